@@ -1,0 +1,58 @@
+// The `modelgate` command. Exit codes: 0 pass, 1 fail, 2 usage/configuration error or crash.
+import { writeFile } from 'node:fs/promises';
+import type { Report } from '../src/types.js';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { renderText } from '../src/report/text.js';
+import { renderSarif } from '../src/report/sarif.js';
+import { VERSION } from '../src/version.generated.js';
+import { HELP, parseCliArgs, UsageError, type CheckArgs } from './args.js';
+import { runCheck } from './check.js';
+
+export function render(report: Report, args: Pick<CheckArgs, 'format' | 'verbose' | 'color'>): string {
+  switch (args.format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'markdown':
+      return renderMarkdown(report) + '\n';
+    case 'sarif':
+      return renderSarif(report);
+    case 'text':
+      return renderText(report, { verbose: args.verbose, color: args.color });
+  }
+}
+
+export function exitCode(report: Report): number {
+  if (report.policy.errors.length > 0) return 2;
+  return report.verdict === 'pass' ? 0 : 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.command === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (args.command === 'version') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    const report = await runCheck({ ...args, color: args.color || (args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
+    const out = render(report, { ...args, color: args.color || (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
+    if (args.output) {
+      await writeFile(args.output, out);
+      process.stderr.write(`modelgate: ${report.verdict} (${report.models.length} model(s)); report written to ${args.output}\n`);
+    } else {
+      process.stdout.write(out);
+    }
+    return exitCode(report);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`modelgate: ${err.message}\n\n${HELP}`);
+      return 2;
+    }
+    // Anything unexpected is a failure to evaluate: never exit 0.
+    process.stderr.write(`modelgate: could not evaluate: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,97 @@
+// Which directories are models. A directory matching a root glob is a model; so is the home of an
+// artifact (weights) that no root covers: the nearest directory above it holding a card, else the
+// artifact's own directory. The second rule is what stops "move the weights out of models/" from
+// escaping the gate.
+import { posix } from 'node:path';
+import { Minimatch } from 'minimatch';
+import type { Policy } from './policy/load.js';
+
+export interface ModelDir {
+  path: string;
+  /** The card file, when one of the configured names exists. */
+  card?: string;
+  /** Why this directory is a model: "root" (matches models.roots) or "artifact" (holds weights). */
+  via: 'root' | 'artifact';
+}
+
+export class Matcher {
+  private readonly matchers: Minimatch[];
+  constructor(globs: readonly string[]) {
+    this.matchers = globs.map((g) => new Minimatch(g, { dot: true, nocomment: true, nonegate: true }));
+  }
+  test(path: string): boolean {
+    return this.matchers.some((m) => m.match(path));
+  }
+}
+
+export function findModels(files: readonly string[], models: Policy['models']): Map<string, ModelDir> {
+  const ignore = new Matcher(models.ignore);
+  const roots = new Matcher(models.roots);
+  const artifacts = new Matcher(models.artifacts);
+  const kept = files.filter((f) => !ignore.test(f));
+  const fileSet = new Set(kept);
+  const cardOf = (dir: string): string | undefined => {
+    for (const name of models.cards) {
+      const p = dir ? `${dir}/${name}` : name;
+      if (fileSet.has(p)) return p;
+    }
+    return undefined;
+  };
+
+  const result = new Map<string, ModelDir>();
+  const dirVerdict = new Map<string, boolean>();
+  const isRoot = (dir: string): boolean => {
+    let v = dirVerdict.get(dir);
+    if (v === undefined) {
+      v = dir !== '' && !ignore.test(dir) && roots.test(dir);
+      dirVerdict.set(dir, v);
+    }
+    return v;
+  };
+  const rootAbove = (file: string): string | undefined => {
+    for (let dir = parent(file); dir !== ''; dir = parent(dir)) if (isRoot(dir)) return dir;
+    return undefined;
+  };
+
+  for (const file of kept) {
+    const root = rootAbove(file);
+    if (root !== undefined && !result.has(root)) {
+      const m: ModelDir = { path: root, via: 'root' };
+      const card = cardOf(root);
+      if (card) m.card = card;
+      result.set(root, m);
+    }
+  }
+  for (const file of kept) {
+    if (!artifacts.test(file) || rootAbove(file) !== undefined) continue;
+    let home: string | undefined;
+    for (let dir = parent(file); ; dir = parent(dir)) {
+      if (cardOf(dir)) {
+        home = dir;
+        break;
+      }
+      if (dir === '') break;
+    }
+    const path = home ?? parent(file);
+    if (!result.has(path)) {
+      const m: ModelDir = { path, via: 'artifact' };
+      const card = cardOf(path);
+      if (card) m.card = card;
+      result.set(path, m);
+    }
+  }
+  return result;
+}
+
+/** The model directory a path belongs to, if any (the deepest one). */
+export function modelOf(path: string, models: ReadonlyMap<string, ModelDir>): string | undefined {
+  for (let dir = parent(path); ; dir = parent(dir)) {
+    if (models.has(dir)) return dir;
+    if (dir === '') return undefined;
+  }
+}
+
+function parent(p: string): string {
+  const d = posix.dirname(p);
+  return d === '.' || d === '/' ? '' : d;
+}

@@ -1,0 +1,323 @@
+// The evaluator: policy + change + repository in, one Report out. Pure apart from the reads it makes
+// through the RepoReader port; every surface (CLI, Action, App) calls this and renders the result.
+import {
+  RISK_TIERS,
+  type ChangeSet,
+  type CheckId,
+  type CheckResult,
+  type Diagnostic,
+  type ModelFacts,
+  type ModelReport,
+  type Outcome,
+  type PolicyPreview,
+  type Report,
+  type ReportSummary,
+  type RepoReader,
+  type RiskTier,
+  type WaiverListing,
+} from './types.js';
+import { findModels, modelOf, type ModelDir } from './discovery.js';
+import { EvidenceStore } from './evidence/store.js';
+import { gatherEvidence, indexManifests, type ManifestIndex, type ModelEvidence } from './gather.js';
+import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
+import { MODEL_CHECKS } from './checks/index.js';
+import type { CheckVerdict } from './checks/types.js';
+import { coveringAudits } from './checks/audit.js';
+import { carbonFigure } from './checks/carbon.js';
+import { isActive, type LoadedWaivers, type Waiver } from './waivers.js';
+
+export interface EvaluateInput {
+  reader: RepoReader;
+  changes: ChangeSet;
+  /** The policy that judges the change: always the base branch's. */
+  policy: LoadedPolicy;
+  waivers: LoadedWaivers;
+  /** Evaluation date, YYYY-MM-DD. */
+  today: string;
+  toolVersion: string;
+  generatedAt?: string;
+  /** A policy the change itself proposes: validated and previewed, never applied. */
+  proposedPolicy?: { loaded: LoadedPolicy; file: string };
+}
+
+interface Selected {
+  model: ModelDir;
+  touchedBy: string[];
+}
+
+export async function evaluate(input: EvaluateInput): Promise<Report> {
+  const { reader, changes, policy: loaded, today } = input;
+  const files = await reader.listFiles();
+  const fileSet = new Set(files);
+  const store = new EvidenceStore(reader, fileSet);
+  const policy = loaded.policy;
+  const models = findModels(files, policy.models);
+  const manifests = await indexManifests(store, files, policy);
+  const selected = await selectModels(models, changes, store, manifests, policy);
+
+  const reports: ModelReport[] = [];
+  const evidenceByModel = new Map<string, ModelEvidence>();
+  for (const s of selected) {
+    const ev = await gatherEvidence(s.model, store, manifests, policy, { verifyHashes: policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy) });
+    evidenceByModel.set(s.model.path, ev);
+    reports.push(judgeModel(ev, s.touchedBy, policy, input.waivers.waivers, today));
+  }
+
+  const policyErrors: CheckResult[] = [...loaded.errors, ...input.waivers.errors].map((d) => policyResult(d));
+  const report: Report = {
+    schemaVersion: 1,
+    tool: { name: 'modelgate', version: input.toolVersion },
+    verdict: 'pass',
+    policy: { source: policy.source, extends: policy.extends, errors: policyErrors },
+    summary: summarise(reports, policyErrors),
+    models: reports,
+    waivers: listWaivers(input.waivers.waivers, reports, today),
+    generatedAt: input.generatedAt ?? new Date().toISOString(),
+  };
+  if (input.proposedPolicy) {
+    report.policy.preview = previewPolicy(input.proposedPolicy, reports, evidenceByModel, input.waivers.waivers, today);
+  }
+  report.verdict = verdictOf(report);
+  return report;
+}
+
+function hasTierHashes(policy: Policy): boolean {
+  return Object.values(policy.tiers).some((t) => t?.['datasets.hashes']?.level && t['datasets.hashes'].level !== 'off');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which models a change touches.
+
+async function selectModels(
+  models: Map<string, ModelDir>,
+  changes: ChangeSet,
+  store: EvidenceStore,
+  manifests: ManifestIndex,
+  policy: Policy,
+): Promise<Selected[]> {
+  const sorted = [...models.values()].sort((a, b) => a.path.localeCompare(b.path));
+  if (changes.all) return sorted.map((model) => ({ model, touchedBy: [] }));
+
+  const touched = new Map<string, Set<string>>();
+  const touch = (model: string, path: string) => {
+    const set = touched.get(model) ?? new Set<string>();
+    set.add(path);
+    touched.set(model, set);
+  };
+  const outside: string[] = [];
+  for (const c of changes.files) {
+    for (const p of c.previousPath ? [c.path, c.previousPath] : [c.path]) {
+      const m = modelOf(p, models);
+      if (m !== undefined) touch(m, c.path);
+      else outside.push(p);
+    }
+  }
+  // A change outside every model directory can still touch models through their evidence: a
+  // manifest, a file a manifest lists, an audit record, a carbon report. Read every card to know.
+  if (outside.length > 0) {
+    const changed = new Set(outside);
+    for (const model of sorted) {
+      const ev = await gatherEvidence(model, store, manifests, policy, { verifyHashes: false });
+      for (const dep of dependencies(ev)) if (changed.has(dep)) touch(model.path, dep);
+    }
+  }
+  return sorted.filter((m) => touched.has(m.path)).map((model) => ({ model, touchedBy: [...(touched.get(model.path) ?? [])].sort() }));
+}
+
+/** Every file outside the model directory that the model's evidence depends on. */
+function dependencies(ev: ModelEvidence): string[] {
+  const deps: string[] = [];
+  for (const d of ev.datasets) {
+    if (d.manifestFile) deps.push(d.manifestFile);
+    if (d.manifest?.ok) for (const f of d.manifest.value.files) if (f.resolved) deps.push(f.resolved);
+  }
+  for (const a of ev.audits) if (a.path) deps.push(a.path);
+  if (ev.carbon.reportPath) deps.push(ev.carbon.reportPath);
+  return deps;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Judging one model.
+
+function riskTierOf(ev: ModelEvidence): RiskTier | null {
+  const t = ev.card.kind === 'ok' ? ev.card.card.governance.riskTier : undefined;
+  return t && (RISK_TIERS as readonly string[]).includes(t) ? (t as RiskTier) : null;
+}
+
+function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waivers: readonly Waiver[], today: string): ModelReport {
+  const tier = riskTierOf(ev);
+  const checks: CheckResult[] = [];
+  const blocker: CheckId = ev.card.kind === 'missing' ? 'card.present' : 'card.metadata';
+  const blockerLevel = settingFor(policy, blocker, tier).level;
+  for (const def of MODEL_CHECKS) {
+    const setting = settingFor(policy, def.id, tier);
+    if (setting.level === 'off') continue;
+    let verdict: CheckVerdict;
+    try {
+      verdict = def.run({ ev, setting, tier, today });
+    } catch (err) {
+      // A bug in a check must fail closed, never pass.
+      verdict = { status: 'error', message: `internal error in ${def.id}: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    checks.push(toResult(def.id, setting.level, verdict, blockerLevel, ev.model.path, waivers, today));
+  }
+  const outcome = checks.some((c) => c.level === 'error' && (c.outcome === 'fail' || c.outcome === 'error')) ? 'fail' : 'pass';
+  return {
+    path: ev.model.path,
+    name: modelName(ev),
+    riskTier: tier,
+    outcome,
+    touchedBy,
+    checks,
+    facts: factsOf(ev, touchedBy),
+  };
+}
+
+function toResult(
+  id: CheckId,
+  level: 'error' | 'warn',
+  v: CheckVerdict,
+  blockerLevel: string,
+  modelPath: string,
+  waivers: readonly Waiver[],
+  today: string,
+): CheckResult {
+  let outcome: Outcome;
+  switch (v.status) {
+    case 'blocked':
+      outcome = blockerLevel === 'error' ? 'skipped' : 'error';
+      break;
+    case 'fail':
+      outcome = level === 'warn' || v.softFail ? 'warn' : 'fail';
+      break;
+    default:
+      outcome = v.status;
+  }
+  const result: CheckResult = { id, level, outcome, message: v.message };
+  if (v.file !== undefined) result.file = v.file;
+  if (v.line !== undefined) result.line = v.line;
+  if (v.hint !== undefined && outcome !== 'pass') result.hint = v.hint;
+  // Only a failure can be waived: an error means the check could not run, and waiving what was
+  // never evaluated would turn "unknown" into a pass.
+  if (outcome === 'fail' || outcome === 'warn') {
+    const w = waivers.find((x) => x.model === modelPath && x.check === id && isActive(x, today));
+    if (w) {
+      result.outcome = 'waived';
+      result.waiver = { reason: w.reason, approver: w.approver, expires: w.expires, source: w.source, ...(w.note ? { note: w.note } : {}) };
+    }
+  }
+  return result;
+}
+
+function modelName(ev: ModelEvidence): string {
+  const base = ev.model.path.split('/').pop() || '.';
+  if (ev.card.kind !== 'ok') return base;
+  const index = ev.card.card.metadata['model-index'];
+  const name = Array.isArray(index) && index[0] && typeof index[0] === 'object' ? (index[0] as Record<string, unknown>).name : undefined;
+  return typeof name === 'string' && name.trim() ? name.trim() : base;
+}
+
+function factsOf(ev: ModelEvidence, touchedBy: string[]): ModelFacts {
+  const facts: ModelFacts = { datasets: [], audits: [], findings: [], changedEvidence: [] };
+  if (ev.card.kind === 'ok') {
+    const c = ev.card.card;
+    facts.card = c.file;
+    facts.license = c.license;
+    if (c.governance.owner) facts.owner = c.governance.owner;
+    if (c.governance.vendor) facts.vendor = c.governance.vendor;
+    if (c.governance.exportControl) facts.exportControl = c.governance.exportControl;
+  } else if (ev.card.kind === 'invalid') {
+    facts.card = ev.card.file;
+  }
+  for (const d of ev.datasets) {
+    const m = d.manifest?.ok ? d.manifest.value : undefined;
+    facts.datasets.push({
+      ref: d.ref,
+      ...(d.manifestFile ? { manifest: d.manifestFile } : {}),
+      ...(m?.name ? { name: m.name } : {}),
+      ...(m?.license ? { license: m.license } : {}),
+      files: (m?.files ?? []).map((f) => {
+        const v = d.verification?.find((x) => x.path === f.path);
+        return { path: f.resolved ?? f.external ?? f.path, ...(f.sha256 ? { sha256: f.sha256 } : {}), ...(f.size !== undefined ? { size: f.size } : {}), verified: v?.status === 'match' };
+      }),
+    });
+  }
+  for (const a of coveringAudits(ev)) {
+    facts.audits.push({ file: a.file, id: a.id, independent: a.auditor.independent, auditor: a.auditor.name, ...(a.date ? { date: a.date } : {}) });
+    for (const f of a.findings) {
+      facts.findings.push({ audit: a.id, auditFile: a.file, id: f.id, title: f.title, severity: f.severity, status: f.status, ...(f.due ? { due: f.due } : {}), ...(f.owner ? { owner: f.owner } : {}) });
+    }
+  }
+  const carbon = carbonFigure(ev);
+  if (carbon) facts.carbon = carbon;
+  const evidenceFiles = new Set<string>([...(facts.card ? [facts.card] : []), ...dependencies(ev)]);
+  facts.changedEvidence = touchedBy.filter((p) => evidenceFiles.has(p));
+  return facts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report-level results.
+
+function policyResult(d: Diagnostic): CheckResult {
+  const r: CheckResult = {
+    id: 'policy.valid',
+    level: 'error',
+    outcome: 'error',
+    message: `${d.file}${d.line !== undefined ? `:${d.line}` : ''}${d.column !== undefined ? `:${d.column}` : ''}: ${d.message}`,
+    file: d.file,
+    hint: 'Fix the configuration; until then the gate fails (checks run with the baseline preset so their results still show).',
+  };
+  if (d.line !== undefined) r.line = d.line;
+  return r;
+}
+
+function summarise(models: ModelReport[], policyErrors: CheckResult[]): ReportSummary {
+  const s: ReportSummary = { models: models.length, checks: 0, pass: 0, fail: 0, warn: 0, waived: 0, skipped: 0, error: 0 };
+  for (const c of [...policyErrors, ...models.flatMap((m) => m.checks)]) {
+    s.checks++;
+    s[c.outcome]++;
+  }
+  return s;
+}
+
+export function verdictOf(report: Pick<Report, 'models' | 'policy'>): 'pass' | 'fail' {
+  if (report.policy.errors.length > 0) return 'fail';
+  return report.models.some((m) => m.outcome === 'fail') ? 'fail' : 'pass';
+}
+
+function listWaivers(waivers: readonly Waiver[], models: ModelReport[], today: string): WaiverListing[] {
+  return waivers.map((w) => {
+    const used = models.some((m) => m.path === w.model && m.checks.some((c) => c.id === w.check && c.outcome === 'waived'));
+    const status: WaiverListing['status'] = !isActive(w, today) ? 'expired' : used ? 'active' : 'unused';
+    return { model: w.model, check: w.check, reason: w.reason, approver: w.approver, granted: w.granted, expires: w.expires, source: w.source, status, ...(w.note ? { note: w.note } : {}) };
+  });
+}
+
+function previewPolicy(
+  proposed: { loaded: LoadedPolicy; file: string },
+  current: ModelReport[],
+  evidence: Map<string, ModelEvidence>,
+  waivers: readonly Waiver[],
+  today: string,
+): PolicyPreview {
+  const preview: PolicyPreview = {
+    file: proposed.file,
+    valid: proposed.loaded.errors.length === 0,
+    errors: proposed.loaded.errors.map((e) => `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`),
+    changes: [],
+  };
+  if (!preview.valid) return preview;
+  for (const m of current) {
+    const ev = evidence.get(m.path);
+    if (!ev) continue;
+    const next = judgeModel(ev, m.touchedBy, proposed.loaded.policy, waivers, today);
+    const before = new Map(m.checks.map((c) => [c.id, c.outcome]));
+    const after = new Map(next.checks.map((c) => [c.id, c.outcome]));
+    for (const id of new Set([...before.keys(), ...after.keys()])) {
+      const from = before.get(id) ?? 'skipped';
+      const to = after.get(id) ?? 'skipped';
+      if (from !== to) preview.changes.push({ model: m.path, check: id, from, to });
+    }
+  }
+  return preview;
+}

@@ -1,0 +1,234 @@
+// modelgate audit records (spec 3.3): who audited which model directories, when, against what, and
+// the findings with their severity and status. No outside format models findings, so this one is ours.
+import { SEVERITIES, type Diagnostic, type Parsed, type Severity } from '../types.js';
+import { dirOf, resolveRepoPath } from '../repo/paths.js';
+import { isRecord, own, parseYaml, str } from './load.js';
+
+export type FindingStatus = 'open' | 'remediated' | 'accepted' | 'wont-fix';
+export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'remediated', 'accepted', 'wont-fix'];
+
+export interface Finding {
+  id: string;
+  title: string;
+  severity: Severity;
+  status: FindingStatus;
+  due?: string;
+  owner?: string;
+  acceptedBy?: string;
+  reason?: string;
+  line?: number;
+}
+
+export interface AuditRecord {
+  file: string;
+  id: string;
+  auditor: { name: string; independent: boolean };
+  date?: string;
+  standard?: string;
+  /** Repository-relative, normalised model directories the audit covers. */
+  scope: string[];
+  /** `path` is resolved relative to the audit record's directory, like a dataset manifest's files. */
+  report?: { url?: string; path?: string; sha256?: string };
+  findings: Finding[];
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+const TOP_KEYS = ['id', 'auditor', 'date', 'standard', 'scope', 'report', 'findings'];
+const AUDITOR_KEYS = ['name', 'independent'];
+const REPORT_KEYS = ['url', 'path', 'sha256'];
+const FINDING_KEYS = ['id', 'title', 'severity', 'status', 'due', 'owner', 'accepted_by', 'reason'];
+
+export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord> {
+  const yaml = parseYaml(text, file);
+  if (!yaml.ok) return yaml;
+  const { data, lineOf } = yaml.value;
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...yaml.warnings];
+  const at = (path: (string | number)[], message: string): Diagnostic => {
+    const line = lineOf(path);
+    return line === undefined ? { file, message } : { file, line, message };
+  };
+  const error = (path: (string | number)[], message: string) => errors.push(at(path, message));
+  if (!isRecord(data)) return { ok: false, errors: [at([], 'an audit record must be a YAML mapping (id, auditor, date, scope, findings…)')] };
+
+  unknownKeys(data, TOP_KEYS, [], '', (p, m) => warnings.push(at(p, m)));
+
+  const id = textField(data, 'id', ['id'], error, true);
+
+  const auditorValue = own(data, 'auditor');
+  let auditor = { name: '', independent: false };
+  if (auditorValue === undefined || auditorValue === null) {
+    error(['auditor'], 'missing `auditor.name`: who performed the audit');
+  } else if (!isRecord(auditorValue)) {
+    error(['auditor'], '`auditor` must be a mapping: { name: …, independent: true|false }');
+  } else {
+    unknownKeys(auditorValue, AUDITOR_KEYS, ['auditor'], 'auditor.', (p, m) => warnings.push(at(p, m)));
+    const name = textField(auditorValue, 'name', ['auditor', 'name'], error, true, 'auditor.name');
+    const independent = own(auditorValue, 'independent');
+    if (independent !== undefined && independent !== null && typeof independent !== 'boolean') {
+      error(['auditor', 'independent'], `\`auditor.independent\` must be true or false, not ${JSON.stringify(independent)}`);
+    }
+    auditor = { name: name ?? '', independent: independent === true };
+  }
+
+  const date = dateField(data, 'date', ['date'], error);
+  const standard = textField(data, 'standard', ['standard'], error, false);
+
+  const scope: string[] = [];
+  const scopeValue = own(data, 'scope');
+  const scopeList = scopeValue === undefined || scopeValue === null ? [] : Array.isArray(scopeValue) ? scopeValue : [scopeValue];
+  scopeList.forEach((entry: unknown, i) => {
+    const path = Array.isArray(scopeValue) ? ['scope', i] : ['scope'];
+    if (typeof entry !== 'string') {
+      error(path, `\`scope\` entries must be model directory paths, not ${JSON.stringify(entry)}`);
+      return;
+    }
+    const resolved = resolveRepoPath('', entry);
+    if (!resolved.ok) error(path, `scope: ${resolved.reason}`);
+    else if (!scope.includes(resolved.path)) scope.push(resolved.path);
+  });
+  if (scopeList.length === 0) warnings.push(at(['scope'], '`scope` is empty: the audit covers no model directory'));
+
+  let report: AuditRecord['report'];
+  const reportValue = own(data, 'report');
+  if (reportValue !== undefined && reportValue !== null) {
+    if (!isRecord(reportValue)) {
+      error(['report'], '`report` must be a mapping: { url: …, sha256: … } or { path: …, sha256: … }');
+    } else {
+      unknownKeys(reportValue, REPORT_KEYS, ['report'], 'report.', (p, m) => warnings.push(at(p, m)));
+      report = {};
+      const url = textField(reportValue, 'url', ['report', 'url'], error, false, 'report.url');
+      if (url !== undefined) {
+        if (!/^https?:\/\//i.test(url)) error(['report', 'url'], `\`report.url\` must be an http(s) URL, not "${url}"`);
+        else report.url = url;
+      }
+      const path = textField(reportValue, 'path', ['report', 'path'], error, false, 'report.path');
+      if (path !== undefined) {
+        const resolved = resolveRepoPath(dirOf(file), path);
+        if (!resolved.ok) error(['report', 'path'], `report.path: ${resolved.reason}`);
+        else report.path = resolved.path;
+      }
+      const sha = textField(reportValue, 'sha256', ['report', 'sha256'], error, false, 'report.sha256');
+      if (sha !== undefined) {
+        if (!/^[0-9a-f]{64}$/i.test(sha)) error(['report', 'sha256'], `\`report.sha256\` must be 64 hexadecimal characters, not "${sha}"`);
+        else report.sha256 = sha.toLowerCase();
+      }
+      if (url === undefined && path === undefined) error(['report'], '`report` needs a `url` or a `path`');
+    }
+  }
+
+  const findings: Finding[] = [];
+  const findingsValue = own(data, 'findings');
+  if (findingsValue !== undefined && findingsValue !== null && !Array.isArray(findingsValue)) {
+    error(['findings'], '`findings` must be a list');
+  } else if (Array.isArray(findingsValue)) {
+    const seen = new Map<string, number | undefined>();
+    findingsValue.forEach((entry: unknown, i) => {
+      const base = ['findings', i];
+      const label = `findings[${i}]`;
+      if (!isRecord(entry)) {
+        error(base, `${label} must be a mapping with id, title, severity and status`);
+        return;
+      }
+      unknownKeys(entry, FINDING_KEYS, base, `${label}.`, (p, m) => warnings.push(at(p, m)));
+      const fid = textField(entry, 'id', [...base, 'id'], error, true, `${label}.id`);
+      const name = fid === undefined ? label : `finding ${fid}`;
+      const title = textField(entry, 'title', [...base, 'title'], error, true, `${name}: title`);
+      const severity = oneOf(entry, 'severity', SEVERITIES, [...base, 'severity'], name, error);
+      const status = oneOf(entry, 'status', FINDING_STATUSES, [...base, 'status'], name, error);
+      const due = dateField(entry, 'due', [...base, 'due'], error, `${name}: due`);
+      const owner = textField(entry, 'owner', [...base, 'owner'], error, false, `${name}: owner`);
+      const acceptedBy = textField(entry, 'accepted_by', [...base, 'accepted_by'], error, false, `${name}: accepted_by`);
+      const reason = textField(entry, 'reason', [...base, 'reason'], error, false, `${name}: reason`);
+      if (status === 'accepted') {
+        const missing = [acceptedBy === undefined ? '`accepted_by`' : '', reason === undefined ? '`reason`' : ''].filter(Boolean);
+        if (missing.length > 0) error(base, `${name} is accepted but has no ${missing.join(' and ')}: say who accepted the risk and why`);
+      }
+      if (status === 'wont-fix' && reason === undefined) warnings.push(at(base, `${name} is wont-fix without a \`reason\``));
+      const line = lineOf(base);
+      if (fid !== undefined) {
+        if (seen.has(fid)) {
+          const first = seen.get(fid);
+          error([...base, 'id'], `duplicate finding id "${fid}"${first !== undefined ? ` (first on line ${first})` : ''}`);
+        } else {
+          seen.set(fid, lineOf([...base, 'id']));
+        }
+      }
+      if (fid === undefined || title === undefined || severity === undefined || status === undefined) return;
+      const finding: Finding = { id: fid, title, severity, status };
+      if (due !== undefined) finding.due = due;
+      if (owner !== undefined) finding.owner = owner;
+      if (acceptedBy !== undefined) finding.acceptedBy = acceptedBy;
+      if (reason !== undefined) finding.reason = reason;
+      if (line !== undefined) finding.line = line;
+      findings.push(finding);
+    });
+  }
+
+  if (errors.length > 0 || id === undefined) return { ok: false, errors };
+  const record: AuditRecord = { file, id, auditor, scope, findings, lineOf: (path) => lineOf(path) };
+  if (date !== undefined) record.date = date;
+  if (standard !== undefined) record.standard = standard;
+  if (report !== undefined) record.report = report;
+  return { ok: true, value: record, warnings };
+}
+
+/** Open and past its due date (the day after `due` onwards). Dates are YYYY-MM-DD, so they compare as text. */
+export function isOverdue(f: Finding, today: string): boolean {
+  return f.status === 'open' && f.due !== undefined && f.due < today;
+}
+
+/** True when `s` is `threshold` or more severe. */
+export function severityAtLeast(s: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(s) <= SEVERITIES.indexOf(threshold);
+}
+
+type Report = (path: (string | number)[], message: string) => void;
+
+function unknownKeys(obj: Record<string, unknown>, known: string[], base: (string | number)[], prefix: string, warn: Report): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key)) warn([...base, key], `unknown key \`${prefix}${key}\` (expected ${known.join(', ')})`);
+  }
+}
+
+/** A text field; numbers are accepted as text (`id: 2026` is "2026"). */
+function textField(obj: Record<string, unknown>, key: string, path: (string | number)[], error: Report, required: boolean, label = key): string | undefined {
+  const v = own(obj, key);
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+    if (required) error(path, `missing \`${label}\``);
+    return undefined;
+  }
+  const s = str(v);
+  if (s === undefined) error(path, `\`${label}\` must be text, not ${JSON.stringify(v)}`);
+  return s?.trim();
+}
+
+function oneOf<T extends string>(obj: Record<string, unknown>, key: string, allowed: readonly T[], path: (string | number)[], name: string, error: Report): T | undefined {
+  const v = own(obj, key);
+  if (v === undefined || v === null) {
+    error(path, `${name}: missing \`${key}\` (one of ${allowed.join(', ')})`);
+    return undefined;
+  }
+  if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+  error(path, `${name}: ${key} ${JSON.stringify(v)} is not one of ${allowed.join(', ')}`);
+  return undefined;
+}
+
+function dateField(obj: Record<string, unknown>, key: string, path: (string | number)[], error: Report, label = key): string | undefined {
+  const v = own(obj, key);
+  if (v === undefined || v === null) return undefined;
+  const s = typeof v === 'string' ? v.trim() : String(v);
+  if (!isIsoDate(s)) {
+    error(path, `\`${label}\` must be a real date written YYYY-MM-DD, not ${JSON.stringify(v)}`);
+    return undefined;
+  }
+  return s;
+}
+
+function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}

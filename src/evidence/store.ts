@@ -1,0 +1,105 @@
+// One evaluation's view of the evidence in a repository: every file is read and parsed at most once,
+// whatever number of models share it, and every read goes through the size cap and the path rules.
+import type { Diagnostic, Parsed, ReadFailure, RepoReader } from '../types.js';
+import { decodeText } from './load.js';
+import { parseModelCard, type ModelCard } from './modelCard.js';
+import { parseDatasheet } from './datasheet.js';
+import { parseCroissant } from './croissant.js';
+import type { DatasetManifest } from './manifest.js';
+import { parseAuditRecord, type AuditRecord } from './audit.js';
+import { parseCodeCarbonCsv, type CodeCarbonReport } from './codecarbon.js';
+import { carbonFromCycloneDx } from './carbon.js';
+import { verifyManifestFiles, type FileVerification } from './fileHashes.js';
+import { parseJson } from './load.js';
+import type { CarbonFigure } from '../types.js';
+
+/** Evidence files larger than this are refused rather than parsed (cards of real models are < 200 KB). */
+export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
+
+export type CarbonReport = { figure: CarbonFigure; codecarbon?: CodeCarbonReport };
+
+export class EvidenceStore {
+  private readonly texts = new Map<string, Promise<Parsed<string>>>();
+  private readonly cards = new Map<string, Promise<Parsed<ModelCard>>>();
+  private readonly manifests = new Map<string, Promise<Parsed<DatasetManifest>>>();
+  private readonly audits = new Map<string, Promise<Parsed<AuditRecord>>>();
+  private readonly carbon = new Map<string, Promise<Parsed<CarbonReport>>>();
+  private readonly verifications = new Map<string, Promise<FileVerification[]>>();
+
+  constructor(
+    readonly reader: RepoReader,
+    readonly files: ReadonlySet<string>,
+  ) {}
+
+  text(path: string): Promise<Parsed<string>> {
+    return memo(this.texts, path, async () => {
+      const r = await this.reader.read(path, MAX_EVIDENCE_BYTES);
+      if (r.kind !== 'ok') return { ok: false, errors: [readFailure(path, r)] };
+      return decodeText(r.bytes, path);
+    });
+  }
+
+  card(path: string): Promise<Parsed<ModelCard>> {
+    return memo(this.cards, path, async () => then(await this.text(path), (t) => parseModelCard(t, path)));
+  }
+
+  manifest(path: string): Promise<Parsed<DatasetManifest>> {
+    return memo(this.manifests, path, async () =>
+      then(await this.text(path), (t) => (path.toLowerCase().endsWith('.json') ? parseCroissant(t, path) : parseDatasheet(t, path))),
+    );
+  }
+
+  audit(path: string): Promise<Parsed<AuditRecord>> {
+    return memo(this.audits, path, async () => then(await this.text(path), (t) => parseAuditRecord(t, path)));
+  }
+
+  /** A carbon report named by a card: CodeCarbon CSV, or a CycloneDX JSON with environmental data. */
+  carbonReport(path: string): Promise<Parsed<CarbonReport>> {
+    return memo(this.carbon, path, async () =>
+      then(await this.text(path), (t): Parsed<CarbonReport> => {
+        if (path.toLowerCase().endsWith('.json')) {
+          const json = parseJson(t, path);
+          if (!json.ok) return json;
+          const fig = carbonFromCycloneDx(json.value, path);
+          return fig.ok ? { ok: true, value: { figure: fig.value }, warnings: fig.warnings } : fig;
+        }
+        const csv = parseCodeCarbonCsv(t, path);
+        return csv.ok ? { ok: true, value: { figure: csv.value.figure, codecarbon: csv.value }, warnings: csv.warnings } : csv;
+      }),
+    );
+  }
+
+  verify(manifest: DatasetManifest): Promise<FileVerification[]> {
+    return memo(this.verifications, manifest.file, () => verifyManifestFiles(manifest, this.reader));
+  }
+}
+
+function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let p = map.get(key);
+  if (!p) {
+    p = make();
+    map.set(key, p);
+  }
+  return p;
+}
+
+function then<A, B>(p: Parsed<A>, f: (a: A) => Parsed<B>): Parsed<B> {
+  if (!p.ok) return p;
+  const next = f(p.value);
+  return next.ok ? { ...next, warnings: [...p.warnings, ...next.warnings] } : next;
+}
+
+export function readFailure(file: string, r: ReadFailure): Diagnostic {
+  switch (r.kind) {
+    case 'missing':
+      return { file, message: `${file} does not exist` };
+    case 'too-large':
+      return { file, message: `${file} is ${r.size} bytes, over the ${r.limit}-byte limit for evidence files` };
+    case 'not-a-file':
+      return { file, message: `${file} is not a regular file (${r.detail}); evidence must be a file in the repository` };
+    case 'outside':
+      return { file, message: `${file} is outside the repository (${r.detail})` };
+    case 'io':
+      return { file, message: `${file} could not be read: ${r.detail}` };
+  }
+}

@@ -1,0 +1,173 @@
+// Collects everything one model's checks read: its card, the manifests of the datasets it names,
+// the audit records it references and its carbon figures. Checks are then pure functions over this.
+import type { CarbonFigure, Diagnostic, Parsed } from './types.js';
+import type { ModelCard } from './evidence/modelCard.js';
+import type { DatasetManifest } from './evidence/manifest.js';
+import type { AuditRecord } from './evidence/audit.js';
+import type { FileVerification } from './evidence/fileHashes.js';
+import { carbonFromCardField } from './evidence/carbon.js';
+import type { CarbonReport, EvidenceStore } from './evidence/store.js';
+import { resolveRepoPath, dirOf } from './repo/paths.js';
+import type { ModelDir } from './discovery.js';
+import { Matcher } from './discovery.js';
+import type { Policy } from './policy/load.js';
+
+export type CardState =
+  | { kind: 'missing'; tried: string[] }
+  | { kind: 'invalid'; file: string; errors: Diagnostic[] }
+  | { kind: 'ok'; card: ModelCard; warnings: Diagnostic[] };
+
+export interface DatasetEvidence {
+  /** As written in the card's `datasets`. */
+  ref: string;
+  line?: number;
+  /** The manifest file it resolved to, if any. */
+  manifestFile?: string;
+  manifest?: Parsed<DatasetManifest>;
+  /** Set when several manifests claim the same name. */
+  ambiguous?: string[];
+  verification?: FileVerification[];
+}
+
+export interface AuditEvidence {
+  ref: string;
+  line?: number;
+  path?: string;
+  pathProblem?: string;
+  record?: Parsed<AuditRecord>;
+}
+
+export interface ModelEvidence {
+  model: ModelDir;
+  card: CardState;
+  datasets: DatasetEvidence[];
+  audits: AuditEvidence[];
+  carbon: {
+    card?: Parsed<CarbonFigure>;
+    reportRef?: string;
+    reportPath?: string;
+    reportProblem?: string;
+    report?: Parsed<CarbonReport>;
+  };
+}
+
+/** Index of every dataset manifest in the repository by the names a card may use for it. */
+export interface ManifestIndex {
+  byAlias: Map<string, string[]>;
+  files: string[];
+}
+
+export async function indexManifests(store: EvidenceStore, files: readonly string[], policy: Policy): Promise<ManifestIndex> {
+  const matcher = new Matcher(policy.datasets.manifests);
+  const manifestFiles = files.filter((f) => matcher.test(f)).sort();
+  const byAlias = new Map<string, string[]>();
+  const add = (alias: string, file: string) => {
+    const key = alias.trim().toLowerCase();
+    const list = byAlias.get(key) ?? [];
+    if (!list.includes(file)) list.push(file);
+    byAlias.set(key, list);
+  };
+  await Promise.all(
+    manifestFiles.map(async (file) => {
+      const parsed = await store.manifest(file);
+      add(file, file);
+      if (parsed.ok) for (const alias of parsed.value.aliases) add(alias, file);
+    }),
+  );
+  return { byAlias, files: manifestFiles };
+}
+
+export interface GatherOptions {
+  verifyHashes: boolean;
+}
+
+export async function gatherEvidence(
+  model: ModelDir,
+  store: EvidenceStore,
+  manifests: ManifestIndex,
+  policy: Policy,
+  options: GatherOptions,
+): Promise<ModelEvidence> {
+  const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], carbon: {} };
+  if (!model.card) return evidence;
+  const parsed = await store.card(model.card);
+  if (!parsed.ok) {
+    evidence.card = { kind: 'invalid', file: model.card, errors: parsed.errors };
+    return evidence;
+  }
+  const card = parsed.value;
+  evidence.card = { kind: 'ok', card, warnings: parsed.warnings };
+  const cardDir = dirOf(model.card);
+
+  evidence.datasets = await Promise.all(
+    card.datasets.map(async (ref, i) => {
+      const d: DatasetEvidence = { ref };
+      const line = card.lineOf(['datasets', i]) ?? card.lineOf(['datasets']);
+      if (line !== undefined) d.line = line;
+      const file = resolveDataset(ref, cardDir, manifests, d);
+      if (file) {
+        d.manifestFile = file;
+        d.manifest = await store.manifest(file);
+        if (options.verifyHashes && d.manifest.ok) d.verification = await store.verify(d.manifest.value);
+      }
+      return d;
+    }),
+  );
+
+  evidence.audits = await Promise.all(
+    card.governance.audits.map(async (ref, i) => {
+      const a: AuditEvidence = { ref };
+      const line = card.lineOf(['governance', 'audits', i]);
+      if (line !== undefined) a.line = line;
+      const path = resolveReference(ref, cardDir, store.files);
+      if (!path.ok) {
+        a.pathProblem = path.reason;
+        return a;
+      }
+      a.path = path.path;
+      a.record = await store.audit(path.path);
+      return a;
+    }),
+  );
+
+  const co2Line = card.lineOf(['co2_eq_emissions']);
+  const cardCarbon = carbonFromCardField(card.co2, card.file, co2Line);
+  if (cardCarbon) evidence.carbon.card = cardCarbon;
+  const reportRef = card.governance.carbonReport;
+  if (reportRef) {
+    evidence.carbon.reportRef = reportRef;
+    const path = resolveRepoPath(cardDir, reportRef);
+    if (!path.ok) evidence.carbon.reportProblem = path.reason;
+    else {
+      evidence.carbon.reportPath = path.path;
+      evidence.carbon.report = await store.carbonReport(path.path);
+    }
+  }
+  return evidence;
+}
+
+/**
+ * Audit references may be relative to the repository root or to the card (spec 3.1): the card's
+ * directory wins when the file exists there, else the root.
+ */
+function resolveReference(ref: string, cardDir: string, files: ReadonlySet<string>): ReturnType<typeof resolveRepoPath> {
+  const fromCard = resolveRepoPath(cardDir, ref);
+  const fromRoot = resolveRepoPath('', ref);
+  if (fromCard.ok && files.has(fromCard.path)) return fromCard;
+  if (fromRoot.ok && files.has(fromRoot.path)) return fromRoot;
+  return fromRoot.ok ? fromRoot : fromCard;
+}
+
+function resolveDataset(ref: string, cardDir: string, index: ManifestIndex, d: DatasetEvidence): string | undefined {
+  const byName = index.byAlias.get(ref.trim().toLowerCase());
+  if (byName && byName.length > 0) {
+    if (byName.length > 1) d.ambiguous = byName;
+    return byName[0];
+  }
+  // A relative path to a manifest file (from the card, then from the root).
+  for (const base of [cardDir, '']) {
+    const p = resolveRepoPath(base, ref);
+    if (p.ok && index.files.includes(p.path)) return p.path;
+  }
+  return undefined;
+}

@@ -1,0 +1,289 @@
+// Loading a policy: parse `.github/modelgate.yml`, validate it against the schema (naming the key
+// path and line of every problem), resolve `extends` through the presets and merge. An invalid
+// configuration never silently becomes a default: it is returned as errors, which the evaluator
+// turns into a failing `policy.valid` check.
+import { Ajv, type ErrorObject } from 'ajv';
+import { Minimatch } from 'minimatch';
+import { CHECK_GROUPS, CHECK_IDS, RISK_TIERS, type CheckId, type Diagnostic, type Level, type RiskTier } from '../types.js';
+import { isRecord, own, parseYaml } from '../evidence/load.js';
+import { PRESET_TEXTS } from './presets.generated.js';
+import { configSchema, PRESET_NAMES } from './schema.js';
+
+export interface CheckSetting {
+  level: Level;
+  options: Record<string, unknown>;
+}
+
+export type CheckOverrides = Partial<Record<CheckId, { level?: Level; options: Record<string, unknown> }>>;
+
+export interface Policy {
+  /** Where the policy came from, e.g. ".github/modelgate.yml at abc123" or "preset baseline". */
+  source: string;
+  extends: string | null;
+  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[] };
+  datasets: { manifests: string[] };
+  audits: { records: string[] };
+  checks: Record<CheckId, CheckSetting>;
+  tiers: Partial<Record<RiskTier, CheckOverrides>>;
+}
+
+export interface LoadedPolicy {
+  policy: Policy;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+export const DEFAULT_PRESET = 'baseline';
+export const CONFIG_PATH = '.github/modelgate.yml';
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+/**
+ * Loads a policy from the text of a config file. `text === undefined` means there is no config:
+ * the baseline preset applies and the report says so.
+ */
+export function loadPolicy(text: string | undefined, file: string = CONFIG_PATH, sourceLabel?: string): LoadedPolicy {
+  if (text === undefined) {
+    const preset = loadPreset(DEFAULT_PRESET);
+    preset.policy.source = sourceLabel ?? `preset ${DEFAULT_PRESET} (no ${file})`;
+    return preset;
+  }
+  return loadConfigText(text, file, sourceLabel ?? file, new Set());
+}
+
+export function loadPreset(name: string): LoadedPolicy {
+  return loadConfigText(PRESET_TEXTS[name] ?? '', `policies/${name}.yml`, `preset ${name}`, new Set());
+}
+
+function loadConfigText(text: string, file: string, source: string, seen: Set<string>): LoadedPolicy {
+  const parsed = parseYaml(text, file);
+  if (!parsed.ok) return { policy: fallback(source), errors: parsed.errors, warnings: [] };
+  const data = parsed.value.data ?? {};
+  const lineOf = parsed.value.lineOf;
+  const at = (path: readonly (string | number)[], message: string): Diagnostic => {
+    const line = lineOf(path);
+    return line === undefined ? { file, message } : { file, line, message };
+  };
+  if (!isRecord(data)) {
+    return { policy: fallback(source), errors: [at([], 'the configuration must be a YAML mapping')], warnings: [] };
+  }
+  const errors = validate(data).map((e) => schemaError(e, at));
+  errors.push(...globErrors(data, at));
+  if (errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };
+
+  const extendsName = typeof data.extends === 'string' ? data.extends : file.startsWith('policies/') ? null : DEFAULT_PRESET;
+  let base: Policy;
+  const warnings = [...parsed.warnings];
+  if (extendsName) {
+    if (seen.has(extendsName)) {
+      return { policy: fallback(source), errors: [at(['extends'], `preset "${extendsName}" extends itself`)], warnings };
+    }
+    const parent = loadConfigText(PRESET_TEXTS[extendsName] ?? '', `policies/${extendsName}.yml`, `preset ${extendsName}`, new Set([...seen, extendsName]));
+    if (parent.errors.length > 0) return { policy: fallback(source), errors: parent.errors, warnings };
+    base = parent.policy;
+  } else {
+    base = emptyPolicy();
+  }
+  const policy = merge(base, data);
+  policy.source = source;
+  policy.extends = extendsName ?? null;
+  return { policy, errors: [], warnings };
+}
+
+function emptyPolicy(): Policy {
+  const checks = {} as Record<CheckId, CheckSetting>;
+  for (const id of CHECK_IDS) checks[id] = { level: 'off', options: {} };
+  checks['policy.valid'] = { level: 'error', options: {} };
+  return {
+    source: '',
+    extends: null,
+    models: { roots: [], artifacts: [], cards: [], ignore: [] },
+    datasets: { manifests: [] },
+    audits: { records: [] },
+    checks,
+    tiers: {},
+  };
+}
+
+/** What the evaluator uses when the configuration is invalid: baseline, so checks still run and show. */
+function fallback(source: string): Policy {
+  const preset = loadConfigText(PRESET_TEXTS[DEFAULT_PRESET] ?? '', `policies/${DEFAULT_PRESET}.yml`, `preset ${DEFAULT_PRESET}`, new Set([DEFAULT_PRESET]));
+  return { ...preset.policy, source: `${source} (invalid; checks below use preset ${DEFAULT_PRESET})` };
+}
+
+function merge(base: Policy, data: Record<string, unknown>): Policy {
+  const out: Policy = structuredClone(base);
+  const models = own(data, 'models');
+  for (const key of ['roots', 'artifacts', 'cards', 'ignore'] as const) {
+    const v = own(models, key);
+    if (Array.isArray(v)) out.models[key] = v as string[];
+  }
+  const manifests = own(own(data, 'datasets'), 'manifests');
+  if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
+  const records = own(own(data, 'audits'), 'records');
+  if (Array.isArray(records)) out.audits.records = records as string[];
+
+  for (const [id, o] of Object.entries(readOverrides(own(data, 'checks')))) {
+    const current = out.checks[id as CheckId];
+    out.checks[id as CheckId] = { level: o.level ?? current.level, options: { ...current.options, ...o.options } };
+  }
+  const tiers = own(data, 'tiers');
+  for (const tier of RISK_TIERS) {
+    const t = own(tiers, tier);
+    if (t === undefined) continue;
+    const existing = out.tiers[tier] ?? {};
+    for (const [id, o] of Object.entries(readOverrides(t))) {
+      const prev = existing[id as CheckId];
+      const merged: { level?: Level; options: Record<string, unknown> } = { options: { ...prev?.options, ...o.options } };
+      const level = o.level ?? prev?.level;
+      if (level) merged.level = level;
+      existing[id as CheckId] = merged;
+    }
+    out.tiers[tier] = existing;
+  }
+  return out;
+}
+
+/** Expands groups ("carbon: error") and shorthand levels into per-check overrides. Ids win over groups. */
+function readOverrides(value: unknown): CheckOverrides {
+  const result: CheckOverrides = {};
+  if (!isRecord(value)) return result;
+  const apply = (id: CheckId, raw: unknown) => {
+    if (typeof raw === 'string') {
+      result[id] = { level: raw as Level, options: {} };
+      return;
+    }
+    if (!isRecord(raw)) return;
+    const { level, ...options } = raw;
+    const entry: { level?: Level; options: Record<string, unknown> } = { options };
+    if (typeof level === 'string') entry.level = level as Level;
+    result[id] = entry;
+  };
+  for (const group of CHECK_GROUPS) {
+    const raw = own(value, group);
+    if (raw === undefined) continue;
+    for (const id of CHECK_IDS) if (id.startsWith(`${group}.`) && id !== 'policy.valid') apply(id, raw);
+  }
+  for (const id of CHECK_IDS) {
+    const raw = own(value, id);
+    if (raw !== undefined) apply(id, raw);
+  }
+  return result;
+}
+
+/** The effective setting of a check for a model of the given risk tier. */
+export function settingFor(policy: Policy, id: CheckId, tier: RiskTier | null): CheckSetting {
+  const base = policy.checks[id];
+  const override = tier ? policy.tiers[tier]?.[id] : undefined;
+  if (!override) return base;
+  return { level: override.level ?? base.level, options: { ...base.options, ...override.options } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error messages that name the key path as the user wrote it.
+
+function schemaError(e: ErrorObject, at: (path: (string | number)[], message: string) => Diagnostic): Diagnostic {
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const where = path.length > 0 ? formatPath(path) : 'the configuration';
+  let message: string;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const full = formatPath([...path, key]);
+      return at([...path, key], `unknown key ${full}${suggest(key, path)}`);
+    }
+    case 'enum':
+      message = `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'type':
+      message = `${where} must be ${(e.params as { type: string }).type}`;
+      break;
+    case 'if':
+      return { file: '', message: '' };
+    default:
+      message = `${where} ${e.message ?? 'is invalid'}`;
+  }
+  return at(path, message);
+}
+
+function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : /^[\w-]+$/.test(p) ? `.${p}` : `["${p}"]`)).join('');
+}
+
+function suggest(key: string, parent: (string | number)[]): string {
+  const inChecks = parent[0] === 'checks' || parent[0] === 'tiers';
+  if (!inChecks || parent.length > (parent[0] === 'tiers' ? 2 : 1)) return '';
+  const known = [...CHECK_IDS, ...CHECK_GROUPS];
+  const close = known.find((k) => editDistance(k, key.toLowerCase()) <= 2);
+  return close ? ` (did you mean "${close}"?)` : ` (known checks: ${CHECK_IDS.join(', ')})`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+function globErrors(data: Record<string, unknown>, at: (path: (string | number)[], message: string) => Diagnostic): Diagnostic[] {
+  const errors: Diagnostic[] = [];
+  const lists: [string, string][] = [
+    ['models', 'roots'],
+    ['models', 'artifacts'],
+    ['models', 'ignore'],
+    ['datasets', 'manifests'],
+    ['audits', 'records'],
+  ];
+  for (const [section, key] of lists) {
+    const list = own(own(data, section), key);
+    if (!Array.isArray(list)) continue;
+    list.forEach((glob, i) => {
+      if (typeof glob !== 'string') return;
+      const problem = globProblem(glob);
+      if (problem) errors.push(at([section, key, i], `${section}.${key}[${i}] "${glob}" ${problem}`));
+    });
+  }
+  const presetName = own(data, 'extends');
+  if (typeof presetName === 'string' && !(PRESET_NAMES as readonly string[]).includes(presetName)) {
+    // Reported by the schema's enum already; nothing more to add.
+  }
+  return errors;
+}
+
+export function globProblem(glob: string): string | undefined {
+  if (glob.startsWith('/')) return 'is absolute; globs are relative to the repository root';
+  if (glob.includes('\\')) return 'uses backslashes; use "/"';
+  if (glob.split('/').includes('..')) return 'climbs out of the repository with ".."';
+  if ((glob.match(/\{/g) ?? []).length !== (glob.match(/\}/g) ?? []).length) return 'has unbalanced braces';
+  if ((glob.match(/\[/g) ?? []).length !== (glob.match(/\]/g) ?? []).length) return 'has unbalanced brackets';
+  try {
+    if (new Minimatch(glob, { dot: true }).makeRe() === false) return 'is not a valid glob';
+  } catch {
+    return 'is not a valid glob';
+  }
+  return undefined;
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    if (d.message === '') return false;
+    const key = `${d.line}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

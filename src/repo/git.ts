@@ -1,0 +1,158 @@
+// Running git safely: argument arrays (never a shell), no prompts, a cap on captured output, and
+// failures reported with git's own stderr. Also the repository-path check shared by the readers.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { ReadFailure } from '../types.js';
+
+/** Default cap on captured stdout. */
+export const DEFAULT_MAX_BUFFER = 256 * 1024 * 1024;
+const MAX_STDERR = 64 * 1024;
+
+/** Variables that would point git at another repository than the one in `cwd` (e.g. inside hooks). */
+const LOCATION_VARS = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX',
+];
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly args: readonly string[],
+    readonly exitCode: number | null,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'GitError';
+  }
+}
+
+export function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' };
+  for (const name of LOCATION_VARS) delete env[name];
+  return env;
+}
+
+/** Global options put before every subcommand: never run a filesystem monitor hook, never page. */
+const GLOBAL_ARGS = ['-c', 'core.fsmonitor=false', '--no-pager'];
+
+/** Spawns git with an argument array. The caller owns the process. */
+export function spawnGit(cwd: string, args: readonly string[], stdio: StdioOptions = ['ignore', 'pipe', 'pipe']): ChildProcess {
+  return spawn('git', [...GLOBAL_ARGS, ...args], { cwd, env: gitEnv(), stdio, shell: false, windowsHide: true });
+}
+
+export interface RunGitOptions {
+  /** Cap on stdout; the process is killed and the call rejects when it is exceeded. */
+  maxBuffer?: number;
+}
+
+/** Runs git and resolves with its stdout; rejects with a GitError (stderr text) on non-zero exit. */
+export function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<Buffer> {
+  const maxBuffer = options.maxBuffer ?? DEFAULT_MAX_BUFFER;
+  return new Promise<Buffer>((resolve, reject) => {
+    let child: ChildProcess;
+    try {
+      child = spawnGit(cwd, args);
+    } catch (e) {
+      reject(spawnError(e, args));
+      return;
+    }
+    const out: Buffer[] = [];
+    let outLength = 0;
+    let err = '';
+    let overflow = false;
+    let settled = false;
+    const fail = (e: Error): void => {
+      if (settled) return;
+      settled = true;
+      reject(e);
+    };
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (overflow) return;
+      outLength += chunk.length;
+      if (outLength > maxBuffer) {
+        overflow = true;
+        child.kill();
+        return;
+      }
+      out.push(chunk);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (err.length < MAX_STDERR) err += chunk.toString('utf8');
+    });
+    child.on('error', (e) => fail(spawnError(e, args)));
+    child.on('close', (code) => {
+      if (settled) return;
+      if (overflow) {
+        fail(new GitError(`git ${args[0] ?? ''}: output exceeds ${maxBuffer} bytes`, args, code, err));
+      } else if (code !== 0) {
+        const text = err.trim().slice(0, MAX_STDERR);
+        fail(new GitError(`git ${args[0] ?? ''} failed (exit ${String(code)})${text ? `: ${text}` : ''}`, args, code, text));
+      } else {
+        settled = true;
+        resolve(Buffer.concat(out, outLength));
+      }
+    });
+  });
+}
+
+function spawnError(e: unknown, args: readonly string[]): GitError {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  const message =
+    code === 'ENOENT' ? 'git is not installed or not on PATH' : `could not run git: ${e instanceof Error ? e.message : String(e)}`;
+  return new GitError(message, args, null, '');
+}
+
+/** Resolves `ref` to a full commit id. Throws `unknown git revision "<ref>"` when it does not resolve. */
+export async function resolveCommit(repoDir: string, ref: string): Promise<string> {
+  if (ref.length === 0 || ref.startsWith('-') || ref.includes('\0')) {
+    throw new Error(`unknown git revision "${ref}"`);
+  }
+  let out: Buffer;
+  try {
+    out = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  } catch (e) {
+    const detail = e instanceof GitError && e.stderr ? `: ${e.stderr.split('\n')[0] ?? ''}` : '';
+    if (e instanceof GitError && e.exitCode === null) throw e;
+    throw new Error(`unknown git revision "${ref}"${detail}`);
+  }
+  const sha = out.toString('utf8').trim();
+  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new Error(`unknown git revision "${ref}"`);
+  return sha;
+}
+
+/** The top-level directory of the work tree containing `dir`. */
+export async function gitTopLevel(dir: string): Promise<string> {
+  try {
+    const out = await runGit(dir, ['rev-parse', '--show-toplevel']);
+    const top = out.toString('utf8').replace(/\r?\n$/, '');
+    if (!top) throw new Error('empty');
+    return top;
+  } catch (e) {
+    if (e instanceof GitError && e.exitCode === null) throw e;
+    throw new Error(`not inside a git work tree: ${dir}`);
+  }
+}
+
+/**
+ * Why `path` is not a normalised repository path (POSIX, relative, no empty, "." or ".." segment,
+ * no NUL), or null when it is one. Readers answer `outside` for such paths.
+ */
+export function repoPathProblem(path: string): ReadFailure | null {
+  if (path.length === 0) return { kind: 'outside', detail: 'empty path' };
+  if (path.includes('\0')) return { kind: 'outside', detail: 'path contains a NUL byte' };
+  if (path.startsWith('/')) return { kind: 'outside', detail: `absolute path "${path}"` };
+  if (process.platform === 'win32' && /[\\:]/.test(path)) {
+    return { kind: 'outside', detail: `path "${path}" is not a POSIX repository path` };
+  }
+  for (const segment of path.split('/')) {
+    if (segment === '' || segment === '.' || segment === '..') {
+      return { kind: 'outside', detail: `path "${path}" is not a normalised repository path` };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,69 @@
+// The files a pull request changes: `git diff` from the merge base of base and head to head (the
+// `base...head` of a PR), with rename detection. Paths are relative to the repository top level.
+import type { ChangedFile, ChangeStatus } from '../types.js';
+import { GitError, resolveCommit, runGit } from './git.js';
+
+export { resolveCommit };
+
+export async function changesBetween(repoDir: string, base: string, head: string): Promise<ChangedFile[]> {
+  const baseSha = await resolveCommit(repoDir, base);
+  const headSha = await resolveCommit(repoDir, head);
+  const mergeBase = await findMergeBase(repoDir, baseSha, headSha, base, head);
+  const out = await runGit(repoDir, [
+    'diff',
+    '--name-status',
+    '-z',
+    '-M',
+    '--no-relative',
+    '--no-ext-diff',
+    '--no-textconv',
+    '--no-color',
+    mergeBase,
+    headSha,
+    '--',
+  ]);
+  return parseNameStatus(out.toString('utf8'));
+}
+
+async function findMergeBase(repoDir: string, a: string, b: string, base: string, head: string): Promise<string> {
+  try {
+    const out = await runGit(repoDir, ['merge-base', a, b]);
+    const sha = out.toString('utf8').trim().split('\n')[0] ?? '';
+    if (sha) return sha;
+  } catch (e) {
+    if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
+  }
+  throw new Error(`"${base}" and "${head}" have no common ancestor (no merge base)`);
+}
+
+const STATUS: Record<string, ChangeStatus> = {
+  A: 'added',
+  C: 'added', // a copy is a new file
+  M: 'modified',
+  T: 'modified', // type change (file <-> symlink)
+  D: 'removed',
+  R: 'renamed',
+};
+
+/** Parses `git diff --name-status -z`: "X\0path\0" or "R100\0old\0new\0" (R and C carry two paths). */
+export function parseNameStatus(text: string): ChangedFile[] {
+  const tokens = text.split('\0');
+  const files: ChangedFile[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const code = tokens[i++] ?? '';
+    if (code === '') continue;
+    const letter = code[0] ?? '';
+    if (letter === 'R' || letter === 'C') {
+      const from = tokens[i++];
+      const to = tokens[i++];
+      if (from === undefined || to === undefined) break;
+      files.push(letter === 'R' ? { path: to, status: 'renamed', previousPath: from } : { path: to, status: 'added' });
+    } else {
+      const path = tokens[i++];
+      if (path === undefined) break;
+      files.push({ path, status: STATUS[letter] ?? 'modified' });
+    }
+  }
+  return files;
+}

@@ -1,0 +1,279 @@
+// RepoReader over one commit of a git repository, without checking it out. The tree is listed once;
+// small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
+import type { ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../types.js';
+import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
+
+export { gitTopLevel };
+
+export interface GitRefReader extends RepoReader {
+  /** The full commit id read. */
+  readonly sha: string;
+  /** Ends the helper git process. Reads after close answer `io`. Idempotent. */
+  close(): void;
+}
+
+interface TreeEntry {
+  mode: string;
+  type: string;
+  oid: string;
+  /** null for submodules (no size in ls-tree). */
+  size: number | null;
+}
+
+const MODE_SYMLINK = '120000';
+const MODE_SUBMODULE = '160000';
+
+export async function createGitRefReader(repoDir: string, ref: string): Promise<GitRefReader> {
+  const sha = await resolveCommit(repoDir, ref);
+  const tree = await listTree(repoDir, sha);
+  const dirs = new Set<string>();
+  for (const path of tree.keys()) {
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
+  }
+  const cat = new BatchCatFile(repoDir);
+  let closed = false;
+
+  /** The blob entry for `path`, or why there is none. */
+  function lookup(path: string): TreeEntry | ReadFailure {
+    const bad = repoPathProblem(path);
+    if (bad) return bad;
+    const entry = tree.get(path);
+    if (entry) {
+      if (entry.mode === MODE_SYMLINK) return { kind: 'not-a-file', detail: 'symbolic link' };
+      if (entry.mode === MODE_SUBMODULE) return { kind: 'not-a-file', detail: 'submodule' };
+      if (entry.type !== 'blob') return { kind: 'not-a-file', detail: entry.type };
+      return entry;
+    }
+    if (dirs.has(path)) return { kind: 'not-a-file', detail: 'directory' };
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+      const parent = tree.get(path.slice(0, i));
+      if (parent?.mode === MODE_SYMLINK) {
+        return { kind: 'not-a-file', detail: `symbolic link: parent directory "${path.slice(0, i)}" is a symbolic link` };
+      }
+      if (parent?.mode === MODE_SUBMODULE) {
+        return { kind: 'not-a-file', detail: `submodule: "${path.slice(0, i)}" is a submodule` };
+      }
+    }
+    return { kind: 'missing' };
+  }
+
+  return {
+    label: `git ${sha.slice(0, 12)}`,
+    sha,
+    listFiles: () =>
+      Promise.resolve(
+        [...tree.entries()]
+          .filter(([, e]) => e.type === 'blob' && e.mode !== MODE_SYMLINK && e.mode !== MODE_SUBMODULE)
+          .map(([p]) => p)
+          .sort(),
+      ),
+    async read(path: string, maxBytes: number): Promise<ReadResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+      if (entry.size !== null && entry.size > limit) return { kind: 'too-large', size: entry.size, limit };
+      if (closed) return { kind: 'io', detail: 'reader is closed' };
+      const result = await cat.read(entry.oid, limit);
+      if (result.kind === 'ok' && result.size > limit) return { kind: 'too-large', size: result.size, limit };
+      return result;
+    },
+    async sha256(path: string): Promise<HashResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      if (closed) return { kind: 'io', detail: 'reader is closed' };
+      return hashBlob(repoDir, entry.oid);
+    },
+    close(): void {
+      closed = true;
+      cat.close();
+    },
+  };
+}
+
+/** `git ls-tree -r -z --full-tree --long`: "<mode> <type> <oid> <size>\t<path>\0". */
+async function listTree(repoDir: string, sha: string): Promise<Map<string, TreeEntry>> {
+  const out = await runGit(repoDir, ['ls-tree', '-r', '-z', '--full-tree', '--long', sha]);
+  const tree = new Map<string, TreeEntry>();
+  let start = 0;
+  while (start < out.length) {
+    let end = out.indexOf(0, start);
+    if (end === -1) end = out.length;
+    const tab = out.indexOf(9, start);
+    if (tab !== -1 && tab < end) {
+      const [mode, type, oid, size] = out.toString('latin1', start, tab).trim().split(/\s+/);
+      const path = out.toString('utf8', tab + 1, end);
+      if (mode && type && oid && path) {
+        const n = size !== undefined && /^\d+$/.test(size) ? Number(size) : null;
+        tree.set(path, { mode, type, oid, size: n });
+      }
+    }
+    start = end + 1;
+  }
+  return tree;
+}
+
+/** Streams a blob through SHA-256 (constant memory). */
+function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
+  return new Promise<HashResult>((resolve) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    let stderr = '';
+    let done = false;
+    const finish = (r: HashResult): void => {
+      if (!done) {
+        done = true;
+        resolve(r);
+      }
+    };
+    let child;
+    try {
+      child = spawnGit(repoDir, ['cat-file', 'blob', oid]);
+    } catch (e) {
+      finish({ kind: 'io', detail: `could not run git: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    child.stdout?.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
+    child.on('close', (code) => {
+      if (code === 0) finish({ kind: 'ok', sha256: hash.digest('hex'), size });
+      else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
+    });
+  });
+}
+
+// --- the long-lived `git cat-file --batch` -----------------------------------------------------
+
+interface Pending {
+  limit: number;
+  resolve: (r: ReadResult) => void;
+}
+
+type Phase =
+  | { at: 'header'; partial: Buffer[] }
+  | { at: 'body'; size: number; body: Buffer | null; filled: number; type: string };
+
+interface Refable {
+  ref?: () => void;
+  unref?: () => void;
+}
+
+/**
+ * One `git cat-file --batch` process answering requests in order. Requests are queued (git answers
+ * strictly in request order); the process keeps the event loop alive only while a request is
+ * pending, and is respawned if it dies.
+ */
+class BatchCatFile {
+  private child: ChildProcess | undefined;
+  private queue: Pending[] = [];
+  private phase: Phase = { at: 'header', partial: [] };
+  private stderr = '';
+  private closed = false;
+
+  constructor(private readonly repoDir: string) {}
+
+  read(oid: string, limit: number): Promise<ReadResult> {
+    return new Promise<ReadResult>((resolve) => {
+      if (this.closed) return resolve({ kind: 'io', detail: 'reader is closed' });
+      const child = this.ensure();
+      if (!child?.stdin) return resolve({ kind: 'io', detail: 'could not start git cat-file' });
+      this.queue.push({ limit, resolve });
+      if (this.queue.length === 1) this.setRef(child, true);
+      child.stdin.write(`${oid}\n`);
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    const child = this.child;
+    if (!child) return;
+    child.stdin?.end();
+    if (this.queue.length === 0) this.setRef(child, false);
+  }
+
+  private ensure(): ChildProcess | undefined {
+    if (this.child) return this.child;
+    let child: ChildProcess;
+    try {
+      child = spawnGit(this.repoDir, ['cat-file', '--batch'], ['pipe', 'pipe', 'pipe']);
+    } catch {
+      return undefined;
+    }
+    this.child = child;
+    this.phase = { at: 'header', partial: [] };
+    this.stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
+    });
+    child.stdin?.on('error', () => undefined); // EPIPE when git died: reported through 'close'
+    const gone = (why: string): void => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      const pending = this.queue;
+      this.queue = [];
+      for (const p of pending) p.resolve({ kind: 'io', detail: why });
+    };
+    child.on('error', (e) => gone(`could not run git cat-file: ${e.message}`));
+    child.on('close', (code) => gone(`git cat-file exited (${String(code)})${this.stderr ? `: ${this.stderr.trim()}` : ''}`));
+    this.setRef(child, false);
+    return child;
+  }
+
+  private setRef(child: ChildProcess, on: boolean): void {
+    for (const h of [child, child.stdin, child.stdout, child.stderr] as Refable[]) {
+      if (h) (on ? h.ref : h.unref)?.call(h);
+    }
+  }
+
+  private answer(r: ReadResult): void {
+    this.queue.shift()?.resolve(r);
+    if (this.queue.length === 0 && this.child) this.setRef(this.child, false);
+  }
+
+  private onData(chunk: Buffer): void {
+    let off = 0;
+    while (off < chunk.length) {
+      const phase = this.phase;
+      if (phase.at === 'header') {
+        const nl = chunk.indexOf(10, off);
+        if (nl === -1) {
+          phase.partial.push(chunk.subarray(off));
+          return;
+        }
+        const line = Buffer.concat([...phase.partial, chunk.subarray(off, nl)]).toString('utf8');
+        off = nl + 1;
+        const m = /^\S+ (\S+) (\d+)$/.exec(line);
+        if (!m) {
+          this.phase = { at: 'header', partial: [] };
+          this.answer(/ missing$/.test(line) ? { kind: 'missing' } : { kind: 'io', detail: `git cat-file: ${line}` });
+          continue;
+        }
+        const size = Number(m[2]);
+        const limit = this.queue[0]?.limit ?? 0;
+        // Content plus the trailing newline; kept only when within the caller's limit.
+        this.phase = { at: 'body', size, type: m[1] ?? '', body: size <= limit ? Buffer.alloc(size + 1) : null, filled: 0 };
+      } else {
+        const need = phase.size + 1;
+        const n = Math.min(need - phase.filled, chunk.length - off);
+        if (phase.body) chunk.copy(phase.body, phase.filled, off, off + n);
+        phase.filled += n;
+        off += n;
+        if (phase.filled === need) {
+          this.phase = { at: 'header', partial: [] };
+          const limit = this.queue[0]?.limit ?? 0;
+          if (phase.type !== 'blob') this.answer({ kind: 'not-a-file', detail: phase.type });
+          else if (!phase.body) this.answer({ kind: 'too-large', size: phase.size, limit });
+          else this.answer({ kind: 'ok', bytes: phase.body.subarray(0, phase.size), size: phase.size });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// SARIF 2.1.0 for code scanning: one result per check that did not pass, located in its evidence file.
+import type { CheckResult, Report } from '../types.js';
+import { CHECK_DESCRIPTIONS } from '../checks/index.js';
+import { CHECK_IDS } from '../types.js';
+
+const LEVEL: Record<CheckResult['outcome'], 'error' | 'warning' | 'note' | 'none'> = {
+  fail: 'error',
+  error: 'error',
+  warn: 'warning',
+  waived: 'note',
+  pass: 'none',
+  skipped: 'none',
+};
+
+export function renderSarif(report: Report): string {
+  const results = [
+    ...report.policy.errors.map((c) => ({ c, model: '' })),
+    ...report.models.flatMap((m) => m.checks.map((c) => ({ c, model: m.path }))),
+  ]
+    .filter(({ c }) => c.outcome !== 'pass' && c.outcome !== 'skipped')
+    .map(({ c, model }) => ({
+      ruleId: c.id,
+      level: LEVEL[c.outcome],
+      message: { text: `${model ? `${model}: ` : ''}${c.message}${c.hint ? ` Fix: ${c.hint}` : ''}` },
+      ...(c.outcome === 'waived' ? { suppressions: [{ kind: 'external', justification: `${c.waiver?.reason} by ${c.waiver?.approver} until ${c.waiver?.expires}` }] } : {}),
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: c.file && c.file !== '.' ? c.file : '.github/modelgate.yml' },
+            ...(c.line !== undefined ? { region: { startLine: c.line } } : {}),
+          },
+        },
+      ],
+      partialFingerprints: { modelgate: `${model}|${c.id}` },
+    }));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'modelgate',
+            version: report.tool.version,
+            informationUri: 'https://github.com/modelgate/modelgate',
+            rules: CHECK_IDS.map((id) => ({ id, shortDescription: { text: CHECK_DESCRIPTIONS[id] } })),
+          },
+        },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

@@ -1,0 +1,104 @@
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { changesBetween, parseNameStatus, resolveCommit } from '../../src/repo/gitChanges.js';
+import { cleanup, commitAll, git, initRepo, write } from './fixture.js';
+
+afterEach(cleanup);
+
+const byPath = <T extends { path: string }>(xs: T[]): T[] => [...xs].sort((a, b) => a.path.localeCompare(b.path));
+
+/** main: base files; feature branch: one change of each kind. */
+function prRepo(): string {
+  const repo = initRepo();
+  write(repo, 'models/a/README.md', '# model a\n');
+  write(repo, 'models/a/weights.bin', 'weights v1');
+  write(repo, 'datasets/old/datasheet.yml', `name: a fairly long datasheet\n${'line of text\n'.repeat(40)}`);
+  write(repo, 'audits/2024.yml', 'id: 2024\n');
+  write(repo, 'kind.txt', 'becomes a link');
+  commitAll(repo, 'base');
+  git(repo, 'checkout', '-q', '-b', 'feature');
+  write(repo, 'models/a/weights.bin', 'weights v2');
+  write(repo, 'models/b/README.md', '# model b\n');
+  rmSync(join(repo, 'audits/2024.yml'));
+  git(repo, 'mv', 'datasets/old', 'datasets/new');
+  rmSync(join(repo, 'kind.txt'));
+  symlinkSync('models/a/README.md', join(repo, 'kind.txt'));
+  write(repo, 'odd\nname.txt', 'n');
+  commitAll(repo, 'feature');
+  return repo;
+}
+
+describe('changesBetween', () => {
+  it('reports added, modified, removed and renamed files with previous paths', async () => {
+    const repo = prRepo();
+    expect(byPath(await changesBetween(repo, 'main', 'feature'))).toEqual(
+      byPath([
+        { path: 'models/a/weights.bin', status: 'modified' },
+        { path: 'models/b/README.md', status: 'added' },
+        { path: 'audits/2024.yml', status: 'removed' },
+        { path: 'datasets/new/datasheet.yml', status: 'renamed', previousPath: 'datasets/old/datasheet.yml' },
+        { path: 'kind.txt', status: 'modified' },
+        { path: 'odd\nname.txt', status: 'added' },
+      ]),
+    );
+  });
+
+  it('uses merge-base semantics: later commits on the base branch are not part of the change', async () => {
+    const repo = prRepo();
+    git(repo, 'checkout', '-q', 'main');
+    write(repo, 'models/a/README.md', '# changed on main after branching\n');
+    write(repo, 'models/c/README.md', '# only on main\n');
+    commitAll(repo, 'main moves on');
+    const changes = await changesBetween(repo, 'main', 'feature');
+    const paths = changes.map((c) => c.path);
+    expect(paths).not.toContain('models/a/README.md');
+    expect(paths).not.toContain('models/c/README.md');
+    expect(paths).toContain('models/b/README.md');
+    expect(changes).toHaveLength(6);
+  });
+
+  it('reports paths relative to the top level when run from a sub-directory', async () => {
+    const repo = prRepo();
+    const changes = await changesBetween(join(repo, 'models'), 'main', 'feature');
+    expect(changes.map((c) => c.path)).toContain('audits/2024.yml');
+  });
+
+  it('returns nothing for the same revision and errors clearly on bad refs', async () => {
+    const repo = prRepo();
+    expect(await changesBetween(repo, 'feature', 'feature')).toEqual([]);
+    await expect(changesBetween(repo, 'nope', 'feature')).rejects.toThrow('unknown git revision "nope"');
+    await expect(changesBetween(repo, 'main', '-x')).rejects.toThrow('unknown git revision "-x"');
+  });
+
+  it('errors when the two revisions share no history', async () => {
+    const repo = prRepo();
+    git(repo, 'checkout', '-q', '--orphan', 'island');
+    commitAll(repo, 'unrelated');
+    await expect(changesBetween(repo, 'main', 'island')).rejects.toThrow(/no merge base/);
+  });
+});
+
+describe('resolveCommit', () => {
+  it('resolves branches, tags and abbreviations to full commit ids', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a');
+    const sha = commitAll(repo);
+    git(repo, 'tag', '-a', 'v1', '-m', 'annotated');
+    expect(await resolveCommit(repo, 'main')).toBe(sha);
+    expect(await resolveCommit(repo, 'v1')).toBe(sha);
+    expect(await resolveCommit(repo, sha.slice(0, 8))).toBe(sha);
+    await expect(resolveCommit(repo, 'v2')).rejects.toThrow('unknown git revision "v2"');
+  });
+});
+
+describe('parseNameStatus', () => {
+  it('maps copies to added, type changes and unknown codes to modified', () => {
+    expect(parseNameStatus('C75\0a.txt\0b.txt\0T\0l\0R100\0x\0y\0X\0z\0')).toEqual([
+      { path: 'b.txt', status: 'added' },
+      { path: 'l', status: 'modified' },
+      { path: 'y', status: 'renamed', previousPath: 'x' },
+      { path: 'z', status: 'modified' },
+    ]);
+  });
+});

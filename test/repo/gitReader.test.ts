@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGitRefReader, gitTopLevel, type GitRefReader } from '../../src/repo/gitReader.js';
+import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
+
+const readers: GitRefReader[] = [];
+async function open(dir: string, ref: string): Promise<GitRefReader> {
+  const r = await createGitRefReader(dir, ref);
+  readers.push(r);
+  return r;
+}
+afterEach(() => {
+  for (const r of readers.splice(0)) r.close();
+  cleanup();
+});
+
+describe('createGitRefReader', () => {
+  it('reads a commit without checking it out: old content after a later change', async () => {
+    const repo = initRepo();
+    write(repo, 'models/a/README.md', 'version one');
+    const first = commitAll(repo, 'one');
+    write(repo, 'models/a/README.md', 'version two');
+    write(repo, 'models/a/extra.txt', 'later');
+    commitAll(repo, 'two');
+    write(repo, 'models/a/README.md', 'uncommitted');
+
+    const old = await open(repo, first);
+    expect(old.sha).toBe(first);
+    expect(old.label).toBe(`git ${first.slice(0, 12)}`);
+    expect(await old.listFiles()).toEqual(['models/a/README.md']);
+    const r = await old.read('models/a/README.md', 100);
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('version one');
+    expect(await old.read('models/a/extra.txt', 100)).toEqual({ kind: 'missing' });
+
+    const head = await open(repo, 'HEAD');
+    const h = await head.read('models/a/README.md', 100);
+    expect(h.kind === 'ok' && text(h.bytes)).toBe('version two');
+    expect(await head.sha256('models/a/README.md')).toEqual({
+      kind: 'ok',
+      sha256: createHash('sha256').update('version two').digest('hex'),
+      size: 11,
+    });
+  });
+
+  it('answers too-large from the tree size, missing, directory and invalid paths', async () => {
+    const repo = initRepo();
+    write(repo, 'big.txt', 'x'.repeat(100));
+    write(repo, 'dir/f.txt', 'f');
+    write(repo, 'empty', '');
+    commitAll(repo);
+    const reader = await open(repo, 'main');
+    expect(await reader.read('big.txt', 99)).toEqual({ kind: 'too-large', size: 100, limit: 99 });
+    expect(await reader.read('big.txt', 100)).toMatchObject({ kind: 'ok', size: 100 });
+    expect(await reader.read('empty', 0)).toMatchObject({ kind: 'ok', size: 0 });
+    expect(await reader.read('nope', 10)).toEqual({ kind: 'missing' });
+    expect(await reader.sha256('nope')).toEqual({ kind: 'missing' });
+    expect(await reader.read('dir', 10)).toEqual({ kind: 'not-a-file', detail: 'directory' });
+    for (const p of ['../x', '/dir/f.txt', './dir/f.txt', 'dir//f.txt', '']) {
+      expect((await reader.read(p, 10)).kind, p).toBe('outside');
+    }
+  });
+
+  it('refuses symlinks, symlinked directories and submodules, and does not list them', async () => {
+    const repo = initRepo();
+    const outside = tempDir();
+    write(outside, 'secret.txt', 'secret');
+    write(repo, 'real.txt', 'real');
+    symlinkSync('real.txt', join(repo, 'link.txt'));
+    symlinkSync(outside, join(repo, 'linked'));
+    const sub = commitAll(repo);
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${sub},vendor/sub`);
+    git(repo, 'commit', '-q', '-m', 'submodule');
+    const reader = await open(repo, 'HEAD');
+    expect(await reader.listFiles()).toEqual(['real.txt']);
+    expect(await reader.read('link.txt', 100)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(await reader.sha256('link.txt')).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(await reader.read('linked', 100)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    const below = await reader.read('linked/secret.txt', 100);
+    expect(['not-a-file', 'outside']).toContain(below.kind);
+    expect(['not-a-file', 'outside']).toContain((await reader.sha256('linked/secret.txt')).kind);
+    expect(await reader.read('vendor/sub', 100)).toEqual({ kind: 'not-a-file', detail: 'submodule' });
+    expect(await reader.sha256('vendor/sub')).toEqual({ kind: 'not-a-file', detail: 'submodule' });
+    expect((await reader.read('vendor/sub/file', 100)).kind).toBe('not-a-file');
+  });
+
+  it('lists and reads a file with a newline in its name', async () => {
+    const repo = initRepo();
+    write(repo, 'odd\nname.txt', 'odd');
+    write(repo, 'tab\there.txt', 'tab');
+    write(repo, 'ünïcode.md', 'u');
+    commitAll(repo);
+    const reader = await open(repo, 'HEAD');
+    expect(await reader.listFiles()).toEqual(['odd\nname.txt', 'tab\there.txt', 'ünïcode.md']);
+    const r = await reader.read('odd\nname.txt', 100);
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('odd');
+    const u = await reader.read('ünïcode.md', 100);
+    expect(u.kind === 'ok' && text(u.bytes)).toBe('u');
+  });
+
+  it('hashes a file larger than 1 MiB by streaming', async () => {
+    const repo = initRepo();
+    const bytes = randomBytes(3 * 1024 * 1024 + 777);
+    write(repo, 'weights/model.bin', bytes);
+    commitAll(repo);
+    const reader = await open(repo, 'HEAD');
+    expect(await reader.sha256('weights/model.bin')).toEqual({
+      kind: 'ok',
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+    });
+    const r = await reader.read('weights/model.bin', bytes.length);
+    expect(r.kind === 'ok' && Buffer.compare(Buffer.from(r.bytes), bytes)).toBe(0);
+  });
+
+  it('answers many concurrent reads correctly through one batch process', async () => {
+    const repo = initRepo();
+    for (let i = 0; i < 300; i++) write(repo, `files/f${i}.txt`, `content ${i} `.repeat(i % 7 === 0 ? 5000 : 1));
+    commitAll(repo);
+    const reader = await open(repo, 'HEAD');
+    const files = await reader.listFiles();
+    expect(files).toHaveLength(300);
+    const results = await Promise.all(files.map((f) => reader.read(f, 1_000_000)));
+    results.forEach((r, i) => {
+      const n = Number(/f(\d+)/.exec(files[i] ?? '')?.[1]);
+      expect(r.kind === 'ok' && text(r.bytes)).toBe(`content ${n} `.repeat(n % 7 === 0 ? 5000 : 1));
+    });
+  });
+
+  it('answers io after close', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a');
+    commitAll(repo);
+    const reader = await open(repo, 'HEAD');
+    expect((await reader.read('a.txt', 10)).kind).toBe('ok');
+    reader.close();
+    reader.close();
+    expect((await reader.read('a.txt', 10)).kind).toBe('io');
+  });
+
+  it('throws a clear error for an unknown or option-like revision', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a');
+    commitAll(repo);
+    await expect(createGitRefReader(repo, 'no-such-branch')).rejects.toThrow('unknown git revision "no-such-branch"');
+    await expect(createGitRefReader(repo, '--output=/tmp/x')).rejects.toThrow('unknown git revision "--output=/tmp/x"');
+    const blob = git(repo, 'rev-parse', 'HEAD:a.txt').trim();
+    await expect(createGitRefReader(repo, blob)).rejects.toThrow(/unknown git revision/);
+  });
+
+  it('gitTopLevel finds the root from a sub-directory and reader paths are relative to it', async () => {
+    const repo = initRepo();
+    write(repo, 'sub/a.txt', 'a');
+    commitAll(repo);
+    expect(await gitTopLevel(join(repo, 'sub'))).toBe(repo);
+    const reader = await open(join(repo, 'sub'), 'HEAD');
+    expect(await reader.listFiles()).toEqual(['sub/a.txt']);
+    await expect(gitTopLevel(tempDir())).rejects.toThrow(/not inside a git work tree/);
+  });
+
+  it('does not keep the process alive after reads without close()', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'from git');
+    commitAll(repo);
+    // Transpile the adapter to plain JS and run it in a fresh node: it must read and then exit.
+    const out = tempDir();
+    const src = join(__dirname, '../../src/repo');
+    mkdirSync(join(out, 'repo'));
+    writeFileSync(join(out, 'package.json'), '{"type":"module"}');
+    for (const f of ['git', 'gitReader']) {
+      const js = ts.transpileModule(readFileSync(join(src, `${f}.ts`), 'utf8'), {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      }).outputText;
+      writeFileSync(join(out, 'repo', `${f}.js`), js);
+    }
+    writeFileSync(
+      join(out, 'main.js'),
+      `import { createGitRefReader } from './repo/gitReader.js';
+       const r = await createGitRefReader(process.argv[2], 'HEAD');
+       const a = await r.read('a.txt', 100);
+       const b = await r.read('a.txt', 100);
+       console.log(Buffer.from(a.bytes).toString() + '|' + Buffer.from(b.bytes).toString());`,
+    );
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(process.execPath, [join(out, 'main.js'), repo], { timeout: 15_000 }, (err, so) => (err ? reject(err) : resolve(so)));
+    });
+    expect(stdout.trim()).toBe('from git|from git');
+  });
+});

@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
+import { cleanup, commitAll, initRepo, tempDir, text, write } from './fixture.js';
+
+afterEach(cleanup);
+
+describe('createWorkingTreeReader in a git work tree', () => {
+  it('lists tracked and untracked files, not ignored, deleted or linked ones', async () => {
+    const repo = initRepo();
+    write(repo, '.gitignore', 'ignored.bin\n');
+    write(repo, 'models/a/README.md', '# a\n');
+    write(repo, 'gone.txt', 'x');
+    write(repo, 'node_modules/dep/index.js', 'tracked anyway');
+    commitAll(repo);
+    rmSync(join(repo, 'gone.txt'));
+    write(repo, 'new.txt', 'untracked');
+    write(repo, 'ignored.bin', 'ignored');
+    symlinkSync('models/a/README.md', join(repo, 'link.md'));
+    const files = await createWorkingTreeReader(repo).listFiles();
+    expect(files).toEqual(['.gitignore', 'models/a/README.md', 'new.txt', 'node_modules/dep/index.js']);
+  });
+
+  it('lists paths relative to a sub-directory root, limited to it', async () => {
+    const repo = initRepo();
+    write(repo, 'outside.txt', 'x');
+    write(repo, 'sub/inner/a.txt', 'a');
+    commitAll(repo);
+    write(repo, 'sub/b.txt', 'b');
+    const reader = createWorkingTreeReader(join(repo, 'sub'));
+    expect(await reader.listFiles()).toEqual(['b.txt', 'inner/a.txt']);
+    const r = await reader.read('inner/a.txt', 10);
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('a');
+  });
+
+  it('lists and reads a file with a newline in its name', async () => {
+    const repo = initRepo();
+    write(repo, 'odd\nname.txt', 'odd');
+    write(repo, 'with space.txt', 'space');
+    commitAll(repo);
+    const reader = createWorkingTreeReader(repo);
+    expect(await reader.listFiles()).toEqual(['odd\nname.txt', 'with space.txt']);
+    const r = await reader.read('odd\nname.txt', 100);
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('odd');
+  });
+
+  it('does not list files below a symlinked directory', async () => {
+    const repo = initRepo();
+    const outside = tempDir();
+    write(outside, 'secret.txt', 'secret');
+    write(repo, 'a.txt', 'a');
+    commitAll(repo);
+    symlinkSync(outside, join(repo, 'linked'));
+    expect(await createWorkingTreeReader(repo).listFiles()).toEqual(['a.txt']);
+  });
+});
+
+describe('createWorkingTreeReader outside git', () => {
+  it('walks the tree, skipping .git and node_modules and never following symlinks', async () => {
+    const root = tempDir();
+    const outside = tempDir();
+    write(outside, 'secret.txt', 'secret');
+    write(root, 'a.txt', 'a');
+    write(root, 'deep/er/b.txt', 'b');
+    write(root, 'odd\nname.txt', 'n');
+    write(root, '.git/config', 'x');
+    write(root, 'x/node_modules/m.js', 'x');
+    symlinkSync(outside, join(root, 'linked'));
+    symlinkSync('a.txt', join(root, 'link.txt'));
+    const reader = createWorkingTreeReader(root);
+    expect(reader.label).toBe(`working tree ${root}`);
+    expect(await reader.listFiles()).toEqual(['a.txt', 'deep/er/b.txt', 'odd\nname.txt']);
+  });
+
+  it('rejects listFiles when the root does not exist', async () => {
+    await expect(createWorkingTreeReader(join(tempDir(), 'nope')).listFiles()).rejects.toThrow();
+  });
+});
+
+describe('read and sha256', () => {
+  it('reads a file within the limit and reports its size', async () => {
+    const root = tempDir();
+    write(root, 'a/b.txt', 'hello');
+    const r = await createWorkingTreeReader(root).read('a/b.txt', 5);
+    expect(r).toMatchObject({ kind: 'ok', size: 5 });
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('hello');
+    const empty = tempDir();
+    write(empty, 'e', '');
+    expect(await createWorkingTreeReader(empty).read('e', 0)).toMatchObject({ kind: 'ok', size: 0 });
+  });
+
+  it('answers missing, too-large and not-a-file', async () => {
+    const root = tempDir();
+    write(root, 'big.txt', 'x'.repeat(100));
+    write(root, 'file.txt', 'f');
+    mkdirSync(join(root, 'dir'));
+    const reader = createWorkingTreeReader(root);
+    expect(await reader.read('nope.txt', 10)).toEqual({ kind: 'missing' });
+    expect(await reader.read('nope/deeper.txt', 10)).toEqual({ kind: 'missing' });
+    expect(await reader.read('file.txt/below', 10)).toEqual({ kind: 'missing' });
+    expect(await reader.read('big.txt', 99)).toEqual({ kind: 'too-large', size: 100, limit: 99 });
+    expect(await reader.read('dir', 10)).toEqual({ kind: 'not-a-file', detail: 'directory' });
+    expect(await reader.sha256('nope.txt')).toEqual({ kind: 'missing' });
+    expect(await reader.sha256('dir')).toMatchObject({ kind: 'not-a-file' });
+  });
+
+  it('refuses paths that are not normalised repository paths', async () => {
+    const root = tempDir();
+    write(root, 'a.txt', 'a');
+    const reader = createWorkingTreeReader(join(root));
+    for (const p of ['', '../a.txt', '/etc/passwd', 'x/../a.txt', './a.txt', 'a//a.txt', 'dir/', 'a\0b']) {
+      expect((await reader.read(p, 100)).kind, p).toBe('outside');
+      expect((await reader.sha256(p)).kind, p).toBe('outside');
+    }
+  });
+
+  it('refuses a symlinked file', async () => {
+    const root = tempDir();
+    write(root, 'real.txt', 'real');
+    symlinkSync('real.txt', join(root, 'link.txt'));
+    const reader = createWorkingTreeReader(root);
+    expect(await reader.read('link.txt', 100)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(await reader.sha256('link.txt')).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+  });
+
+  it('refuses a file below a symlinked directory pointing outside the repository', async () => {
+    const repo = initRepo();
+    const outside = tempDir();
+    write(outside, 'secret.txt', 'secret');
+    write(outside, 'nested/deep.txt', 'deep');
+    write(repo, 'models/a.txt', 'a');
+    commitAll(repo);
+    symlinkSync(outside, join(repo, 'models/linked'));
+    const reader = createWorkingTreeReader(repo);
+    for (const p of ['models/linked/secret.txt', 'models/linked/nested/deep.txt']) {
+      const r = await reader.read(p, 1000);
+      expect(['not-a-file', 'outside']).toContain(r.kind);
+      expect(r).not.toHaveProperty('bytes');
+      const h = await reader.sha256(p);
+      expect(['not-a-file', 'outside']).toContain(h.kind);
+      expect(h).not.toHaveProperty('sha256');
+    }
+  });
+
+  it('hashes a file larger than 1 MiB exactly', async () => {
+    const root = tempDir();
+    const bytes = randomBytes(3 * 1024 * 1024 + 12345);
+    write(root, 'weights/model.safetensors', bytes);
+    const r = await createWorkingTreeReader(root).sha256('weights/model.safetensors');
+    expect(r).toEqual({ kind: 'ok', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+  });
+});
