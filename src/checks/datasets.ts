@@ -117,7 +117,7 @@ export const datasetsHashes: CheckDefinition = {
       for (const v of d.verification ?? []) {
         const entry = { text: v.message, file: m.file, ...(v.line !== undefined ? { line: v.line } : {}) };
         if (v.status === 'match') verified++;
-        else if (v.status === 'missing' || v.status === 'external') (missingIsError ? hard.push(entry) : soft.push(v.message));
+        else if ((v.status === 'missing' || v.status === 'external') && !missingIsError) soft.push(v.message);
         else hard.push(entry);
       }
     }

@@ -159,6 +159,9 @@ function readDistribution(
     }
     const kind = isSet ? 'FileSet' : 'FileObject';
     if (get(entry, 'encodingFormat') === undefined) report.warn(at, `${kind} "${label}" has no encodingFormat (required by Croissant)`);
+    if (isSet && textList(get(entry, 'includes')).some((g) => /^\[.*\]$/.test(g))) {
+      report.warn(at, `FileSet "${label}" has includes written as a list inside a string; give a glob or a JSON list of globs`);
+    }
     const containers = containerIds(get(entry, 'containedIn'));
     const f = isSet ? fileSet(entry, label, containers) : fileObject(entry, label, containers, live, m.file);
     if (typeof f === 'string') {

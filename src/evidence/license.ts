@@ -1,8 +1,12 @@
 // Licence identifiers as model cards write them: SPDX ids and expressions (matched
 // case-insensitively, returned in SPDX's exact case) and the Hugging Face Hub's own ids, which are
 // lowercase, partly SPDX-like, and include model licences and families that have no SPDX id.
-import { createRequire } from 'node:module';
 import parseSpdx from 'spdx-expression-parse';
+// JSON imports (not createRequire) so that ncc inlines the lists into the Action bundle.
+import spdxIds from 'spdx-license-ids/index.json' with { type: 'json' };
+import spdxDeprecated from 'spdx-license-ids/deprecated.json' with { type: 'json' };
+// spdx-expression-parse's own dependency: lets WITH exceptions match case-insensitively too.
+import spdxExceptions from 'spdx-exceptions/index.json' with { type: 'json' };
 import { errorText } from './load.js';
 
 export type LicenseVerdict =
@@ -105,20 +109,9 @@ const HUB_LICENSES: ReadonlyMap<string, string | undefined> = new Map<string, st
 /** Every Hugging Face Hub licence id, lowercase, as the Hub accepts them. */
 export const HUB_LICENSE_IDS: readonly string[] = [...HUB_LICENSES.keys()];
 
-// createRequire (not a JSON import) so that both tsc/NodeNext and the ncc bundle resolve the lists.
-const requireData = createRequire(import.meta.url);
-const SPDX_IDS = stringList(requireData('spdx-license-ids'));
-const SPDX_DEPRECATED = stringList(requireData('spdx-license-ids/deprecated.json'));
-// Read through spdx-expression-parse's own dependency so WITH exceptions match case-insensitively too.
-const SPDX_EXCEPTIONS = stringList(requireData('spdx-exceptions'));
-
 const CANONICAL = new Map<string, string>();
-for (const id of [...SPDX_EXCEPTIONS, ...SPDX_DEPRECATED, ...SPDX_IDS]) CANONICAL.set(id.toLowerCase(), id);
-const LIST_IDS = new Set([...SPDX_IDS, ...SPDX_DEPRECATED]);
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
+for (const id of [...spdxExceptions, ...spdxDeprecated, ...spdxIds]) CANONICAL.set(id.toLowerCase(), id);
+const LIST_IDS: ReadonlySet<string> = new Set([...spdxIds, ...spdxDeprecated]);
 
 export function classifyLicense(id: string): LicenseVerdict {
   const text = id.trim();
@@ -155,7 +148,7 @@ type Canonical = { ok: true; expression: string } | { ok: false; reason: string 
 
 /** Rewrites ids, exceptions and operators in SPDX case, then validates with spdx-expression-parse. */
 function canonicalSpdx(text: string): Canonical {
-  const rewritten = text.replace(/[A-Za-z0-9.\-]+/g, (token) => {
+  const rewritten = text.replace(/[A-Za-z0-9.-]+/g, (token) => {
     const lower = token.toLowerCase();
     if (lower === 'and' || lower === 'or' || lower === 'with') return lower.toUpperCase();
     if (lower.startsWith('licenseref-')) return `LicenseRef-${token.slice('licenseref-'.length)}`;

@@ -273,6 +273,10 @@ export function parseJson(text: string, file: string): Parsed<unknown> {
     }
     const lc = /line (\d+) column (\d+)/.exec(message);
     if (lc) return fail(file, `JSON: ${message.replace(/ \(line \d+ column \d+\)/, '')}`, Number(lc[1]), Number(lc[2]));
+    // Node 20 words some errors without a position; JSON is YAML, so let the YAML parser locate it.
+    const located = parseDocument(text, { version: '1.2', schema: 'json', lineCounter: new LineCounter() });
+    const first = located.errors[0];
+    if (first?.linePos?.[0]) return fail(file, `JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, first.linePos[0].line, first.linePos[0].col);
     return fail(file, `JSON: ${message}`);
   }
   if (forbidden !== undefined) {

@@ -1,11 +1,11 @@
-import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import spdxIdList from 'spdx-license-ids/index.json' with { type: 'json' };
 import { classifyLicense, HUB_LICENSE_IDS, toSpdxId } from '../../src/evidence/license.js';
 import { normaliseNewlines, parseYaml, strList, own } from '../../src/evidence/load.js';
 
-const spdxIds = new Set<string>(createRequire(import.meta.url)('spdx-license-ids') as string[]);
+const spdxIds = new Set<string>(spdxIdList);
 
 describe('classifyLicense', () => {
   it('reads SPDX ids case-insensitively and returns SPDX case', () => {

@@ -60,3 +60,15 @@ describe('decodeText', () => {
     if (!bad.ok) expect(bad.errors[0]).toMatchObject({ line: 2, column: 2 });
   });
 });
+
+describe('parseJson positions on Node 20 wording', () => {
+  it.each([
+    ['{\n  "a": tru\n}', 2],
+    ['{\n  "a": 1,\n  "b": x\n}', 3],
+    ['[1,\n2,\n}', 3],
+  ])('locates %j', (text, line) => {
+    const r = parseJson(text, 'x.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]?.line).toBe(line);
+  });
+});
