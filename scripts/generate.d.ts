@@ -1,0 +1,2 @@
+export function presetsModule(): string;
+export function versionModule(): string;

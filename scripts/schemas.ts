@@ -1,0 +1,12 @@
+// `npm run schemas`: writes the configuration schema built from the check catalogue to schema/, so
+// editors (yaml-language-server) and the README can point at it. A test fails when it is stale.
+import { writeFileSync } from 'node:fs';
+import { configSchema } from '../src/policy/schema.js';
+
+export function configSchemaText(): string {
+  return JSON.stringify(configSchema(), null, 2) + '\n';
+}
+
+if (process.argv[1]?.endsWith('schemas.js')) {
+  writeFileSync(new URL('../../schema/modelgate-config.schema.json', import.meta.url), configSchemaText());
+}
