@@ -27,17 +27,17 @@ export async function verifyManifestFiles(manifest: DatasetManifest, reader: Rep
       return await verifyOne(f, reader);
     } catch (err) {
       // RepoReader must not throw for file problems; if one does, report it rather than abort the run.
-      return result(f, 'unreadable', `${f.path}: could not be read: ${errorText(err)}`);
+      return result(f, 'unreadable', `${shown(f)}: could not be read: ${errorText(err)}`);
     }
   });
 }
 
 async function verifyOne(f: ManifestFile, reader: RepoReader): Promise<FileVerification> {
-  if (f.pathError !== undefined) return result(f, 'unsafe', `${f.path}: ${f.pathError}`);
-  if (f.external !== undefined) return result(f, 'external', `${f.path} is stored outside the repository; not verified here`);
-  if (f.hashProblem !== undefined) return result(f, 'unverifiable', `${f.path}: ${f.hashProblem}`);
+  if (f.pathError !== undefined) return result(f, 'unsafe', `${shown(f)}: ${f.pathError}`);
+  if (f.external !== undefined) return result(f, 'external', `${shown(f)} is stored outside the repository; not verified here`);
+  if (f.hashProblem !== undefined) return result(f, 'unverifiable', `${shown(f)}: ${f.hashProblem}`);
   const expected = f.sha256;
-  if (f.resolved === undefined || expected === undefined) return result(f, 'unverifiable', `${f.path}: no verifiable hash`);
+  if (f.resolved === undefined || expected === undefined) return result(f, 'unverifiable', `${shown(f)}: no verifiable hash`);
   const path = f.resolved;
   const read = await reader.read(path, LFS_POINTER_MAX_BYTES);
   if (read.kind === 'ok') {
@@ -57,12 +57,12 @@ function viaPointer(f: ManifestFile, expected: string, bytes: Uint8Array): FileV
   const pointer = text.ok ? parseLfsPointer(text.value, f.path) : text;
   if (!pointer.ok) {
     const why = pointer.errors.map((e) => (e.line === undefined ? e.message : `line ${e.line}: ${e.message}`)).join('; ');
-    return result(f, 'unverifiable', `${f.path} looks like a Git LFS pointer but is malformed (${why})`, { viaLfs: true });
+    return result(f, 'unverifiable', `${shown(f)} looks like a Git LFS pointer but is malformed (${why})`, { viaLfs: true });
   }
   const p = pointer.value;
   const actual = contentOid(p);
   if (actual !== expected && sha256(bytes) === expected) {
-    return result(f, 'mismatch', `${f.path}: the manifest's sha256 is the hash of the Git LFS pointer file, not of the content (oid ${short(actual)})`, {
+    return result(f, 'mismatch', `${shown(f)}: the manifest's sha256 is the hash of the Git LFS pointer file, not of the content (oid ${short(actual)})`, {
       expected,
       actual,
       viaLfs: true,
@@ -76,30 +76,30 @@ function viaPointer(f: ManifestFile, expected: string, bytes: Uint8Array): FileV
 function compare(f: ManifestFile, expected: string, actual: string, size: number | undefined, viaLfs: boolean): FileVerification {
   const how = viaLfs ? 'its Git LFS pointer oid' : 'SHA-256';
   if (actual !== expected) {
-    return result(f, 'mismatch', `${f.path}: ${how} mismatch: manifest says ${short(expected)}, file has ${short(actual)}`, { expected, actual, viaLfs });
+    return result(f, 'mismatch', `${shown(f)}: ${how} mismatch: manifest says ${short(expected)}, file has ${short(actual)}`, { expected, actual, viaLfs });
   }
   if (f.size !== undefined && size !== undefined && f.size !== size) {
-    return result(f, 'mismatch', `${f.path}: hash matches but the manifest says ${f.size} bytes and the ${viaLfs ? 'pointer says' : 'file has'} ${size}`, {
+    return result(f, 'mismatch', `${shown(f)}: hash matches but the manifest says ${f.size} bytes and the ${viaLfs ? 'pointer says' : 'file has'} ${size}`, {
       expected,
       actual,
       viaLfs,
     });
   }
   const note = viaLfs ? ' (compared with the Git LFS pointer oid; content not fetched)' : '';
-  return result(f, 'match', `${f.path}: SHA-256 matches ${short(actual)}${note}`, { expected, actual, viaLfs });
+  return result(f, 'match', `${shown(f)}: SHA-256 matches ${short(actual)}${note}`, { expected, actual, viaLfs });
 }
 
 function failure(f: ManifestFile, r: ReadFailure, reader: RepoReader): FileVerification {
   switch (r.kind) {
     case 'missing':
-      return result(f, 'missing', `${f.path}: not found in ${reader.label}`);
+      return result(f, 'missing', `${shown(f)}: not found in ${reader.label}`);
     case 'not-a-file':
     case 'outside':
-      return result(f, 'unsafe', `${f.path}: refused: ${r.detail}`);
+      return result(f, 'unsafe', `${shown(f)}: refused: ${r.detail}`);
     case 'io':
-      return result(f, 'unreadable', `${f.path}: could not be read: ${r.detail}`);
+      return result(f, 'unreadable', `${shown(f)}: could not be read: ${r.detail}`);
     case 'too-large':
-      return result(f, 'unreadable', `${f.path}: too large to hash (${r.size} bytes, limit ${r.limit})`);
+      return result(f, 'unreadable', `${shown(f)}: too large to hash (${r.size} bytes, limit ${r.limit})`);
   }
 }
 
@@ -116,6 +116,11 @@ function result(
   if (extra.actual !== undefined) v.actual = extra.actual;
   if (f.line !== undefined) v.line = f.line;
   return v;
+}
+
+/** The repository path when known, so a reviewer can open the file; else the path as written. */
+function shown(f: ManifestFile): string {
+  return f.resolved ?? f.path;
 }
 
 function sha256(bytes: Uint8Array): string {
