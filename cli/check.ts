@@ -1,7 +1,7 @@
 // `modelgate check`: builds the change set and readers for a local checkout, then calls the core.
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { ChangeSet, Report } from '../src/types.js';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ChangedFile, ChangeSet, RepoReader, Report } from '../src/types.js';
 import { evaluate } from '../src/evaluate.js';
 import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
 import { proposedPolicy, readPolicy, readWaivers } from '../src/policy/fromRepo.js';
@@ -30,13 +30,18 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   const top = await gitTopLevel(dir).catch(() => {
     throw new UsageError(`--base needs a git checkout; ${args.dir} is not one`);
   });
+  // [dir] may be a directory inside the checkout (as with --all): the repository evaluated is that
+  // directory, with its own policy, at both revisions.
+  const prefix = await subdirectory(top, dir);
   const readers: GitRefReader[] = [];
   try {
-    const base = await createGitRefReader(top, args.base).catch(usage);
-    readers.push(base);
-    const head = await createGitRefReader(top, args.head ?? 'HEAD').catch(usage);
-    readers.push(head);
-    const changes: ChangeSet = { all: false, files: await changesBetween(top, base.sha, head.sha) };
+    const baseRef = await createGitRefReader(top, args.base).catch(usage);
+    readers.push(baseRef);
+    const headRef = await createGitRefReader(top, args.head ?? 'HEAD').catch(usage);
+    readers.push(headRef);
+    const base = scoped(baseRef, prefix);
+    const head = scoped(headRef, prefix);
+    const changes: ChangeSet = { all: false, files: changesIn(await changesBetween(top, baseRef.sha, headRef.sha), prefix) };
     const policy = explicitPolicy ?? (await readPolicy(base));
     return await evaluate({
       reader: head,
@@ -50,6 +55,40 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   } finally {
     for (const r of readers) r.close();
   }
+}
+
+/** `dir` relative to the top of its checkout, POSIX; '' for the top itself. */
+async function subdirectory(top: string, dir: string): Promise<string> {
+  const [t, d] = await Promise.all([realpath(top), realpath(dir)]).catch((err: unknown) => usage(err));
+  const rel = relative(t, d);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UsageError(`${dir} is not inside the git checkout ${top}`);
+  return rel.split(sep).join('/');
+}
+
+/** A reader of one revision that sees only `prefix` (a subdirectory), as if it were the repository. */
+function scoped(reader: RepoReader, prefix: string): RepoReader {
+  if (prefix === '') return reader;
+  const inside = (p: string) => `${prefix}/${p}`;
+  return {
+    label: `${reader.label}:${prefix}`,
+    listFiles: async () => (await reader.listFiles()).filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1)),
+    read: (path, maxBytes) => reader.read(inside(path), maxBytes),
+    sha256: (path) => reader.sha256(inside(path)),
+  };
+}
+
+/** The changed files under `prefix`, relative to it; a rename across its edge is an addition or a removal. */
+function changesIn(files: ChangedFile[], prefix: string): ChangedFile[] {
+  if (prefix === '') return files;
+  const strip = (p: string | undefined) => (p !== undefined && p.startsWith(`${prefix}/`) ? p.slice(prefix.length + 1) : undefined);
+  return files.flatMap((f): ChangedFile[] => {
+    const path = strip(f.path);
+    const previous = strip(f.previousPath);
+    if (path !== undefined && previous !== undefined) return [{ ...f, path, previousPath: previous }];
+    if (path !== undefined) return [{ path, status: f.status === 'renamed' ? 'added' : f.status }];
+    if (previous !== undefined) return [{ path: previous, status: 'removed' }];
+    return [];
+  });
 }
 
 function usage(err: unknown): never {

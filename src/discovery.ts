@@ -15,13 +15,37 @@ export interface ModelDir {
 }
 
 export class Matcher {
-  private readonly matchers: Minimatch[];
+  private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
   constructor(globs: readonly string[]) {
-    this.matchers = globs.map((g) => new Minimatch(g, { dot: true, nocomment: true, nonegate: true }));
+    this.matchers = globs.map((g) => {
+      const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true });
+      return { glob, literals: literalSegments(glob) };
+    });
   }
   test(path: string): boolean {
-    return this.matchers.some((m) => m.match(path));
+    let segments: string[] | undefined;
+    return this.matchers.some(({ glob, literals }) => {
+      if (literals) {
+        segments ??= path.split('/');
+        const present = segments;
+        if (!literals.some((alternative) => alternative.every((l) => present.includes(l)))) return false;
+      }
+      return glob.match(path);
+    });
   }
+}
+
+/**
+ * A cheap necessary condition for `glob.match(path)`: minimatch compares each literal part of a
+ * pattern (`datasets` and `datasheet.yml` in `datasets/(globstar)/datasheet.yml`) with one whole
+ * segment of the path, so a path lacking one of them cannot match that alternative. Most paths fail
+ * it, which spares the full match, the main cost of discovery on large repositories. null when some
+ * alternative has no literal part (always match), and on Windows, where minimatch rewrites the path.
+ */
+function literalSegments(glob: Minimatch): string[][] | null {
+  if (glob.isWindows || glob.set.length === 0) return null;
+  const literals = glob.set.map((parts) => parts.filter((p): p is string => typeof p === 'string'));
+  return literals.some((l) => l.length === 0) ? null : literals;
 }
 
 export function findModels(files: readonly string[], models: Policy['models']): Map<string, ModelDir> {
@@ -63,7 +87,7 @@ export function findModels(files: readonly string[], models: Policy['models']): 
     }
   }
   for (const file of kept) {
-    if (!artifacts.test(file) || rootAbove(file) !== undefined) continue;
+    if (rootAbove(file) !== undefined || !artifacts.test(file)) continue;
     let home: string | undefined;
     for (let dir = parent(file); ; dir = parent(dir)) {
       if (cardOf(dir)) {

@@ -1,6 +1,7 @@
 // The evaluator: policy + change + repository in, one Report out. Pure apart from the reads it makes
 // through the RepoReader port; every surface (CLI, Action, App) calls this and renders the result.
 import {
+  CHECK_IDS,
   RISK_TIERS,
   type ChangeSet,
   type CheckId,
@@ -16,7 +17,7 @@ import {
   type RiskTier,
   type WaiverListing,
 } from './types.js';
-import { findModels, modelOf, type ModelDir } from './discovery.js';
+import { findModels, Matcher, modelOf, type ModelDir } from './discovery.js';
 import { EvidenceStore } from './evidence/store.js';
 import { gatherEvidence, indexManifests, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
@@ -56,12 +57,12 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const selected = await selectModels(models, changes, store, manifests, policy);
 
   const reports: ModelReport[] = [];
-  const evidenceByModel = new Map<string, ModelEvidence>();
-  for (const s of selected) {
-    const ev = await gatherEvidence(s.model, store, manifests, policy, { verifyHashes: policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy) });
-    evidenceByModel.set(s.model.path, ev);
+  const verifyHashes = policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy);
+  const gathered = await mapLimit(selected, MODEL_CONCURRENCY, (s) => gatherEvidence(s.model, store, manifests, policy, { verifyHashes }));
+  selected.forEach((s, i) => {
+    const ev = gathered[i] as ModelEvidence;
     reports.push(judgeModel(ev, s.touchedBy, policy, input.waivers.waivers, today));
-  }
+  });
 
   const policyErrors: CheckResult[] = [...loaded.errors, ...input.waivers.errors].map((d) => policyResult(d));
   const report: Report = {
@@ -75,10 +76,31 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
   };
   if (input.proposedPolicy) {
-    report.policy.preview = previewPolicy(input.proposedPolicy, reports, evidenceByModel, input.waivers.waivers, today);
+    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, store, models, manifests, policy, reports, waivers: input.waivers.waivers, today });
   }
   report.verdict = verdictOf(report);
   return report;
+}
+
+/**
+ * Models gathered at once. Models are independent, and most of gathering one is waiting for file
+ * reads, so several in flight overlap one model's I/O with another's parsing; the store bounds the
+ * expensive part (hashing large files) on its own.
+ */
+const MODEL_CONCURRENCY = 16;
+
+/** Like Promise.all(items.map(fn)) with at most `limit` calls in flight; results keep input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 function hasTierHashes(policy: Policy): boolean {
@@ -116,10 +138,16 @@ async function selectModels(
   // manifest, a file a manifest lists, an audit record, a carbon report. Read every card to know.
   if (outside.length > 0) {
     const changed = new Set(outside);
-    for (const model of sorted) {
-      const ev = await gatherEvidence(model, store, manifests, policy, { verifyHashes: false });
+    const isManifest = new Matcher(policy.datasets.manifests);
+    const manifestChanges = outside.filter((p) => isManifest.test(p));
+    const gathered = await mapLimit(sorted, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, manifests, policy, { verifyHashes: false }));
+    sorted.forEach((model, i) => {
+      const ev = gathered[i] as ModelEvidence;
       for (const dep of dependencies(ev)) if (changed.has(dep)) touch(model.path, dep);
-    }
+      // A dataset the card names that no manifest answers to may be one this change deleted, renamed
+      // or broke (its old name is only in the base revision): any manifest change touches such a model.
+      if (ev.datasets.some((d) => !d.manifestFile)) for (const p of manifestChanges) touch(model.path, p);
+    });
   }
   return sorted.filter((m) => touched.has(m.path)).map((model) => ({ model, touchedBy: [...(touched.get(model.path) ?? [])].sort() }));
 }
@@ -129,9 +157,13 @@ function dependencies(ev: ModelEvidence): string[] {
   const deps: string[] = [];
   for (const d of ev.datasets) {
     if (d.manifestFile) deps.push(d.manifestFile);
+    if (d.ambiguous) deps.push(...d.ambiguous);
     if (d.manifest?.ok) for (const f of d.manifest.value.files) if (f.resolved) deps.push(f.resolved);
   }
-  for (const a of ev.audits) if (a.path) deps.push(a.path);
+  for (const a of ev.audits) {
+    if (a.path) deps.push(a.path);
+    if (a.report?.resolved) deps.push(a.report.resolved);
+  }
   if (ev.carbon.reportPath) deps.push(ev.carbon.reportPath);
   return deps;
 }
@@ -200,13 +232,18 @@ function toResult(
   // Only a failure can be waived: an error means the check could not run, and waiving what was
   // never evaluated would turn "unknown" into a pass.
   if (outcome === 'fail' || outcome === 'warn') {
-    const w = waivers.find((x) => x.model === modelPath && x.check === id && isActive(x, today));
+    const w = waivers.find((x) => waiverNames(x, modelPath) && x.check === id && isActive(x, today));
     if (w) {
       result.outcome = 'waived';
       result.waiver = { reason: w.reason, approver: w.approver, expires: w.expires, source: w.source, ...(w.note ? { note: w.note } : {}) };
     }
   }
   return result;
+}
+
+/** A waiver names a model by its directory; the repository root (path '') is written "." in the file. */
+function waiverNames(w: Waiver, modelPath: string): boolean {
+  return w.model === modelPath || (modelPath === '' && w.model === '.');
 }
 
 function modelName(ev: ModelEvidence): string {
@@ -287,19 +324,30 @@ export function verdictOf(report: Pick<Report, 'models' | 'policy'>): 'pass' | '
 
 function listWaivers(waivers: readonly Waiver[], models: ModelReport[], today: string): WaiverListing[] {
   return waivers.map((w) => {
-    const used = models.some((m) => m.path === w.model && m.checks.some((c) => c.id === w.check && c.outcome === 'waived'));
+    const used = models.some((m) => waiverNames(w, m.path) && m.checks.some((c) => c.id === w.check && c.outcome === 'waived'));
     const status: WaiverListing['status'] = !isActive(w, today) ? 'expired' : used ? 'active' : 'unused';
     return { model: w.model, check: w.check, reason: w.reason, approver: w.approver, granted: w.granted, expires: w.expires, source: w.source, status, ...(w.note ? { note: w.note } : {}) };
   });
 }
 
-function previewPolicy(
-  proposed: { loaded: LoadedPolicy; file: string },
-  current: ModelReport[],
-  evidence: Map<string, ModelEvidence>,
-  waivers: readonly Waiver[],
-  today: string,
-): PolicyPreview {
+interface PreviewContext {
+  files: readonly string[];
+  store: EvidenceStore;
+  models: Map<string, ModelDir>;
+  manifests: ManifestIndex;
+  policy: Policy;
+  reports: ModelReport[];
+  waivers: readonly Waiver[];
+  today: string;
+}
+
+/**
+ * What the proposed policy would change once merged. Merged, it judges every model of the repository,
+ * not only those this change touches, and it may find other models (roots, artifacts, card names) and
+ * manifests: so every model is judged under both policies. A model that only one of them finds has
+ * its checks "skipped" under the other.
+ */
+async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, ctx: PreviewContext): Promise<PolicyPreview> {
   const preview: PolicyPreview = {
     file: proposed.file,
     valid: proposed.loaded.errors.length === 0,
@@ -307,16 +355,26 @@ function previewPolicy(
     changes: [],
   };
   if (!preview.valid) return preview;
-  for (const m of current) {
-    const ev = evidence.get(m.path);
-    if (!ev) continue;
-    const next = judgeModel(ev, m.touchedBy, proposed.loaded.policy, waivers, today);
-    const before = new Map(m.checks.map((c) => [c.id, c.outcome]));
-    const after = new Map(next.checks.map((c) => [c.id, c.outcome]));
-    for (const id of new Set([...before.keys(), ...after.keys()])) {
+  const next = proposed.loaded.policy;
+  const now = new Map(ctx.reports.map((m) => [m.path, m]));
+  const untouched = [...ctx.models.values()].filter((m) => !now.has(m.path));
+  const nowVerify = ctx.policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(ctx.policy);
+  const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.manifests, ctx.policy, { verifyHashes: nowVerify }));
+  untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
+
+  const nextModels = [...findModels(ctx.files, next.models).values()];
+  const nextManifests = await indexManifests(ctx.store, ctx.files, next);
+  const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
+  const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextManifests, next, { verifyHashes: nextVerify }));
+  const after = new Map(nextModels.map((m, i) => [m.path, judgeModel(nextEvidence[i] as ModelEvidence, [], next, ctx.waivers, ctx.today)]));
+
+  for (const path of [...new Set([...now.keys(), ...after.keys()])].sort((a, b) => a.localeCompare(b))) {
+    const before = new Map((now.get(path)?.checks ?? []).map((c) => [c.id, c.outcome]));
+    const later = new Map((after.get(path)?.checks ?? []).map((c) => [c.id, c.outcome]));
+    for (const id of CHECK_IDS) {
       const from = before.get(id) ?? 'skipped';
-      const to = after.get(id) ?? 'skipped';
-      if (from !== to) preview.changes.push({ model: m.path, check: id, from, to });
+      const to = later.get(id) ?? 'skipped';
+      if (from !== to) preview.changes.push({ model: path, check: id, from, to });
     }
   }
   return preview;

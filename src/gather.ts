@@ -2,7 +2,7 @@
 // the audit records it references and its carbon figures. Checks are then pure functions over this.
 import type { CarbonFigure, Diagnostic, Parsed } from './types.js';
 import type { ModelCard } from './evidence/modelCard.js';
-import type { DatasetManifest } from './evidence/manifest.js';
+import { withHash, type DatasetManifest } from './evidence/manifest.js';
 import type { AuditRecord } from './evidence/audit.js';
 import type { FileVerification } from './evidence/fileHashes.js';
 import { carbonFromCardField } from './evidence/carbon.js';
@@ -26,6 +26,11 @@ export interface DatasetEvidence {
   manifest?: Parsed<DatasetManifest>;
   /** Set when several manifests claim the same name. */
   ambiguous?: string[];
+  /**
+   * When the reference resolves to nothing: the manifests that could not be read, whose names are
+   * therefore unknown (one of them may be the one meant). Their first error, located.
+   */
+  unreadable?: Diagnostic[];
   verification?: FileVerification[];
 }
 
@@ -35,6 +40,8 @@ export interface AuditEvidence {
   path?: string;
   pathProblem?: string;
   record?: Parsed<AuditRecord>;
+  /** The record's `report.path`, checked against its `report.sha256` like a dataset file. */
+  report?: FileVerification;
 }
 
 export interface ModelEvidence {
@@ -55,6 +62,8 @@ export interface ModelEvidence {
 export interface ManifestIndex {
   byAlias: Map<string, string[]>;
   files: string[];
+  /** The first error of every manifest that does not parse (its aliases are unknown). */
+  broken: Diagnostic[];
 }
 
 export async function indexManifests(store: EvidenceStore, files: readonly string[], policy: Policy): Promise<ManifestIndex> {
@@ -67,14 +76,16 @@ export async function indexManifests(store: EvidenceStore, files: readonly strin
     if (!list.includes(file)) list.push(file);
     byAlias.set(key, list);
   };
+  const broken = new Map<string, Diagnostic>();
   await Promise.all(
     manifestFiles.map(async (file) => {
       const parsed = await store.manifest(file);
       add(file, file);
       if (parsed.ok) for (const alias of parsed.value.aliases) add(alias, file);
+      else broken.set(file, parsed.errors[0] ?? { file, message: 'does not parse' });
     }),
   );
-  return { byAlias, files: manifestFiles };
+  return { byAlias, files: manifestFiles, broken: manifestFiles.flatMap((f) => broken.get(f) ?? []) };
 }
 
 export interface GatherOptions {
@@ -109,6 +120,8 @@ export async function gatherEvidence(
         d.manifestFile = file;
         d.manifest = await store.manifest(file);
         if (options.verifyHashes && d.manifest.ok) d.verification = await store.verify(d.manifest.value);
+      } else if (manifests.broken.length > 0) {
+        d.unreadable = manifests.broken;
       }
       return d;
     }),
@@ -126,6 +139,8 @@ export async function gatherEvidence(
       }
       a.path = path.path;
       a.record = await store.audit(path.path);
+      const report = a.record.ok ? a.record.value.report : undefined;
+      if (report?.path !== undefined) a.report = await verifyAuditReport(store, path.path, report.path, report.sha256);
       return a;
     }),
   );
@@ -144,6 +159,14 @@ export async function gatherEvidence(
     }
   }
   return evidence;
+}
+
+/** An audit report kept in the repository is hashed like a dataset file (spec 3.3). */
+async function verifyAuditReport(store: EvidenceStore, auditFile: string, path: string, sha256: string | undefined): Promise<FileVerification | undefined> {
+  const entry = withHash({ path, resolved: path }, sha256);
+  // Keyed apart from real manifests: no repository path holds a NUL byte.
+  const [v] = await store.verify({ kind: 'datasheet', file: `${auditFile}\0report`, aliases: [], files: [entry], lines: {} });
+  return v;
 }
 
 /**

@@ -42,6 +42,10 @@ export const auditReference: CheckDefinition = {
         problems.push({ text: `${a.path}${e?.line ? `:${e.line}` : ''}: ${e?.message ?? 'does not parse'}`, file: a.path ?? card.file, ...(e?.line !== undefined ? { line: e.line } : {}) });
       } else if (a.record?.ok && !covers(a.record.value, ev.model.path)) {
         problems.push({ text: `${a.path} (${a.record.value.id}) does not cover ${ev.model.path} (scope: ${a.record.value.scope.join(', ') || 'empty'})`, file: a.path ?? card.file });
+      } else if (a.record?.ok && a.report && a.report.status !== 'match') {
+        // A report kept in the repository must be the one audited: its hash is checked like a dataset file's.
+        const line = a.record.value.lineOf(['report']);
+        problems.push({ text: `${a.path} (${a.record.value.id}) report ${a.report.message}`, file: a.path ?? card.file, ...(line !== undefined ? { line } : {}) });
       }
     }
     if (problems.length > 0) {

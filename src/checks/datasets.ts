@@ -1,10 +1,15 @@
 // datasets.* checks: every dataset the card names has a manifest, the manifest tells where the data
 // came from, under which licence, how it was collected and how long it is kept, and the files it
 // lists carry SHA-256 hashes that match what is in the repository.
+import type { Diagnostic } from '../types.js';
 import type { DatasetManifest } from '../evidence/manifest.js';
 import type { DatasetEvidence } from '../gather.js';
 import { withCard } from './card.js';
 import { listSome, located, type CheckDefinition, type CheckVerdict } from './types.js';
+
+function locatedText(e: Diagnostic): string {
+  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}${e.line !== undefined && e.column !== undefined ? `:${e.column}` : ''}: ${e.message}`;
+}
 
 function noDatasets(): CheckVerdict {
   return { status: 'skipped', message: 'the card lists no datasets (card.fields reports it when required)' };
@@ -19,7 +24,11 @@ export const datasetsManifest: CheckDefinition = {
     const problems: { text: string; file: string; line?: number }[] = [];
     for (const d of ev.datasets) {
       if (!d.manifestFile || !d.manifest) {
-        problems.push({ text: `no manifest for "${d.ref}"`, file: got.card.file, ...(d.line !== undefined ? { line: d.line } : {}) });
+        // A manifest that does not parse has no known name: say so, or the real error stays hidden.
+        const unreadable = d.unreadable?.length
+          ? ` (${d.unreadable.length} manifest(s) could not be read, so their names are unknown: ${listSome(d.unreadable.map(locatedText), 2)})`
+          : '';
+        problems.push({ text: `no manifest for "${d.ref}"${unreadable}`, file: got.card.file, ...(d.line !== undefined ? { line: d.line } : {}) });
       } else if (!d.manifest.ok) {
         const e = d.manifest.errors[0];
         problems.push({ text: `${d.manifestFile}${e?.line ? `:${e.line}` : ''}${e?.column ? `:${e.column}` : ''}: ${e?.message ?? 'does not parse'}`, file: d.manifestFile, ...(e?.line !== undefined ? { line: e.line } : {}) });

@@ -106,6 +106,7 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
       if (path !== undefined) {
         const resolved = resolveRepoPath(dirOf(file), path);
         if (!resolved.ok) error(['report', 'path'], `report.path: ${resolved.reason}`);
+        else if (resolved.path === '') error(['report', 'path'], `report.path "${path}" names the repository root, not a file`);
         else report.path = resolved.path;
       }
       const sha = textField(reportValue, 'sha256', ['report', 'sha256'], error, false, 'report.sha256');

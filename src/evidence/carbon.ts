@@ -46,7 +46,8 @@ export function carbonFromCardField(value: unknown, file: string, line?: number)
     const shown = typeof raw === 'string' ? `"${raw}"` : typeof raw;
     return fail(file, `co2_eq_emissions emissions must be a number of grams, not ${shown}`, line);
   }
-  if (!Number.isFinite(grams) || grams <= 0) {
+  // 5e-324 g is positive, but not once divided into kilograms.
+  if (!Number.isFinite(grams) || grams <= 0 || grams / 1000 <= 0) {
     return fail(file, `co2_eq_emissions emissions must be a positive number of grams, not ${String(raw)}`, line);
   }
   const figure: CarbonFigure = { kg: grams / 1000, original, source, file };
@@ -106,7 +107,9 @@ export function carbonFromCycloneDx(json: unknown, file: string): Parsed<CarbonF
     warnings.push({ file, message: `${consumptions - withCo2} of ${consumptions} energyConsumptions entries give no co2CostEquivalent; the total covers the others only` });
   }
   const kg = tonnes * 1000;
+  if (!Number.isFinite(kg)) return fail(file, 'the co2CostEquivalent values add up to more tCO2eq than a number can hold');
   if (kg <= 0) return fail(file, 'the co2CostEquivalent values add up to 0 tCO2eq: not a positive figure');
+  if (!Number.isFinite(kwh)) kwhKnown = false;
   const parts = [`${round(tonnes)} tCO2eq`];
   if (kwhKnown) parts.push(`${round(kwh)} kWh`);
   const original = parts.join(', ') + (consumptions > 1 ? ` (${consumptions} energy consumptions)` : '');

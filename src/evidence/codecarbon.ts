@@ -23,7 +23,8 @@ export interface CodeCarbonReport {
   figure: CarbonFigure;
 }
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter backtracks quadratically on a long run of digits. */
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 interface Row {
   fields: string[];
@@ -76,6 +77,10 @@ export function parseCodeCarbonCsv(text: string, file: string): Parsed<CodeCarbo
       continue;
     }
     const emissionsKg = Number(emissionsText);
+    if (!Number.isFinite(emissionsKg)) {
+      errors.push({ file, line: row.line, message: `emissions ${emissionsText.slice(0, 40)} is too large to be a number of kg CO2eq` });
+      continue;
+    }
     if (emissionsKg < 0) {
       errors.push({ file, line: row.line, message: `emissions ${emissionsText} is negative` });
       continue;
@@ -119,8 +124,12 @@ export function parseCodeCarbonCsv(text: string, file: string): Parsed<CodeCarbo
   }
 
   const totalKg = runs.reduce((sum, r) => sum + r.emissionsKg, 0);
+  // An estimate is a positive, finite number (spec: carbon.estimate); 0 kg is no estimate at all.
+  if (!Number.isFinite(totalKg)) return fail(file, 'the runs add up to more kg CO2eq than a number can hold', header.line);
+  if (totalKg <= 0) return fail(file, `the ${runs.length} run(s) add up to 0 kg CO2eq: not a positive estimate`, header.line);
   const withEnergy = runs.filter((r) => r.energyKwh !== undefined);
-  const totalKwh = withEnergy.length === runs.length ? withEnergy.reduce((sum, r) => sum + (r.energyKwh ?? 0), 0) : undefined;
+  const sumKwh = withEnergy.length === runs.length ? withEnergy.reduce((sum, r) => sum + (r.energyKwh ?? 0), 0) : undefined;
+  const totalKwh = sumKwh !== undefined && Number.isFinite(sumKwh) ? sumKwh : undefined;
   if (withEnergy.length > 0 && totalKwh === undefined) {
     warnings.push({ file, message: `${runs.length - withEnergy.length} of ${runs.length} runs give no energy_consumed; no energy total` });
   }
@@ -160,7 +169,7 @@ function latest(rows: ParsedRow[]): ParsedRow {
 function optionalNumber(text: string, name: string, line: number, file: string, warnings: Diagnostic[]): number | undefined {
   if (text === '') return undefined;
   const n = Number(text);
-  if (!NUMBER.test(text) || n < 0) {
+  if (!NUMBER.test(text) || n < 0 || !Number.isFinite(n)) {
     warnings.push({ file, line, message: `${name} "${text}" is not a non-negative number; treated as missing` });
     return undefined;
   }
@@ -176,6 +185,9 @@ function readRows(text: string, file: string): Parsed<Row[]> {
       info: true,
       relax_column_count: true,
       record_delimiter: '\n',
+      // Without this, every blank line is a record of the wrong length, for which csv-parse builds an
+      // error object before relaxing it: a file of a million blank lines took minutes.
+      skip_empty_lines: true,
     });
   } catch (err) {
     const lines = isRecordWith(err, 'lines') ? err.lines : undefined;
@@ -189,10 +201,10 @@ function readRows(text: string, file: string): Parsed<Row[]> {
     const raw: unknown = isRecordWith(item, 'raw') ? item.raw : '';
     const endLine = isRecordWith(info, 'lines') ? info.lines : undefined;
     if (!Array.isArray(record) || typeof endLine !== 'number') continue;
-    // Blank lines come through as one empty field; skipping them here (not in csv-parse) keeps `raw` exact.
     if (record.length === 1 && record[0] === '') continue;
-    // `lines` is where the record ends; count back over line breaks inside quoted fields.
-    const inner = typeof raw === 'string' ? (raw.replace(/\n$/, '').match(/\n/g) ?? []).length : 0;
+    // `lines` is where the record ends; count back over line breaks inside quoted fields. `raw` also
+    // holds the blank lines csv-parse skipped before the record, and its own line break at the end.
+    const inner = typeof raw === 'string' ? (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g) ?? []).length : 0;
     rows.push({ fields: record.map((f: unknown) => (typeof f === 'string' ? f : String(f))), line: endLine - inner });
   }
   return { ok: true, value: rows, warnings: [] };

@@ -43,7 +43,10 @@ export function parseLfsPointer(text: string, file: string): Parsed<LfsPointer> 
   const warnings: Diagnostic[] = [];
   const at = (message: string, line?: number): Diagnostic => (line === undefined ? { file, message } : { file, line, message });
   if (!text.endsWith('\n')) warnings.push(at('Git LFS pointer does not end with a newline'));
-  const lines = text.replace(/\n+$/, '').split('\n');
+  // Not /\n+$/: on many newlines followed by text that backtracks quadratically.
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x0a) end--;
+  const lines = text.slice(0, end).split('\n');
   const first = splitLine(lines[0] ?? '');
   if (typeof first === 'string' && first.includes('carriage return')) return { ok: false, errors: [at(first, 1)] };
   if (typeof first === 'string' || first.key !== 'version') {

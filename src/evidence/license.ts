@@ -113,9 +113,15 @@ const CANONICAL = new Map<string, string>();
 for (const id of [...spdxExceptions, ...spdxDeprecated, ...spdxIds]) CANONICAL.set(id.toLowerCase(), id);
 const LIST_IDS: ReadonlySet<string> = new Set([...spdxIds, ...spdxDeprecated]);
 
+const MAX_EXPRESSION_LENGTH = 256;
+
 export function classifyLicense(id: string): LicenseVerdict {
   const text = id.trim();
   if (text === '') return { kind: 'unknown', message: 'the licence is empty' };
+  // Real expressions are a few dozen characters; the SPDX parser is superlinear on long ones.
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    return { kind: 'unknown', message: `the licence is ${text.length} characters long; an SPDX expression or licence id is at most ${MAX_EXPRESSION_LENGTH}` };
+  }
   const lower = text.toLowerCase();
   if (lower === 'unknown') {
     return { kind: 'unknown', message: 'the licence is declared "unknown": name an SPDX id, a Hugging Face licence id, or `other` with license_name and license_link' };
@@ -161,4 +167,40 @@ function canonicalSpdx(text: string): Canonical {
     return { ok: false, reason: `not valid SPDX: ${errorText(err)}` };
   }
   return { ok: true, expression: rewritten.replace(/\s+/g, ' ') };
+}
+
+/**
+ * Every licence an expression or id names, as lowercase keys to compare with a policy's allow and
+ * deny lists: each id as written, its SPDX equivalent when it is a Hub id, and each of those without
+ * `-only`, `-or-later` or `+` (so GPL-3.0-only, GPL-3.0-or-later, GPL-3.0+, "gpl-3.0 " and the Hub's
+ * gpl-3.0 all yield "gpl-3.0"). Exceptions after WITH are not licences and are left out. Compare
+ * keys, not strings: `deny: [gpl-3.0]` must also refuse "MIT OR GPL-3.0-only".
+ */
+export function licenseKeys(expression: string): string[] {
+  const text = expression.trim();
+  if (text.length > MAX_EXPRESSION_LENGTH) return [text.toLowerCase()];
+  const keys = new Set<string>();
+  const add = (id: string) => {
+    const lower = id.toLowerCase();
+    keys.add(lower);
+    keys.add(lower.replace(/\+$/, '').replace(/-(only|or-later)$/, ''));
+  };
+  let afterWith = false;
+  for (const token of text.split(/[\s()]+/)) {
+    if (token === '') continue;
+    const lower = token.toLowerCase();
+    if (lower === 'and' || lower === 'or') continue;
+    if (lower === 'with') {
+      afterWith = true;
+      continue;
+    }
+    if (afterWith) {
+      afterWith = false;
+      continue;
+    }
+    add(token);
+    const spdx = HUB_LICENSES.get(lower);
+    if (spdx !== undefined) add(spdx);
+  }
+  return [...keys];
 }

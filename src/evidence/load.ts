@@ -1,7 +1,7 @@
 // Turning bytes into data safely: UTF-8 text, YAML (1.2 core schema) and JSON, each failing with a
 // located Diagnostic instead of throwing. Every evidence parser goes through here, so the safety
 // properties (alias bombs, duplicate keys, prototype keys, binary files) hold in one place.
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isNode, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, Parsed } from '../types.js';
 
 /** Keys that would reach an object's prototype chain if someone spread or merged the data. */
@@ -9,6 +9,9 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** YAML alias expansions allowed per document: real evidence uses a handful; bombs use millions. */
 const MAX_ALIAS_COUNT = 100;
 const MAX_DEPTH = 64;
+const YAML_TAG_PREFIX = 'tag:yaml.org,2002:';
+/** The YAML 1.2 core schema's types: the only ones evidence may name with an explicit `!!tag`. */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']);
 
 export function fail<T>(file: string, message: string, line?: number, column?: number): Parsed<T> {
   const d: Diagnostic = { file, message };
@@ -33,35 +36,52 @@ export function decodeText(bytes: Uint8Array, file: string): Parsed<string> {
   return { ok: true, value: text, warnings: [] };
 }
 
-function invalidUtf8Position(bytes: Uint8Array): { line: number; column: number } {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Line and column (1-based, in characters) of the first invalid UTF-8 sequence. One linear pass: the
+ * file may be megabytes long and attacker-written, so no decoding of growing prefixes.
+ */
+function invalidUtf8Position(bytes: Uint8Array): { line: number; column: number; offset: number } {
+  const offset = firstInvalidUtf8(bytes);
   let line = 1;
-  let lineStart = 0;
-  // Binary search would be faster; invalid files are rare and capped in size, so keep it simple.
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(0, i));
-      } catch {
-        break;
-      }
+  let column = 1;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i] as number;
+    if (b === 0x0a) {
       line++;
-      lineStart = i + 1;
+      column = 1;
+    } else if ((b & 0xc0) !== 0x80) {
+      column++; // count characters, not continuation bytes
     }
   }
-  return { line, column: 1 + Math.max(0, findInvalidOffset(bytes, lineStart) - lineStart) };
+  return { line, column, offset };
 }
 
-function findInvalidOffset(bytes: Uint8Array, from: number): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let end = from + 1; end <= bytes.length; end++) {
-    try {
-      decoder.decode(bytes.subarray(from, end), { stream: true });
-    } catch {
-      return end - 1;
+/** Offset of the first byte of the first ill-formed UTF-8 sequence (WHATWG/Unicode rules), or the length. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const n = bytes.length;
+  const cont = (i: number, lo = 0x80, hi = 0xbf): boolean => i < n && (bytes[i] as number) >= lo && (bytes[i] as number) <= hi;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      if (!cont(i + 1)) return i;
+      i += 2;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      const lo = b === 0xe0 ? 0xa0 : 0x80;
+      const hi = b === 0xed ? 0x9f : 0xbf;
+      if (!cont(i + 1, lo, hi) || !cont(i + 2)) return i;
+      i += 3;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      const lo = b === 0xf0 ? 0x90 : 0x80;
+      const hi = b === 0xf4 ? 0x8f : 0xbf;
+      if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return i;
+      i += 4;
+    } else {
+      return i;
     }
   }
-  return from;
+  return n;
 }
 
 /** Normalises CRLF and lone CR to LF (the Hub reads `\r\r\n` cards too). */
@@ -106,24 +126,38 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
 
 function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlValue> {
   const lineCounter = new LineCounter();
-  let doc: Document;
-  try {
-    doc = parseDocument(text, {
-      version: '1.2',
-      schema: 'core',
-      uniqueKeys: true,
-      prettyErrors: false,
-      lineCounter,
-      keepSourceTokens: false,
-    });
-  } catch (err) {
-    return fail(file, `YAML could not be parsed: ${errorText(err)}`);
-  }
   const pos = (offsetInText: number | undefined) => {
     if (offsetInText === undefined) return { line: undefined, column: undefined };
     const p = lineCounter.linePos(offsetInText);
     return { line: p.line + offset, column: p.col };
   };
+  let doc: Document;
+  try {
+    const composed = composeYaml(text, lineCounter, 'core');
+    if ('deep' in composed) {
+      const { line, column } = pos(composed.deep);
+      return fail(file, `YAML nested deeper than ${MAX_DEPTH} levels`, line, column);
+    }
+    if ('second' in composed) {
+      const { line, column } = pos(composed.second);
+      return fail(file, 'YAML: the file holds more than one document (a second "---")', line, column);
+    }
+    if ('errors' in composed) {
+      return {
+        ok: false,
+        errors: composed.errors.map((e) => {
+          const { line, column } = pos(e.offset);
+          const d: Diagnostic = { file, message: `YAML: ${firstLine(e.message)}` };
+          if (line !== undefined) d.line = line;
+          if (column !== undefined) d.column = column;
+          return d;
+        }),
+      };
+    }
+    doc = composed.doc;
+  } catch (err) {
+    return fail(file, `YAML could not be parsed: ${errorText(err)}`);
+  }
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -136,7 +170,8 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
       }),
     };
   }
-  const forbidden = findForbiddenKey(doc.contents, 0);
+  const scan = { aliases: 0 };
+  const forbidden = findForbiddenKey(doc.contents, 0, scan);
   if (forbidden) {
     const { line, column } = pos(forbidden.offset);
     return fail(file, forbidden.message, line, column);
@@ -147,6 +182,8 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
   } catch (err) {
     return fail(file, `YAML refused: ${errorText(err)} (alias expansion is capped at ${MAX_ALIAS_COUNT})`);
   }
+  // Aliases can nest what the text does not: the data itself must stay within the depth too.
+  if (depth(data, 0) > MAX_DEPTH) return fail(file, `YAML nested deeper than ${MAX_DEPTH} levels (through aliases)`);
   const warnings: Diagnostic[] = doc.warnings.map((w) => {
     const { line, column } = pos(w.pos[0]);
     const d: Diagnostic = { file, message: `YAML: ${firstLine(w.message)}` };
@@ -157,8 +194,8 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
-      const start = node && (node as { range?: [number, number, number] }).range?.[0];
-      if (start !== undefined) {
+      const start = node ? (node as { range?: [number, number, number] }).range?.[0] : undefined;
+      if (typeof start === 'number') {
         // A key's value node starts after the key; report the key's line when we can.
         return pos(keyOffset(doc, path.slice(0, n)) ?? start).line;
       }
@@ -166,6 +203,80 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
     return undefined;
   };
   return { ok: true, value: { data, lineOf }, warnings };
+}
+
+/**
+ * parseDocument, in its two steps, so that the syntax tree's depth is checked before the (recursive)
+ * composer walks it: 10,000 nested brackets would otherwise exhaust the stack, and a stack exhausted
+ * while V8 compiles a regular expression kills the process ("RegExpCompiler Allocation failed")
+ * instead of throwing.
+ */
+const MAX_PARSER_ERRORS = 100;
+
+function composeYaml(
+  text: string,
+  lineCounter: LineCounter,
+  schema: 'core' | 'json',
+): { doc: Document } | { deep: number } | { second: number | undefined } | { errors: { offset: number; message: string }[] } {
+  // Parser.parse(), driven one lexeme at a time: the parser closes nested collections recursively,
+  // so its stack must never grow deep either (a dedent from 3,000 levels overflows it).
+  const lexer = new Lexer();
+  const parser = new Parser(lineCounter.addNewLine);
+  const tokens: CST.Token[] = [];
+  lineCounter.addNewLine(0);
+  for (const lexeme of lexer.lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    // The stack holds the document, the open collections and the scalar being read.
+    if (parser.stack.length > MAX_DEPTH + 3) return { deep: parser.offset };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) return { deep };
+  // Text that is mostly syntax errors (100,000 stray "}") costs the composer microseconds per error:
+  // when the parser already found many, report its first ones and compose nothing.
+  const parserErrors = tokens.filter((t): t is CST.ErrorToken => t.type === 'error');
+  if (parserErrors.length > MAX_PARSER_ERRORS) return { errors: parserErrors.slice(0, 5).map((e) => ({ offset: e.offset, message: e.message })) };
+  const composer = new Composer({
+    version: '1.2',
+    schema,
+    // Duplicate keys are found by findForbiddenKey in one pass; the library's own check compares
+    // every key with every other (minutes for a mapping of 50,000 keys).
+    uniqueKeys: false,
+    prettyErrors: false,
+    keepSourceTokens: false,
+  });
+  // Like parseDocument: stop at the second document rather than compose thousands of "---".
+  let first: Document | undefined;
+  for (const doc of composer.compose(tokens, true, text.length)) {
+    if (first) return { second: doc.range?.[0] };
+    first = doc;
+  }
+  // compose(…, forceDoc = true) always yields a document, empty text included.
+  return { doc: first as Document };
+}
+
+/**
+ * Offset of the first collection nested deeper than MAX_DEPTH in a YAML syntax tree, or undefined.
+ * Iterative: the tree may be 10,000 levels deep.
+ */
+function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token | null | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { token, depth } = top;
+    if (!token) continue;
+    if (token.type === 'document') {
+      stack.push({ token: token.value, depth });
+      continue;
+    }
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    const inner = depth + 1;
+    if (inner > MAX_DEPTH) return token.offset;
+    for (const item of token.items) {
+      if ('key' in item) stack.push({ token: item.key, depth: inner });
+      stack.push({ token: item.value, depth: inner });
+    }
+  }
+  return undefined;
 }
 
 function keyOffset(doc: Document, path: readonly (string | number)[]): number | undefined {
@@ -179,9 +290,24 @@ function keyOffset(doc: Document, path: readonly (string | number)[]): number | 
   return undefined;
 }
 
-function findForbiddenKey(node: unknown, depth: number): { message: string; offset?: number } | undefined {
+/**
+ * The first key that must be refused (prototype keys, complex keys, duplicates, also the duplicates
+ * that only collide once keys become strings: `1` and `"1"`), or too many aliases.
+ */
+function findForbiddenKey(node: unknown, depth: number, scan: { aliases: number }): { message: string; offset?: number } | undefined {
   if (depth > MAX_DEPTH) return { message: `YAML nested deeper than ${MAX_DEPTH} levels` };
-  if (isMap(node)) {
+  const tag = isNode(node) ? node.tag : undefined;
+  if (tag !== undefined && tag.startsWith(YAML_TAG_PREFIX) && !CORE_TAGS.has(tag.slice(YAML_TAG_PREFIX.length))) {
+    // !!binary, !!set, !!omap, !!timestamp… would turn into Buffers, Sets, Maps and Dates: evidence is plain data.
+    return { message: `YAML tag !!${tag.slice(YAML_TAG_PREFIX.length)} is not allowed in evidence (only the YAML 1.2 core types)`, offset: isNode(node) ? node.range?.[0] : undefined };
+  }
+  if (isAlias(node)) {
+    scan.aliases++;
+    if (scan.aliases > MAX_ALIAS_COUNT) {
+      return { message: `YAML refused: more than ${MAX_ALIAS_COUNT} aliases (an alias bomb, or a file no person writes)`, offset: node.range?.[0] };
+    }
+  } else if (isMap(node)) {
+    const seen = new Map<string, number | undefined>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
       const key = isScalar(item.key) ? item.key.value : undefined;
@@ -191,12 +317,16 @@ function findForbiddenKey(node: unknown, depth: number): { message: string; offs
       if (item.key !== null && !isScalar(item.key)) {
         return { message: 'complex (non-scalar) mapping keys are not allowed', offset: (item.key as Node).range?.[0] };
       }
-      const found = findForbiddenKey(item.value, depth + 1);
+      const name = key === null || key === undefined ? '' : String(key);
+      const keyStart = isScalar(item.key) ? item.key.range?.[0] : undefined;
+      if (seen.has(name)) return { message: `YAML: Map keys must be unique ("${name.length > 40 ? `${name.slice(0, 40)}…` : name}" is repeated)`, offset: keyStart };
+      seen.set(name, keyStart);
+      const found = findForbiddenKey(item.value, depth + 1, scan);
       if (found) return found;
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
-      const found = findForbiddenKey(item, depth + 1);
+      const found = findForbiddenKey(item, depth + 1, scan);
       if (found) return found;
     }
   }
@@ -256,6 +386,12 @@ function findClosingQuote(line: string, from: number, quote: '"' | "'"): number 
 
 /** Parses JSON, reporting syntax errors with line and column and refusing prototype keys. */
 export function parseJson(text: string, file: string): Parsed<unknown> {
+  // Before JSON.parse: its reviver recurses once per level, and 10,000 levels exhaust the stack.
+  const deep = jsonTooDeep(text);
+  if (deep !== undefined) {
+    const { line, column } = lineColumn(text, deep);
+    return fail(file, `JSON nested deeper than ${MAX_DEPTH} levels`, line, column);
+  }
   let forbidden: string | undefined;
   let depthExceeded = false;
   let value: unknown;
@@ -273,10 +409,19 @@ export function parseJson(text: string, file: string): Parsed<unknown> {
     }
     const lc = /line (\d+) column (\d+)/.exec(message);
     if (lc) return fail(file, `JSON: ${message.replace(/ \(line \d+ column \d+\)/, '')}`, Number(lc[1]), Number(lc[2]));
-    // Node 20 words some errors without a position; JSON is YAML, so let the YAML parser locate it.
-    const located = parseDocument(text, { version: '1.2', schema: 'json', lineCounter: new LineCounter() });
-    const first = located.errors[0];
-    if (first?.linePos?.[0]) return fail(file, `JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, first.linePos[0].line, first.linePos[0].col);
+    // Node 20 words some errors without a position; JSON is YAML, so let the YAML parser locate it
+    // (the depth was checked above, and the YAML reading of JSON text nests no deeper).
+    try {
+      const lineCounter = new LineCounter();
+      const located = composeYaml(text, lineCounter, 'json');
+      const at = 'doc' in located ? located.doc.errors[0]?.pos[0] : 'errors' in located ? located.errors[0]?.offset : undefined;
+      if (at !== undefined) {
+        const p = lineCounter.linePos(at);
+        return fail(file, `JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, p.line, p.col);
+      }
+    } catch {
+      // no location then
+    }
     return fail(file, `JSON: ${message}`);
   }
   if (forbidden !== undefined) {
@@ -287,6 +432,27 @@ export function parseJson(text: string, file: string): Parsed<unknown> {
   if (depth(value, 0) > MAX_DEPTH) depthExceeded = true;
   if (depthExceeded) return fail(file, `JSON nested deeper than ${MAX_DEPTH} levels`);
   return { ok: true, value, warnings: [] };
+}
+
+/** Offset of the bracket that opens level MAX_DEPTH + 1 of JSON text (strings skipped), or undefined. */
+function jsonTooDeep(text: string): number | undefined {
+  let level = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: skip to its closing quote (or the end of the line, where JSON strings must end)
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++level > MAX_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      level = Math.max(0, level - 1);
+    }
+  }
+  return undefined;
 }
 
 function depth(v: unknown, d: number): number {

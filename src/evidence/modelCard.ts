@@ -175,9 +175,10 @@ export function parseSections(body: string, firstLine = 1): CardSection[] {
       continue;
     }
     if (fence !== undefined) continue;
-    const atx = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/.exec(line);
+    // No `(.*?)[ \t#]*$`: on a long line of spaces that backtracks quadratically.
+    const atx = /^ {0,3}(#{1,6})[ \t]+(.*)$/.exec(line);
     if (atx?.[1]) {
-      headings.push({ text: cleanHeading(atx[2] ?? ''), level: atx[1].length, index: i });
+      headings.push({ text: cleanHeading(trimClosingHashes(atx[2] ?? '')), level: atx[1].length, index: i });
       continue;
     }
     const next = lines[i + 1];
@@ -203,25 +204,48 @@ export function parseSections(body: string, firstLine = 1): CardSection[] {
   });
 }
 
+/** The text of an ATX heading without its optional closing `#`s and trailing blanks. */
+function trimClosingHashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && ' \t#'.includes(s[end - 1] as string)) end--;
+  return s.slice(0, end);
+}
+
+// Every pattern below stops at the next opening delimiter ([^<>], [^[\]], [^{}]), so that text made
+// of thousands of unclosed `<`, `[` or `{{` is scanned in linear time, not quadratic.
 function cleanHeading(s: string): string {
   return s
-    .replace(/<[^>]*>/g, '')
+    .replace(/<[^<>]*>/g, '')
     .replace(/[*_`]/g, '')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]*)\]\([^()]*\)/g, '$1')
     .trim();
 }
 
 const PLACEHOLDER_PATTERNS = [
   /\[more information needed\]/gi,
   /\[needs more information\]/gi,
-  /\{\{[^}]*\}\}/g, // unrendered template variables
+  /\{\{[^{}]*\}\}/g, // unrendered template variables
   /\bTODO\b|\bTBD\b|\bN\/A\b/gi,
-  /<!--[\s\S]*?-->/g,
 ];
+
+/** Removes HTML comments in one pass (a lazy `<!--[\s\S]*?-->` is quadratic on many unclosed `<!--`). */
+function stripComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('<!--', from);
+    if (open === -1) break;
+    const close = text.indexOf('-->', open + 4);
+    if (close === -1) break; // no comment closes after this point: nothing more to strip
+    out += `${text.slice(from, open)} `;
+    from = close + 3;
+  }
+  return out + text.slice(from);
+}
 
 /** A section is a placeholder when, after removing template text, no sentence-like content remains. */
 export function isPlaceholder(body: string): boolean {
-  let text = body;
+  let text = stripComments(body);
   for (const p of PLACEHOLDER_PATTERNS) text = text.replace(p, ' ');
   const meaningful = text
     .split('\n')

@@ -25,11 +25,21 @@ export class EvidenceStore {
   private readonly audits = new Map<string, Promise<Parsed<AuditRecord>>>();
   private readonly carbon = new Map<string, Promise<Parsed<CarbonReport>>>();
   private readonly verifications = new Map<string, Promise<FileVerification[]>>();
+  /** The reader hashes go through: at most HASH_CONCURRENCY streams at once, whatever the number of manifests verified in parallel. */
+  private readonly hashReader: RepoReader;
 
   constructor(
     readonly reader: RepoReader,
     readonly files: ReadonlySet<string>,
-  ) {}
+  ) {
+    const slot = limiter(HASH_CONCURRENCY);
+    this.hashReader = {
+      label: reader.label,
+      listFiles: () => reader.listFiles(),
+      read: (path, maxBytes) => reader.read(path, maxBytes),
+      sha256: (path) => slot(() => reader.sha256(path)),
+    };
+  }
 
   text(path: string): Promise<Parsed<string>> {
     return memo(this.texts, path, async () => {
@@ -70,8 +80,32 @@ export class EvidenceStore {
   }
 
   verify(manifest: DatasetManifest): Promise<FileVerification[]> {
-    return memo(this.verifications, manifest.file, () => verifyManifestFiles(manifest, this.reader));
+    return memo(this.verifications, manifest.file, () => verifyManifestFiles(manifest, this.hashReader));
   }
+}
+
+/**
+ * Files hashed at once across the whole evaluation. Each stream holds about one read buffer (1 MiB),
+ * so this bounds the memory of hashing however many models and manifests are verified in parallel;
+ * and SHA-256 runs on the main thread, so more streams would not hash faster.
+ */
+const HASH_CONCURRENCY = 8;
+
+/** Runs at most `n` of the functions given to it at once, in call order. */
+function limiter(n: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active++;
+    try {
+      return await fn();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 function memo<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {

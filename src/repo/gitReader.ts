@@ -24,6 +24,12 @@ interface TreeEntry {
 
 const MODE_SYMLINK = '120000';
 const MODE_SUBMODULE = '160000';
+/**
+ * Blobs up to this size are hashed from the long-lived batch process, in memory; larger ones stream
+ * through their own `git cat-file blob`. Spawning git costs milliseconds, so a thousand small
+ * dataset files hashed one process each took most of an evaluation (docs/benchmarks.md).
+ */
+const BATCH_HASH_MAX = 1024 * 1024;
 
 export async function createGitRefReader(repoDir: string, ref: string): Promise<GitRefReader> {
   const sha = await resolveCommit(repoDir, ref);
@@ -83,6 +89,11 @@ export async function createGitRefReader(repoDir: string, ref: string): Promise<
       const entry = lookup(path);
       if ('kind' in entry) return entry;
       if (closed) return { kind: 'io', detail: 'reader is closed' };
+      if (entry.size !== null && entry.size <= BATCH_HASH_MAX) {
+        const small = await cat.read(entry.oid, BATCH_HASH_MAX);
+        if (small.kind === 'ok') return { kind: 'ok', sha256: createHash('sha256').update(small.bytes).digest('hex'), size: small.size };
+        // Anything else is answered by the streaming path, which reports it as it always has.
+      }
       return hashBlob(repoDir, entry.oid);
     },
     close(): void {

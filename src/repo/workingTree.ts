@@ -1,45 +1,63 @@
 // RepoReader over a directory on disk. Never follows a symlink: neither the file itself nor any
 // directory on the way to it, so a link cannot lead a read outside the repository.
+//
+// Checks and small reads use synchronous system calls on purpose. An evaluation makes tens of
+// thousands of them (an lstat per file and directory, open/fstat/read/close per evidence file), and
+// a promise-based fs call costs a thread-pool round trip that is 10 to 30 times the system call
+// itself on a 2-core runner (docs/benchmarks.md). Files larger than one hash chunk are hashed with
+// asynchronous reads, the next chunk read while this one is hashed.
 import { createHash } from 'node:crypto';
-import { constants, promises as fsp, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, read as readCallback, readSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
 import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../types.js';
 import { GitError, repoPathProblem, runGit } from './git.js';
 
 const HASH_CHUNK = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
-const STAT_CONCURRENCY = 64;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
-type DirCache = Map<string, Promise<ReadFailure | null>>;
-type Inspected = { ok: true; abs: string; stats: Stats } | { ok: false; failure: ReadFailure };
+type DirCache = Map<string, ReadFailure | null>;
+/** What identifies a regular file found safe: its inode, and its size when it was checked. */
+type FileId = Pick<Stats, 'ino' | 'dev' | 'size'>;
+type Inspected = { ok: true; abs: string; stats: FileId } | { ok: false; failure: ReadFailure };
+/** Regular files of the latest listing, with the identity they had when their path was checked. */
+type Listed = ReadonlyMap<string, FileId>;
 
 export function createWorkingTreeReader(root: string): RepoReader {
   const base = resolve(root);
+  // A listing checks every file and every directory above it (lstat, no symlinks). Reads of a listed
+  // file reuse that check instead of repeating it: they open the file without following a link and
+  // require the same inode, else they check the path again from scratch, as for an unlisted file.
+  let listed: Listed = new Map();
   return {
     label: `working tree ${base}`,
-    listFiles: () => listFiles(base),
-    read: (path, maxBytes) => readFile(base, path, maxBytes),
-    sha256: (path) => hashFile(base, path),
+    listFiles: async () => {
+      const { files, ids } = await listFiles(base);
+      listed = ids;
+      return files;
+    },
+    read: async (path, maxBytes) => readFile(base, path, maxBytes, listed.get(path)),
+    sha256: (path) => hashFile(base, path, listed.get(path)),
   };
 }
 
 // --- listing -----------------------------------------------------------------------------------
 
-async function listFiles(base: string): Promise<string[]> {
+async function listFiles(base: string): Promise<{ files: string[]; ids: Map<string, FileId> }> {
   const fromGit = await gitListing(base);
   const candidates = fromGit ?? (await walk(base));
   const cache: DirCache = new Map();
   const kept: string[] = [];
-  for (let i = 0; i < candidates.length; i += STAT_CONCURRENCY) {
-    const batch = candidates.slice(i, i + STAT_CONCURRENCY);
-    const results = await Promise.all(batch.map((p) => inspect(base, p, cache)));
-    results.forEach((r, j) => {
-      const p = batch[j];
-      if (p !== undefined && r.ok && r.stats.isFile()) kept.push(p);
-    });
+  const ids = new Map<string, FileId>();
+  for (const p of candidates) {
+    const r = inspect(base, p, cache);
+    if (r.ok) {
+      kept.push(p);
+      ids.set(p, { ino: r.stats.ino, dev: r.stats.dev, size: r.stats.size });
+    }
   }
-  return kept.sort();
+  return { files: kept.sort(), ids };
 }
 
 /** Paths from git when `base` is inside a work tree, else null. */
@@ -94,9 +112,9 @@ function toAbs(base: string, path: string): string {
 }
 
 /** Every parent directory component must be a real directory (not a symlink). */
-async function checkDir(base: string, dir: string): Promise<ReadFailure | null> {
+function checkDir(base: string, dir: string): ReadFailure | null {
   try {
-    const st = await fsp.lstat(toAbs(base, dir));
+    const st = lstatSync(toAbs(base, dir));
     if (st.isSymbolicLink()) return { kind: 'not-a-file', detail: `symbolic link: parent directory "${dir}" is a symbolic link` };
     if (!st.isDirectory()) return { kind: 'missing' };
     return null;
@@ -105,23 +123,22 @@ async function checkDir(base: string, dir: string): Promise<ReadFailure | null> 
   }
 }
 
-async function inspect(base: string, path: string, cache?: DirCache): Promise<Inspected> {
+function inspect(base: string, path: string, cache?: DirCache): Inspected {
   const bad = repoPathProblem(path);
   if (bad) return { ok: false, failure: bad };
   const parts = path.split('/');
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
-    let check = cache?.get(dir);
-    if (!check) {
-      check = checkDir(base, dir);
-      cache?.set(dir, check);
+    let failure = cache?.get(dir);
+    if (failure === undefined) {
+      failure = checkDir(base, dir);
+      cache?.set(dir, failure);
     }
-    const failure = await check;
     if (failure) return { ok: false, failure };
   }
   const abs = toAbs(base, path);
   try {
-    const stats = await fsp.lstat(abs);
+    const stats = lstatSync(abs);
     const failure = notRegular(stats);
     return failure ? { ok: false, failure } : { ok: true, abs, stats };
   } catch (e) {
@@ -153,37 +170,46 @@ function errnoFailure(e: unknown): ReadFailure {
 }
 
 /** Opens the inspected file without following links and checks it is still the same regular file. */
-async function openChecked(ins: { abs: string; stats: Stats }): Promise<{ ok: true; fh: fsp.FileHandle; size: number } | { ok: false; failure: ReadFailure }> {
-  let fh: fsp.FileHandle;
+function openChecked(ins: { abs: string; stats: FileId }): { ok: true; fd: number; size: number } | { ok: false; failure: ReadFailure } {
+  let fd: number;
   try {
-    fh = await fsp.open(ins.abs, OPEN_FLAGS);
+    fd = openSync(ins.abs, OPEN_FLAGS);
   } catch (e) {
     return { ok: false, failure: errnoFailure(e) };
   }
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     const failure = notRegular(st) ?? (st.ino !== ins.stats.ino || st.dev !== ins.stats.dev ? { kind: 'io', detail: 'file changed while being read' } as const : null);
     if (failure) {
-      await fh.close();
+      closeQuietly(fd);
       return { ok: false, failure };
     }
-    return { ok: true, fh, size: st.size };
+    return { ok: true, fd, size: st.size };
   } catch (e) {
-    await fh.close().catch(() => undefined);
+    closeQuietly(fd);
     return { ok: false, failure: errnoFailure(e) };
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // nothing was written; a failing close loses nothing
   }
 }
 
 // --- read and hash -----------------------------------------------------------------------------
 
-async function readFile(base: string, path: string, maxBytes: number): Promise<ReadResult> {
+function readFile(base: string, path: string, maxBytes: number, known?: FileId): ReadResult {
   const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
-  const ins = await inspect(base, path);
+  const ins: Inspected = known ? { ok: true, abs: toAbs(base, path), stats: known } : inspect(base, path);
   if (!ins.ok) return ins.failure;
+  // A listed file over the limit is refused by its listed size without being opened again.
   if (ins.stats.size > limit) return { kind: 'too-large', size: ins.stats.size, limit };
-  const opened = await openChecked(ins);
-  if (!opened.ok) return opened.failure;
-  const { fh } = opened;
+  const opened = openChecked(ins);
+  if (!opened.ok) return known ? readFile(base, path, maxBytes) : opened.failure;
+  const { fd } = opened;
   try {
     if (opened.size > limit) return { kind: 'too-large', size: opened.size, limit };
     // One byte more than allowed, so a file that grew since stat is noticed.
@@ -196,7 +222,7 @@ async function readFile(base: string, path: string, maxBytes: number): Promise<R
         buf.copy(bigger, 0, 0, total);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, total, buf.length - total, total);
+      const bytesRead = readSync(fd, buf, total, buf.length - total, total);
       if (bytesRead === 0) break;
       total += bytesRead;
     }
@@ -205,29 +231,47 @@ async function readFile(base: string, path: string, maxBytes: number): Promise<R
   } catch (e) {
     return errnoFailure(e);
   } finally {
-    await fh.close().catch(() => undefined);
+    closeQuietly(fd);
   }
 }
 
-async function hashFile(base: string, path: string): Promise<HashResult> {
-  const ins = await inspect(base, path);
+const readAsync = promisify(readCallback);
+
+async function hashFile(base: string, path: string, known?: FileId): Promise<HashResult> {
+  const ins: Inspected = known ? { ok: true, abs: toAbs(base, path), stats: known } : inspect(base, path);
   if (!ins.ok) return ins.failure;
-  const opened = await openChecked(ins);
-  if (!opened.ok) return opened.failure;
+  const opened = openChecked(ins);
+  if (!opened.ok) return known ? hashFile(base, path) : opened.failure;
+  const { fd } = opened;
   const hash = createHash('sha256');
   let size = 0;
-  const stream = opened.fh.createReadStream({ highWaterMark: HASH_CHUNK, autoClose: true });
   try {
-    for await (const chunk of stream) {
-      const bytes = chunk as Buffer;
-      hash.update(bytes);
-      size += bytes.length;
+    if (opened.size < HASH_CHUNK) {
+      // A small file: one buffer of its size (plus the byte that notices growth), read in place.
+      const buf = Buffer.allocUnsafe(opened.size + 1);
+      for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, size)) {
+        hash.update(buf.subarray(0, n));
+        size += n;
+      }
+    } else {
+      // Two chunk buffers, so memory is constant whatever the file size: the next chunk is read
+      // while this one is hashed.
+      const buffers = [Buffer.allocUnsafe(HASH_CHUNK), Buffer.allocUnsafe(HASH_CHUNK)] as const;
+      let which = 0;
+      let pending = readAsync(fd, buffers[0], 0, HASH_CHUNK, 0);
+      for (;;) {
+        const { bytesRead, buffer } = await pending;
+        if (bytesRead === 0) break;
+        size += bytesRead;
+        which ^= 1;
+        pending = readAsync(fd, buffers[which as 0 | 1], 0, HASH_CHUNK, size);
+        hash.update(buffer.subarray(0, bytesRead));
+      }
     }
     return { kind: 'ok', sha256: hash.digest('hex'), size };
   } catch (e) {
     return errnoFailure(e);
   } finally {
-    stream.destroy();
-    await opened.fh.close().catch(() => undefined);
+    closeQuietly(fd);
   }
 }

@@ -6,7 +6,7 @@
 export function md(text: string): string {
   return text
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\\`*_{}[\]()#+!|~<>-]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+!|~<>$-]/g, (c) => `\\${c}`) // `$`: GitHub renders $…$ as math
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u200b') // zero-width space: no mention, no notification
     .replace(/:\/\//g, ':/\u200b/'); // no autolinks
@@ -19,6 +19,21 @@ export function code(text: string): string {
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
   return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/**
+ * Monospace text for a GFM table cell. A backtick code span cannot hold a raw `|` there: the table
+ * splits the row at every unescaped pipe, code spans included (GitHub takes `\|` inside a span, other
+ * renderers differ). So: an HTML <code> element whose text has every character Markdown or the table
+ * could read as syntax written as an entity, and, as in md(), no mention and no autolink.
+ */
+export function cellCode(text: string): string {
+  const clean = text.replace(/[\r\n\t]+/g, ' ');
+  const inert = clean
+    .replace(/[&<>"'`\\|*_[\]~$]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@/g, '@\u200b')
+    .replace(/:\/\//g, ':/\u200b/');
+  return `<code>${inert}</code>`;
 }
 
 /** Text for an HTML attribute or element body (used in <details>/<summary>). */

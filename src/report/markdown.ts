@@ -2,7 +2,7 @@
 // and how to fix it. The CLI prints it, the Action writes it to the job summary and the sticky
 // comment, the App puts it in the check run and its comment. One builder for all of them.
 import type { CheckResult, ModelReport, Outcome, Report } from '../types.js';
-import { code, html, md } from './escape.js';
+import { cellCode, code, html, md } from './escape.js';
 
 export interface MarkdownOptions {
   /** Hard cap on the output length in characters (GitHub: 65,536 for comments, 1 MiB for summaries). */
@@ -49,8 +49,12 @@ export function countsLine(report: Report): string {
   return `${s.checks} checks${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }
 
+function modelPath(path: string): string {
+  return path === '' ? '.' : path;
+}
+
 function modelLabel(m: ModelReport): string {
-  return m.path === '' ? '.' : m.path;
+  return modelPath(m.path);
 }
 
 function summaryCell(m: ModelReport): string {
@@ -117,10 +121,10 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     head.push(`${'#'.repeat(level + 1)} Policy change in this pull request`, '');
     head.push(`This change edits ${code(preview.file)}. It is **not** applied: the base branch's policy judged this change.`);
     if (!preview.valid) head.push('', 'The proposed policy is invalid:', ...preview.errors.map((e) => `- ${md(e)}`));
-    else if (preview.changes.length === 0) head.push('', 'Once merged, it would change no result for the models above.');
+    else if (preview.changes.length === 0) head.push('', 'Once merged, it would change no result for any model of the repository.');
     else {
       head.push('', 'Once merged, it would change:', '', '| Model | Check | Now | With the proposed policy |', '|---|---|---|---|');
-      head.push(...preview.changes.slice(0, 50).map((c) => `| ${code(c.model)} | ${c.check} | ${OUTCOME_ICON[c.from]} ${c.from} | ${OUTCOME_ICON[c.to]} ${c.to} |`));
+      head.push(...preview.changes.slice(0, 50).map((c) => `| ${cellCode(modelPath(c.model))} | ${c.check} | ${OUTCOME_ICON[c.from]} ${c.from} | ${OUTCOME_ICON[c.to]} ${c.to} |`));
       if (preview.changes.length > 50) head.push(`\n…and ${preview.changes.length - 50} more.`);
     }
     head.push('');
@@ -130,7 +134,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (models.length > 0) {
     head.push('| | Model | Risk tier | Result |', '|---|---|---|---|');
     for (const m of models) {
-      head.push(`| ${m.outcome === 'fail' ? '❌' : '✅'} | ${code(modelLabel(m))} | ${m.riskTier ?? '—'} | ${md(summaryCell(m))} |`);
+      head.push(`| ${m.outcome === 'fail' ? '❌' : '✅'} | ${cellCode(modelLabel(m))} | ${m.riskTier ?? '—'} | ${md(summaryCell(m))} |`);
     }
     head.push('');
   }
@@ -138,7 +142,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (report.waivers.length > 0) {
     tail.push(`${'#'.repeat(level + 1)} Waivers`, '', '| Model | Check | Reason | Approver | Expires | Status |', '|---|---|---|---|---|---|');
     for (const w of report.waivers) {
-      tail.push(`| ${code(w.model)} | ${w.check} | ${w.reason} | ${md(w.approver)} | ${md(w.expires)} | ${w.status} |`);
+      tail.push(`| ${cellCode(modelPath(w.model))} | ${w.check} | ${w.reason} | ${md(w.approver)} | ${md(w.expires)} | ${w.status} |`);
     }
     tail.push('');
   }
@@ -148,21 +152,32 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   return fit(head.join('\n'), sections, tail.join('\n'), options);
 }
 
-/** Joins the parts, dropping whole model sections from the end when the cap would be exceeded. */
+/**
+ * Joins the parts, dropping whole model sections from the end (models that pass come last) when the
+ * cap would be exceeded, and says how many were dropped. The waivers table and footer are kept.
+ */
 function fit(head: string, sections: string[], tail: string, options: MarkdownOptions): string {
   const max = options.maxChars ?? Number.POSITIVE_INFINITY;
   const full = [head, ...sections, tail].join('\n\n');
   if (full.length <= max) return full;
-  const note = `> ⚠️ The report was cut to fit GitHub's size limit. ${options.truncationNote ?? 'Run `modelgate check` locally or read the JSON report for every model.'}`;
+  const note = (omitted: number): string =>
+    `> ⚠️ The report was cut to fit GitHub's size limit: ${omitted} of ${sections.length} model section(s) omitted. ${options.truncationNote ?? 'Run `modelgate check` locally or read the JSON report for every model.'}`;
+  // The longest note (every section omitted) bounds the others: fewer omitted never has more digits.
   const kept: string[] = [];
-  let length = head.length + note.length + tail.length + 8;
+  let length = head.length + 2 + note(sections.length).length + 2 + tail.length;
   for (const s of sections) {
     if (length + s.length + 2 > max) break;
     kept.push(s);
     length += s.length + 2;
   }
-  const omitted = sections.length - kept.length;
-  const out = [head, ...kept, `${note} ${omitted} model section(s) omitted.`, tail].join('\n\n');
-  // The head alone can exceed a tiny cap; cut at a line boundary rather than mid-escape.
-  return out.length <= max ? out : `${out.slice(0, Math.max(0, max - note.length - 2)).replace(/\n[^\n]*$/, '')}\n\n${note}`.slice(0, max);
+  const out = [head, ...kept, note(sections.length - kept.length), tail].join('\n\n');
+  if (out.length <= max) return out;
+  // The head alone is over the cap (a long policy preview, many configuration errors): keep its
+  // first whole lines, then the note, and drop the rest.
+  const last = note(sections.length);
+  const room = max - last.length - 2;
+  if (room <= 0) return last.slice(0, Math.max(0, max));
+  const cut = head.slice(0, room);
+  const lineEnd = cut.lastIndexOf('\n');
+  return lineEnd > 0 ? `${cut.slice(0, lineEnd)}\n\n${last}` : last;
 }

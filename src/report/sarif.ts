@@ -12,6 +12,11 @@ const LEVEL: Record<CheckResult['outcome'], 'error' | 'warning' | 'note' | 'none
   skipped: 'none',
 };
 
+/** A repository path as a SARIF `uri` (a URI reference): each segment percent-encoded, so spaces, `#`, `?` and `%` in names stay part of the path. */
+function uriOf(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 export function renderSarif(report: Report): string {
   const results = [
     ...report.policy.errors.map((c) => ({ c, model: '' })),
@@ -26,7 +31,7 @@ export function renderSarif(report: Report): string {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: c.file && c.file !== '.' ? c.file : '.github/modelgate.yml' },
+            artifactLocation: { uri: uriOf(c.file && c.file !== '.' ? c.file : '.github/modelgate.yml') },
             ...(c.line !== undefined ? { region: { startLine: c.line } } : {}),
           },
         },

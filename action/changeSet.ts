@@ -1,0 +1,120 @@
+// From the event to what the core needs: the base commit (whose policy and waivers judge), the head
+// commit (whose evidence is judged) and the changed files. Both commits are made present locally
+// first; nothing is checked out.
+import type { ChangeSet } from '../src/types.js';
+import { changesBetween } from '../src/repo/gitChanges.js';
+import type { ActionEvent, Repo } from './event.js';
+import type { GitHubClient } from './github.js';
+import { ensureCommit, fetchRefCommit, isShallow, treeDiff } from './localGit.js';
+import { listPullRequestFiles } from './pullRequestFiles.js';
+
+export interface ResolvedChange {
+  baseSha: string;
+  headSha: string;
+  changes: ChangeSet;
+  /** One line for the log and the summary: what was compared and where the file list came from. */
+  description: string;
+  pullRequest?: { number: number; fork: boolean };
+}
+
+/** The event leaves nothing to check (a deleted branch). */
+export interface NothingToCheck {
+  nothing: string;
+}
+
+/** Why the gate cannot know what changed. Always fails the run. */
+export class ChangeError extends Error {
+  override name = 'ChangeError';
+}
+
+export async function resolveChange(event: ActionEvent, repoDir: string, repo: Repo, client: () => GitHubClient): Promise<ResolvedChange | NothingToCheck> {
+  switch (event.kind) {
+    case 'pull_request':
+      return pullRequestChange(event, repoDir, repo, client());
+    case 'merge_group': {
+      await requireCommits(repoDir, [event.baseSha, [event.baseSha]], [event.headSha, [event.headSha]]);
+      const files = await treeDiff(repoDir, event.baseSha, event.headSha);
+      return {
+        baseSha: event.baseSha,
+        headSha: event.headSha,
+        changes: { all: false, files },
+        description: `merge group ${short(event.baseSha)}..${short(event.headSha)}: ${count(files.length)} (git diff)`,
+      };
+    }
+    case 'push':
+      return pushChange(event, repoDir);
+  }
+}
+
+async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_request' }>, repoDir: string, repo: Repo, client: GitHubClient): Promise<ResolvedChange> {
+  const listed = await listPullRequestFiles(client, repo, event.number, event.headSha);
+  const problems = [
+    await ensureCommit(repoDir, event.baseSha, [event.baseSha]),
+    await ensureCommit(repoDir, event.headSha, [`+refs/pull/${event.number}/head`, event.headSha]),
+  ].filter((p): p is string => p !== null);
+  const base = { baseSha: event.baseSha, headSha: event.headSha, pullRequest: { number: event.number, fork: event.fork } };
+  const range = `pull request #${event.number} (${short(event.baseSha)}...${short(event.headSha)})`;
+  if (listed.complete) {
+    if (problems.length > 0) throw new ChangeError(`${range}: the commits to compare are not available: ${problems.join('; ')}. ${FETCH_FIX}`);
+    return { ...base, changes: { all: false, files: listed.files }, description: `${range}: ${count(listed.files.length)} (GitHub API)` };
+  }
+  const cannot = `cannot tell which files ${range} changes: ${listed.reason}`;
+  if (problems.length > 0) {
+    throw new ChangeError(`${cannot}, and git cannot compute the diff here because ${problems.join('; ')}. ${FETCH_FIX}`);
+  }
+  let files;
+  try {
+    files = await changesBetween(repoDir, event.baseSha, event.headSha);
+  } catch (err) {
+    const shallow = await isShallow(repoDir).catch(() => false);
+    const why = err instanceof Error ? err.message : String(err);
+    throw new ChangeError(
+      `${cannot}, and git cannot compute the diff here: ${why}.${shallow ? ' The checkout is shallow: use actions/checkout with fetch-depth: 0 so the merge base is present.' : ` ${FETCH_FIX}`}`,
+    );
+  }
+  return { ...base, changes: { all: false, files }, description: `${range}: ${count(files.length)} (git diff; ${listed.reason})` };
+}
+
+async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, repoDir: string): Promise<ResolvedChange | NothingToCheck> {
+  if (event.after === null) return { nothing: `the push deleted ${event.ref}` };
+  if (event.before !== null) {
+    await requireCommits(repoDir, [event.before, [event.before]], [event.after, [event.after]]);
+    const files = await treeDiff(repoDir, event.before, event.after);
+    return {
+      baseSha: event.before,
+      headSha: event.after,
+      changes: { all: false, files },
+      description: `push to ${event.ref} ${short(event.before)}..${short(event.after)}: ${count(files.length)} (git diff)`,
+    };
+  }
+  // A new branch or tag has no "before". Every model is checked, judged by the default branch's policy.
+  await requireCommits(repoDir, [event.after, [event.after]]);
+  let baseSha: string;
+  try {
+    baseSha = await fetchRefCommit(repoDir, `refs/heads/${event.defaultBranch}`);
+  } catch (err) {
+    throw new ChangeError(
+      `the push created ${event.ref}, so modelgate checks every model with the policy of the default branch "${event.defaultBranch}", but that branch could not be fetched: ${err instanceof Error ? err.message : String(err)}. ${FETCH_FIX}`,
+    );
+  }
+  return { baseSha, headSha: event.after, changes: { all: true }, description: `push creating ${event.ref} at ${short(event.after)}: every model, policy from ${event.defaultBranch} (${short(baseSha)})` };
+}
+
+const FETCH_FIX = 'Check out the repository with actions/checkout before this step (its default credentials let modelgate fetch the commits), or use fetch-depth: 0.';
+
+async function requireCommits(repoDir: string, ...wanted: [string, string[]][]): Promise<void> {
+  const problems: string[] = [];
+  for (const [sha, specs] of wanted) {
+    const p = await ensureCommit(repoDir, sha, specs);
+    if (p) problems.push(p);
+  }
+  if (problems.length > 0) throw new ChangeError(`the commits to compare are not available: ${problems.join('; ')}. ${FETCH_FIX}`);
+}
+
+function short(sha: string): string {
+  return sha.slice(0, 12);
+}
+
+function count(n: number): string {
+  return `${n} changed file${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,56 @@
+// Runs the core over a resolved change, as `modelgate check --base --head` does: policy and waivers
+// from the base commit, evidence from the head commit, both read from git objects (no checkout).
+import type { ChangeSet, Report, RepoReader } from '../src/types.js';
+import { evaluate } from '../src/evaluate.js';
+import { CONFIG_PATH, loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
+import { proposedPolicy, readConfigText, readPolicy, readWaivers } from '../src/policy/fromRepo.js';
+import { createGitRefReader, type GitRefReader } from '../src/repo/gitReader.js';
+import { VERSION } from '../src/version.generated.js';
+import type { ResolvedChange } from './changeSet.js';
+
+export class ConfigNotFoundError extends Error {
+  override name = 'ConfigNotFoundError';
+}
+
+export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<Report> {
+  const readers: GitRefReader[] = [];
+  try {
+    const base = await createGitRefReader(repoDir, change.baseSha);
+    readers.push(base);
+    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
+    if (head !== base) readers.push(head);
+    if (configPath !== CONFIG_PATH && !(await exists(base, configPath)) && !(await exists(head, configPath))) {
+      throw new ConfigNotFoundError(`config: "${configPath}" exists in neither the base commit nor the head commit; fix the "config" input or remove it to use ${CONFIG_PATH}`);
+    }
+    return await evaluate({
+      reader: head,
+      changes: change.changes,
+      policy: await readPolicy(base, configPath),
+      waivers: await readWaivers(base),
+      today,
+      toolVersion: VERSION,
+      ...(await proposedPolicyAt(base, head, change.changes, configPath)),
+    });
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
+
+async function exists(reader: RepoReader, path: string): Promise<boolean> {
+  return (await reader.read(path, 0)).kind !== 'missing';
+}
+
+/** The core's proposedPolicy, for a policy file at another path than the default. */
+async function proposedPolicyAt(
+  base: RepoReader,
+  head: RepoReader,
+  changes: ChangeSet,
+  path: string,
+): Promise<{ proposedPolicy?: { loaded: LoadedPolicy; file: string } }> {
+  if (path === CONFIG_PATH) return proposedPolicy(base, head, changes);
+  if (changes.all || !changes.files.some((f) => f.path === path || f.previousPath === path)) return {};
+  const [before, after] = await Promise.all([readConfigText(base, path), readConfigText(head, path)]);
+  if (before.text === after.text && !after.error) return {};
+  const loaded = after.error ? { ...loadPolicy(undefined, path), errors: [after.error] } : loadPolicy(after.text, path);
+  return { proposedPolicy: { loaded, file: path } };
+}

@@ -1,0 +1,126 @@
+// The modelgate GitHub Action: event → change set and git readers → core → outputs, summary,
+// sticky comment, annotations, and the step's result. Fails closed: any error fails the step with
+// a message that says what to fix, and never reports a pass it did not establish.
+import * as core from '@actions/core';
+import type { Report } from '../src/types.js';
+import { gitTopLevel } from '../src/repo/git.js';
+import { toIsoDate } from '../src/dates.js';
+import { VERSION } from '../src/version.generated.js';
+import { md } from '../src/report/escape.js';
+import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { readEvent, readRepo, type Repo } from './event.js';
+import { createGitHubClient, type GitHubClient } from './github.js';
+import { resolveChange, type ResolvedChange } from './changeSet.js';
+import { evaluateChange } from './evaluateChange.js';
+import { decide } from './gate.js';
+import { setOutputs, writeReportJson, writeSarifFile } from './outputs.js';
+import { buildSummary, writeSummary, type SummaryContext } from './summary.js';
+import { commentBody, upsertStickyComment, workflowRunUrl } from './stickyComment.js';
+import { ANNOTATIONS_PER_KIND, emitAnnotations } from './annotations.js';
+
+interface RunState {
+  report?: Report;
+  summary: SummaryContext;
+}
+
+export async function run(): Promise<void> {
+  const state: RunState = { summary: { notes: [] } };
+  try {
+    await check(state);
+  } catch (err) {
+    await failClosed(state, err);
+  }
+}
+
+async function check(state: RunState): Promise<void> {
+  const inputs = readInputs();
+  if (inputs.mode === 'report') {
+    throw new InputError('mode: report is not available yet (the KPI report has not landed in the Action); use "mode: check", or run `modelgate report` from the CLI');
+  }
+  const repo = readRepo();
+  const event = readEvent();
+  const repoDir = await gitTopLevel(inputs.path).catch(() => {
+    throw new InputError(`path: ${inputs.path} is not a git checkout; run actions/checkout before modelgate, and set "path" if it checks out elsewhere`);
+  });
+  let client: GitHubClient | undefined;
+  const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs)));
+
+  const resolved = await resolveChange(event, repoDir, repo, github);
+  if ('nothing' in resolved) {
+    core.info(`modelgate: nothing to check: ${resolved.nothing}`);
+    setOutputs('pass', [], '');
+    await writeSummary(`## ✅ modelgate: nothing to check\n\n${md(resolved.nothing)}.\n`);
+    return;
+  }
+  state.summary.description = resolved.description;
+  core.info(`modelgate ${VERSION}: ${oneLine(resolved.description)}`);
+
+  const report = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()));
+  state.report = report;
+  const reportJson = await writeReportJson(report);
+  state.summary.reportJson = reportJson;
+  const decision = decide(report, inputs.failOn, inputs.config);
+  setOutputs(report.verdict, decision.failedChecks, reportJson);
+  if (inputs.sarifFile) await writeSarifFile(inputs.sarifFile, report);
+
+  const warningsPrinted = await comment(inputs, repo, resolved, report, github, state);
+  await writeSummary(buildSummary(report, state.summary));
+  emitAnnotations(report, { errors: ANNOTATIONS_PER_KIND - (decision.fail ? 1 : 0), warnings: ANNOTATIONS_PER_KIND - warningsPrinted });
+  core.info(`modelgate: verdict ${report.verdict}; ${report.summary.models} model(s), ${report.summary.checks} check(s): ${report.summary.pass} pass, ${report.summary.fail} fail, ${report.summary.warn} warn, ${report.summary.waived} waived, ${report.summary.error} error`);
+  if (decision.fail) core.setFailed(decision.message);
+  else if (report.verdict === 'fail') core.info(`modelgate: the verdict is fail, but fail-on: ${inputs.failOn} lets the step pass`);
+}
+
+/** Posts or updates the sticky comment; returns how many warning annotations it printed. */
+async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChange, report: Report, github: () => GitHubClient, state: RunState): Promise<number> {
+  if (!inputs.comment) return 0;
+  if (!resolved.pullRequest) {
+    core.info('modelgate: no pull request for this event, so no comment');
+    return 0;
+  }
+  const wanted = report.models.length > 0 || report.policy.errors.length > 0 || report.policy.preview !== undefined;
+  const result = await upsertStickyComment(github(), repo, resolved.pullRequest, commentBody(report, workflowRunUrl()), wanted);
+  switch (result.kind) {
+    case 'created':
+    case 'updated':
+      core.info(`modelgate: comment ${result.kind}: ${result.url}`);
+      return 0;
+    case 'not-needed':
+      core.info('modelgate: no model changed and no earlier comment, so no comment');
+      return 0;
+    case 'degraded':
+      state.summary.notes.push(result.reason);
+      core.warning(result.reason, { title: 'modelgate: no pull request comment' });
+      return 1;
+  }
+}
+
+function requireToken(inputs: ActionInputs): string {
+  if (!inputs.githubToken) {
+    throw new InputError('github-token is empty, and pull request events need the GitHub API to list changed files; leave the input at its default (${{ github.token }}) or pass a token');
+  }
+  return inputs.githubToken;
+}
+
+async function failClosed(state: RunState, err: unknown): Promise<void> {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Error && err.stack && !(err instanceof InputError)) core.debug(err.stack);
+  try {
+    if (!state.report) setOutputs('error', [], '');
+    else core.setOutput('verdict', state.report.verdict);
+    await writeSummary(buildSummary(state.report, { ...state.summary, error: message }));
+  } catch (summaryErr) {
+    core.info(`modelgate: could not write the job summary: ${summaryErr instanceof Error ? summaryErr.message : String(summaryErr)}`);
+  }
+  core.setFailed(
+    state.report
+      ? `modelgate evaluated this change (verdict: ${state.report.verdict}) but could not finish: ${message}`
+      : `modelgate could not evaluate this change: ${message}`,
+  );
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ');
+}
+
+void run();

@@ -1,0 +1,179 @@
+// Reads many small blobs in few requests: every read asked for in the same turn of the event loop
+// is queued, then sent as aliased `object(...)` fields of one GraphQL query (up to 100 per query,
+// and a byte budget so one response stays small). Blobs GraphQL cannot return as exact text
+// (binary, truncated, or text whose UTF-8 length is not the blob's size) are answered `raw-needed`;
+// the reader then downloads them through the REST blobs API.
+import type { GitHubApi } from './github.js';
+
+export type BlobTarget = { owner: string; repo: string; oid: string } | { owner: string; repo: string; expression: string };
+
+export type BlobAnswer = { kind: 'text'; bytes: Uint8Array } | { kind: 'missing' } | { kind: 'raw-needed'; byteSize: number };
+
+export interface BlobLoaderOptions {
+  maxAliases: number;
+  /** Sum of known blob sizes per query. */
+  maxBytes: number;
+  /** Queries in flight at once. */
+  concurrency: number;
+}
+
+const DEFAULTS: BlobLoaderOptions = { maxAliases: 100, maxBytes: 4 * 1024 * 1024, concurrency: 2 };
+/** Size assumed for a blob whose size is unknown (an expression read). */
+const UNKNOWN_SIZE = 64 * 1024;
+
+interface Pending {
+  key: string;
+  target: BlobTarget;
+  size: number;
+  resolve: (a: BlobAnswer) => void;
+  reject: (e: unknown) => void;
+}
+
+interface BlobNode {
+  __typename?: string;
+  text?: string | null;
+  byteSize?: number;
+  isBinary?: boolean | null;
+  isTruncated?: boolean;
+}
+
+type QueryResult = Record<string, Record<string, BlobNode | null> | null>;
+
+export class BlobLoader {
+  private queue: Pending[] = [];
+  private readonly cache = new Map<string, Promise<BlobAnswer>>();
+  private scheduled = false;
+  private readonly options: BlobLoaderOptions;
+  /** GraphQL queries sent. */
+  queries = 0;
+
+  constructor(
+    private readonly api: GitHubApi,
+    options: Partial<BlobLoaderOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  load(target: BlobTarget, size?: number): Promise<BlobAnswer> {
+    const key = `${target.owner}/${target.repo}\0${'oid' in target ? target.oid : target.expression}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = new Promise<BlobAnswer>((resolve, reject) => {
+        this.queue.push({ key, target, size: size ?? UNKNOWN_SIZE, resolve, reject });
+      });
+      this.cache.set(key, p);
+      this.schedule();
+    }
+    return p;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after every pending promise continuation, so reads started "together"
+    // (Promise.all over a model's datasets, a prefetch loop) land in the same query.
+    setImmediate(() => {
+      this.scheduled = false;
+      const batches = this.split(this.queue.splice(0));
+      void this.run(batches);
+    });
+  }
+
+  private split(items: Pending[]): Pending[][] {
+    const batches: Pending[][] = [];
+    let current: Pending[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      if (current.length > 0 && (current.length >= this.options.maxAliases || bytes + item.size > this.options.maxBytes)) {
+        batches.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(item);
+      bytes += item.size;
+    }
+    if (current.length > 0) batches.push(current);
+    return batches;
+  }
+
+  private async run(batches: Pending[][]): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length) {
+        const batch = batches[next++] as Pending[];
+        try {
+          await this.query(batch);
+        } catch (err) {
+          for (const p of batch) {
+            // A failed query is not a file problem: forget it so nothing caches the failure.
+            this.cache.delete(p.key);
+            p.reject(err);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batches.length) }, worker));
+  }
+
+  private async query(batch: Pending[]): Promise<void> {
+    const repos = new Map<string, { alias: string; owner: string; repo: string; items: { alias: string; p: Pending }[] }>();
+    const variables: Record<string, string> = {};
+    const declarations: string[] = [];
+    batch.forEach((p, i) => {
+      const repoKey = `${p.target.owner}/${p.target.repo}`;
+      let group = repos.get(repoKey);
+      if (!group) {
+        const r = repos.size;
+        group = { alias: `r${r}`, owner: p.target.owner, repo: p.target.repo, items: [] };
+        repos.set(repoKey, group);
+        variables[`o${r}`] = p.target.owner;
+        variables[`n${r}`] = p.target.repo;
+        declarations.push(`$o${r}: String!`, `$n${r}: String!`);
+      }
+      group.items.push({ alias: `b${i}`, p });
+      if ('oid' in p.target) {
+        variables[`x${i}`] = p.target.oid;
+        declarations.push(`$x${i}: GitObjectID!`);
+      } else {
+        variables[`x${i}`] = p.target.expression;
+        declarations.push(`$x${i}: String!`);
+      }
+    });
+    const fields = [...repos.values()].map((g, r) => {
+      const objects = g.items.map(({ alias, p }) => {
+        const arg = 'oid' in p.target ? 'oid' : 'expression';
+        const n = alias.slice(1);
+        return `${alias}: object(${arg}: $x${n}) { __typename ... on Blob { text byteSize isBinary isTruncated } }`;
+      });
+      return `r${r}: repository(owner: $o${r}, name: $n${r}) { ${objects.join(' ')} }`;
+    });
+    const query = `query(${declarations.join(', ')}) { ${fields.join(' ')} }`;
+    this.queries++;
+    const data = await this.api.call(`reading ${batch.length} file(s) through GraphQL`, () => graphqlAllowingNotFound(this.api, query, variables));
+    for (const g of repos.values()) {
+      const repoData = data[g.alias];
+      for (const { alias, p } of g.items) p.resolve(answerOf(repoData?.[alias] ?? null));
+    }
+  }
+}
+
+/** A repository the App cannot see answers NOT_FOUND: its blobs are missing, the query still counts. */
+async function graphqlAllowingNotFound(api: GitHubApi, query: string, variables: Record<string, string>): Promise<QueryResult> {
+  try {
+    return await api.octokit.graphql<QueryResult>(query, { ...variables, request: { signal: api.signal } });
+  } catch (err) {
+    const e = err as { name?: string; errors?: { type?: string }[]; data?: QueryResult };
+    if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors) && e.errors.every((x) => x.type === 'NOT_FOUND') && e.data) return e.data;
+    throw err;
+  }
+}
+
+function answerOf(node: BlobNode | null): BlobAnswer {
+  if (!node || node.__typename !== 'Blob') return { kind: 'missing' };
+  const size = node.byteSize ?? 0;
+  if (node.isBinary || node.isTruncated || typeof node.text !== 'string') return { kind: 'raw-needed', byteSize: size };
+  const bytes = new TextEncoder().encode(node.text);
+  // GraphQL returns text decoded as UTF-8; any lossy decoding shows as a length mismatch.
+  if (bytes.length !== size) return { kind: 'raw-needed', byteSize: size };
+  return { kind: 'text', bytes };
+}

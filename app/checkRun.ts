@@ -1,0 +1,131 @@
+// The `modelgate` check run: created in_progress before any work, then completed exactly once,
+// either with the report (title naming what is missing, the checklist as summary, every annotation
+// in batches of 50) or, when anything went wrong, as a failure saying what and how to re-run.
+import { CHECK_IDS, type CheckId, type CheckResult, type Report } from '../src/types.js';
+import { headline, renderMarkdown } from '../src/report/markdown.js';
+import { md } from '../src/report/escape.js';
+import type { Annotation, GitHubApi } from './github.js';
+
+export const CHECK_NAME = 'modelgate';
+/** GitHub's limits: 65,535 characters of summary, 50 annotations per request. */
+export const MAX_SUMMARY = 65_535;
+export const ANNOTATIONS_PER_REQUEST = 50;
+const MAX_TITLE = 200;
+
+const PHRASE: Record<CheckId, string> = {
+  'policy.valid': 'invalid policy',
+  'card.present': 'card missing',
+  'card.metadata': 'card front matter invalid',
+  'card.fields': 'card fields missing',
+  'card.sections': 'card sections missing',
+  'card.license': 'licence not recognised',
+  'datasets.manifest': 'dataset manifest missing',
+  'datasets.provenance': 'dataset provenance incomplete',
+  'datasets.hashes': 'dataset hashes unverified',
+  'audit.reference': 'audit missing',
+  'audit.independent': 'no independent audit',
+  'audit.fresh': 'audit overdue',
+  'audit.findings': 'open audit findings',
+  'carbon.estimate': 'carbon estimate missing',
+  'carbon.consistency': 'carbon figures disagree',
+  'carbon.budget': 'carbon budget exceeded',
+};
+
+const blocking = (c: CheckResult) => c.level === 'error' && (c.outcome === 'fail' || c.outcome === 'error');
+
+/** Plain text (titles are not Markdown), one line, no control characters. */
+export function plain(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+/** "2 models: card missing for models/x, audit overdue for models/y". */
+export function checkTitle(report: Report): string {
+  if (report.policy.errors.length > 0) {
+    const n = report.policy.errors.length;
+    return clip(`the modelgate configuration is invalid (${n} error${n > 1 ? 's' : ''}): ${plain(report.policy.errors[0]?.message ?? '')}`);
+  }
+  const failing = report.models.filter((m) => m.outcome === 'fail');
+  if (failing.length === 0) return headline(report);
+  const order = (id: CheckId) => CHECK_IDS.indexOf(id);
+  const parts = failing.map((m) => {
+    const phrases = [...new Set(m.checks.filter(blocking).sort((a, b) => order(a.id) - order(b.id)).map((c) => PHRASE[c.id]))];
+    const shown = phrases.length > 2 ? `${phrases.slice(0, 2).join(', ')} +${phrases.length - 2} more` : phrases.join(' and ');
+    return `${shown} for ${plain(m.path || '.')}`;
+  });
+  const prefix = `${failing.length} model${failing.length > 1 ? 's' : ''}: `;
+  let title = prefix;
+  for (let i = 0; i < parts.length; i++) {
+    const next = `${i === 0 ? '' : ', '}${parts[i]}`;
+    const rest = parts.length - i;
+    if (title.length + next.length > MAX_TITLE - 16 && i > 0) return `${title}, and ${rest} more`;
+    title += next;
+  }
+  return clip(title);
+}
+
+function clip(s: string): string {
+  return s.length <= MAX_TITLE ? s : `${s.slice(0, MAX_TITLE - 1)}…`;
+}
+
+const LEVEL: Partial<Record<CheckResult['outcome'], Annotation['annotation_level']>> = {
+  fail: 'failure',
+  error: 'failure',
+  warn: 'warning',
+  waived: 'notice',
+};
+
+/** One annotation per non-passing result whose file exists in the evaluated commit. */
+export function annotationsOf(report: Report, exists: (path: string) => boolean): Annotation[] {
+  const out: Annotation[] = [];
+  const add = (c: CheckResult, model: string | undefined) => {
+    const level = LEVEL[c.outcome];
+    if (!level || !c.file || !exists(c.file)) return;
+    const line = c.line ?? 1;
+    let message = c.message;
+    if (c.waiver) message += `\nWaived (${c.waiver.reason}) by ${c.waiver.approver} until ${c.waiver.expires}${c.waiver.note ? `: ${c.waiver.note}` : ''}`;
+    else if (c.hint) message += `\nFix: ${c.hint}`;
+    out.push({
+      path: c.file,
+      start_line: line,
+      end_line: line,
+      annotation_level: level,
+      title: plain(`${c.id} (${c.level})${model !== undefined ? `: ${model || '.'}` : ''}`).slice(0, 255),
+      message: message.slice(0, 60_000),
+    });
+  };
+  for (const c of report.policy.errors) add(c, undefined);
+  for (const m of report.models) for (const c of m.checks) add(c, m.path);
+  return out;
+}
+
+export function reportSummary(report: Report): string {
+  return renderMarkdown(report, {
+    maxChars: MAX_SUMMARY,
+    truncationNote: 'Every result is in the annotations; run `modelgate check` locally for the full report.',
+  });
+}
+
+/** Sends every annotation (50 per request) while in progress, and completes with the last batch. */
+export async function completeWithReport(api: GitHubApi, id: number, report: Report, annotations: readonly Annotation[]): Promise<void> {
+  const output = { title: checkTitle(report), summary: reportSummary(report) };
+  const batches: Annotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  const last = batches.pop() ?? [];
+  for (const batch of batches) await api.updateCheckRun(id, { ...output, annotations: batch });
+  await api.updateCheckRun(id, last.length > 0 ? { ...output, annotations: last } : output, { conclusion: report.verdict === 'pass' ? 'success' : 'failure' });
+}
+
+export const RERUN_HINT = 'To re-run: use **Re-run** on the `modelgate` check in the Checks tab, or comment `/modelgate recheck` on the pull request.';
+
+/** Fail closed: never neutral, never success, and say what went wrong and how to re-run. */
+export async function completeWithError(api: GitHubApi, id: number, message: string): Promise<void> {
+  const summary = [
+    '## ⛔ modelgate could not evaluate this change',
+    '',
+    md(message),
+    '',
+    'The check fails closed: a result that could not be computed never passes.',
+    RERUN_HINT,
+  ].join('\n');
+  await api.updateCheckRun(id, { title: clip(`modelgate could not evaluate this change: ${plain(message)}`), summary: summary.slice(0, MAX_SUMMARY) }, { conclusion: 'failure' });
+}

@@ -1,0 +1,49 @@
+// Exactly one checklist comment per pull request, edited in place. It is found by a hidden marker
+// AND the App's own login, so nobody can plant a comment the App would then overwrite or trust.
+// Within one process, jobs for the same PR are serialised (see lock.ts), so a redelivered or
+// concurrent event finds the comment the first one wrote. Across processes that is not enough, so:
+// the comment list is read again just before creating, and after creating, any duplicate that a
+// concurrent instance created is deleted, keeping the oldest; both instances converge on it.
+import type { Report } from '../src/types.js';
+import { renderMarkdown } from '../src/report/markdown.js';
+import { code } from '../src/report/escape.js';
+import type { GitHubApi, IssueComment } from './github.js';
+
+export const CHECKLIST_MARKER = '<!-- modelgate:checklist -->';
+const MAX_COMMENT = 65_536;
+
+export function isChecklist(c: IssueComment, botLogin: string): boolean {
+  return c.login === botLogin && c.body.startsWith(CHECKLIST_MARKER);
+}
+
+export function checklistBody(report: Report, sha: string): string {
+  const head = `${CHECKLIST_MARKER}\n<sub>Evaluated at ${code(sha.slice(0, 12))}; this comment is updated on every push.</sub>\n\n`;
+  return head + renderMarkdown(report, { maxChars: MAX_COMMENT - head.length, truncationNote: 'The `modelgate` check run has every result as an annotation.' });
+}
+
+export type ChecklistWrite = 'created' | 'updated' | 'unchanged' | 'skipped';
+
+/**
+ * Writes the checklist. `known` is the comment list the job already read (for waivers); it is
+ * re-read before creating. With nothing to report and no comment yet, no comment is created.
+ */
+export async function publishChecklist(api: GitHubApi, pr: number, body: string, known: readonly IssueComment[], botLogin: string, quiet: boolean): Promise<ChecklistWrite> {
+  let mine = known.filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
+  if (mine.length === 0) {
+    if (quiet) return 'skipped';
+    mine = (await api.comments(pr)).filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
+  }
+  const [first, ...duplicates] = mine;
+  if (!first) {
+    const id = await api.createComment(pr, body);
+    const after = (await api.comments(pr)).filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
+    for (const c of after.slice(1)) await api.deleteComment(c.id);
+    const keeper = after[0];
+    if (keeper && keeper.id !== id && keeper.body !== body) await api.updateComment(keeper.id, body);
+    return 'created';
+  }
+  for (const c of duplicates) await api.deleteComment(c.id);
+  if (first.body === body) return 'unchanged';
+  await api.updateComment(first.id, body);
+  return 'updated';
+}

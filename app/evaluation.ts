@@ -1,0 +1,82 @@
+// One evaluation over the GitHub API, shared by pull requests, merge groups and default-branch
+// pushes: two readers (base and head; one when they are the same commit), the policy and waivers
+// from the base, the change set, then the core's evaluate(). Independent requests run together.
+import type { ChangeSet, Report } from '../src/types.js';
+import { evaluate } from '../src/evaluate.js';
+import { proposedPolicy, readWaivers } from '../src/policy/fromRepo.js';
+import type { LoadedPolicy } from '../src/policy/load.js';
+import type { Waiver } from '../src/waivers.js';
+import { MAX_EVIDENCE_BYTES } from '../src/evidence/store.js';
+import { VERSION } from '../src/version.generated.js';
+import { BlobLoader } from './blobLoader.js';
+import { treeChanges } from './changes.js';
+import type { GitHubApi } from './github.js';
+import { createGitHubReader, type GitHubReader } from './githubReader.js';
+import { resolvePolicy } from './policy.js';
+import { evidenceCandidates } from './prefetch.js';
+
+export interface EvaluationInput {
+  baseSha: string;
+  headSha: string;
+  /** A loader (PR file list), the difference of the two trees (merge group), or every model. */
+  changes: (() => Promise<ChangeSet>) | 'trees' | 'all';
+  /** Waivers granted outside the waivers file (PR comments). */
+  extraWaivers?: () => Promise<Waiver[]>;
+  today: string;
+  generatedAt: string;
+  /** Only findings are wanted (default-branch push): skip hashing dataset files. */
+  findingsOnly?: boolean;
+}
+
+export interface Evaluation {
+  report: Report;
+  head: GitHubReader;
+}
+
+export async function evaluateOverApi(api: GitHubApi, input: EvaluationInput): Promise<Evaluation> {
+  const blobs = new BlobLoader(api);
+  const headPromise = createGitHubReader(api, blobs, api.ref, input.headSha);
+  const basePromise = input.baseSha === input.headSha ? headPromise : createGitHubReader(api, blobs, api.ref, input.baseSha);
+  const changesPromise: Promise<ChangeSet> =
+    input.changes === 'all'
+      ? Promise.resolve({ all: true })
+      : input.changes === 'trees'
+        ? Promise.all([basePromise, headPromise]).then(([b, h]) => treeChanges(b.entries, h.entries))
+        : input.changes();
+  const [base, head, changes, extra] = await Promise.all([basePromise, headPromise, changesPromise, input.extraWaivers?.() ?? Promise.resolve([])]);
+  // Started together so the base config, the waivers file, the org defaults and the proposed
+  // config share one GraphQL query.
+  const [policy, fileWaivers, proposed] = await Promise.all([
+    resolvePolicy(base, blobs, api.ref),
+    readWaivers(base),
+    input.findingsOnly ? Promise.resolve({}) : proposedPolicy(base, head, changes),
+  ]);
+  const effective = input.findingsOnly ? withoutHashing(policy) : policy;
+
+  head.prefetch(evidenceCandidates(head.entries, effective.policy, changes), MAX_EVIDENCE_BYTES);
+  const report = await evaluate({
+    reader: head,
+    changes,
+    policy: effective,
+    waivers: { waivers: [...fileWaivers.waivers, ...extra], errors: fileWaivers.errors },
+    today: input.today,
+    generatedAt: input.generatedAt,
+    toolVersion: VERSION,
+    ...proposed,
+  });
+  // The core turns some read failures into per-file results; an API failure fails the whole run.
+  const failure = api.failures[0];
+  if (failure) throw failure;
+  return { report, head };
+}
+
+/** The same policy with dataset hash verification off (it streams every large data file). */
+function withoutHashing(loaded: LoadedPolicy): LoadedPolicy {
+  const policy = structuredClone(loaded.policy);
+  policy.checks['datasets.hashes'] = { ...policy.checks['datasets.hashes'], level: 'off' };
+  for (const tier of Object.values(policy.tiers)) {
+    const o = tier?.['datasets.hashes'];
+    if (o) o.level = 'off';
+  }
+  return { ...loaded, policy };
+}

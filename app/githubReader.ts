@@ -1,0 +1,138 @@
+// RepoReader over the GitHub API at one commit. One recursive tree request lists every file with its
+// mode, blob id and size; that answers listFiles, refuses symlinks and submodules, and refuses
+// over-limit reads without fetching anything. Small files come through the batched GraphQL loader
+// (a Git LFS pointer is such a small file and is read as the pointer); large files are hashed by
+// streaming the raw blob. A truncated tree fails the whole evaluation: a partial file list would
+// silently hide models.
+import { createHash } from 'node:crypto';
+import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../src/types.js';
+import type { BlobLoader } from './blobLoader.js';
+import type { GitHubApi, RepoRef, TreeEntry } from './github.js';
+
+export interface GitHubReader extends RepoReader {
+  readonly sha: string;
+  /** Every blob entry (regular files, symlinks, submodules excluded from listFiles). */
+  readonly entries: ReadonlyMap<string, TreeEntry>;
+  /** Starts reading these files now so they share GraphQL queries; answers are cached. */
+  prefetch(paths: Iterable<string>, maxBytes: number): void;
+}
+
+export class TruncatedTreeError extends Error {
+  constructor(sha: string, count: number) {
+    super(
+      `GitHub truncated the file tree of ${sha.slice(0, 12)} (${count} entries returned): the repository is too large to list in one request, so modelgate cannot know every model and fails closed. Run the modelgate CLI or Action on a checkout instead.`,
+    );
+    this.name = 'TruncatedTreeError';
+  }
+}
+
+const MODE_SYMLINK = '120000';
+const MODE_SUBMODULE = '160000';
+
+export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref: RepoRef, sha: string): Promise<GitHubReader> {
+  const { entries, truncated } = await api.tree(sha);
+  if (truncated) throw new TruncatedTreeError(sha, entries.length);
+  const byPath = new Map<string, TreeEntry>();
+  const dirs = new Set<string>();
+  for (const e of entries) {
+    if (e.type === 'tree') dirs.add(e.path);
+    else byPath.set(e.path, e);
+  }
+  const reads = new Map<string, Promise<ReadResult>>();
+
+  function lookup(path: string): TreeEntry | ReadFailure {
+    const entry = byPath.get(path);
+    if (!entry) {
+      if (dirs.has(path)) return { kind: 'not-a-file', detail: 'directory' };
+      for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+        const parent = byPath.get(path.slice(0, i));
+        if (parent?.mode === MODE_SYMLINK) return { kind: 'not-a-file', detail: `symbolic link: parent directory "${parent.path}" is a symbolic link` };
+        if (parent?.mode === MODE_SUBMODULE) return { kind: 'not-a-file', detail: `submodule: "${parent.path}" is a submodule` };
+      }
+      return { kind: 'missing' };
+    }
+    if (entry.mode === MODE_SYMLINK) return { kind: 'not-a-file', detail: 'symbolic link' };
+    if (entry.mode === MODE_SUBMODULE || entry.type === 'commit') return { kind: 'not-a-file', detail: 'submodule' };
+    if (entry.type !== 'blob') return { kind: 'not-a-file', detail: entry.type };
+    return entry;
+  }
+
+  async function fetchBytes(entry: TreeEntry, limit: number): Promise<ReadResult> {
+    const answer = await blobs.load({ ...ref, oid: entry.sha }, entry.size);
+    if (answer.kind === 'missing') return { kind: 'io', detail: `blob ${entry.sha} of ${entry.path} is listed in the tree but GitHub did not return it` };
+    if (answer.kind === 'text') return { kind: 'ok', bytes: answer.bytes, size: answer.bytes.length };
+    if (answer.byteSize > limit) return { kind: 'too-large', size: answer.byteSize, limit };
+    const bytes = await collect(await api.blobStream(entry.sha, entry.path), limit);
+    return bytes === undefined ? { kind: 'too-large', size: answer.byteSize, limit } : { kind: 'ok', bytes, size: bytes.length };
+  }
+
+  function read(path: string, maxBytes: number): Promise<ReadResult> {
+    const entry = lookup(path);
+    if ('kind' in entry) return Promise.resolve(entry);
+    const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+    if (entry.size !== undefined && entry.size > limit) return Promise.resolve({ kind: 'too-large', size: entry.size, limit });
+    // Cached per path: the bytes of a blob do not depend on the caller's limit once within it.
+    let p = reads.get(path);
+    if (!p) {
+      p = fetchBytes(entry, limit);
+      reads.set(path, p);
+      p.catch(() => reads.delete(path));
+    }
+    return p;
+  }
+
+  return {
+    label: `GitHub ${ref.owner}/${ref.repo}@${sha.slice(0, 12)}`,
+    sha,
+    entries: byPath,
+    listFiles: () =>
+      Promise.resolve(
+        [...byPath.values()]
+          .filter((e) => e.type === 'blob' && e.mode !== MODE_SYMLINK && e.mode !== MODE_SUBMODULE)
+          .map((e) => e.path)
+          .sort(),
+      ),
+    read,
+    async sha256(path: string): Promise<HashResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      const hash = createHash('sha256');
+      let size = 0;
+      const reader = (await api.blobStream(entry.sha, entry.path)).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        hash.update(value);
+        size += value.length;
+      }
+      return { kind: 'ok', sha256: hash.digest('hex'), size };
+    },
+    prefetch(paths: Iterable<string>, maxBytes: number): void {
+      for (const path of paths) {
+        const entry = byPath.get(path);
+        if (entry && entry.type === 'blob' && entry.mode !== MODE_SYMLINK && (entry.size ?? 0) <= maxBytes) {
+          // Errors surface when the evaluator reads the file; a prefetch only starts the request.
+          read(path, maxBytes).catch(() => undefined);
+        }
+      }
+    },
+  };
+}
+
+/** Reads a stream into memory, giving up (undefined) past `limit` bytes. */
+async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

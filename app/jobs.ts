@@ -1,0 +1,170 @@
+// The App's jobs, one per kind of trigger. Each builds a GitHubApi for the repository (with the
+// job's abort signal), evaluates through the core, and writes the GitHub-side results. The webhook
+// handlers in index.ts only pick the job and its arguments.
+import type { Logger } from 'probot';
+import type { Report } from '../src/types.js';
+import type { Waiver } from '../src/waivers.js';
+import { toIsoDate } from '../src/dates.js';
+import { pullRequestChanges } from './changes.js';
+import { annotationsOf, CHECK_NAME, completeWithError, completeWithReport } from './checkRun.js';
+import { checklistBody, publishChecklist, type ChecklistWrite } from './checklistComment.js';
+import { commentWaivers } from './commentWaivers.js';
+import { withDeadline } from './deadline.js';
+import { evaluateOverApi, type Evaluation } from './evaluation.js';
+import { errorMessage, GitHubApi, type IssueComment, type Octokit, type PullRequest, type RepoRef } from './github.js';
+import type { KeyedLock } from './lock.js';
+import { syncRemediationIssues, type SyncResult } from './remediation.js';
+
+export interface AppDeps {
+  now: () => Date;
+  timeoutMs: number;
+  /** "<slug>[bot]", the App's own login (cached by the caller). */
+  botLogin: () => Promise<string>;
+  locks: KeyedLock;
+}
+
+export interface RepoContext {
+  octokit: Octokit;
+  ref: RepoRef;
+  repoUrl: string;
+  hasIssues: boolean;
+  log: Logger;
+}
+
+export interface GateOutcome {
+  status: 'completed' | 'failed' | 'skipped';
+  report?: Report;
+  /** The PR moved to a newer head while this ran: the comment and issues were left alone. */
+  stale?: boolean;
+  error?: string;
+  comment?: ChecklistWrite;
+  issues?: SyncResult;
+  requests?: number;
+}
+
+interface Written {
+  evaluation: Evaluation;
+  stale?: boolean;
+  comment?: ChecklistWrite;
+  issues?: SyncResult;
+}
+
+const repoKey = (ref: RepoRef) => `${ref.owner}/${ref.repo}`;
+
+function clock(deps: AppDeps): { today: string; generatedAt: string } {
+  const now = deps.now();
+  return { today: toIsoDate(now), generatedAt: now.toISOString() };
+}
+
+/**
+ * Creates the check run in progress, runs `work` under the deadline, and completes the check run
+ * whatever happens: with the report, or as a failure that says what went wrong.
+ */
+async function runCheck(rc: RepoContext, api: GitHubApi, controller: AbortController, deps: AppDeps, sha: string, work: () => Promise<Written>): Promise<GateOutcome> {
+  const id = await api.createCheckRun(sha, CHECK_NAME);
+  let outcome: GateOutcome | undefined;
+  try {
+    const w = await withDeadline(deps.timeoutMs, controller, work);
+    const { report, head } = w.evaluation;
+    await completeWithReport(api, id, report, annotationsOf(report, (p) => head.entries.has(p)));
+    outcome = { status: 'completed', report, ...(w.stale ? { stale: true } : {}), ...(w.comment ? { comment: w.comment } : {}), ...(w.issues ? { issues: w.issues } : {}) };
+    return outcome;
+  } catch (err) {
+    outcome = { status: 'failed', error: errorMessage(err) };
+    rc.log.error({ err, sha }, 'modelgate evaluation failed; failing the check run');
+    return outcome;
+  } finally {
+    // Never leave the check in progress: whatever failed above, complete it as a failure.
+    if (outcome?.status !== 'completed') {
+      await completeWithError(api, id, outcome?.error ?? 'the evaluation stopped unexpectedly').catch((e: unknown) =>
+        rc.log.error({ err: e, sha }, 'could not complete the check run'),
+      );
+    }
+    if (outcome) outcome.requests = api.requests;
+  }
+}
+
+export interface PullRequestTarget {
+  number: number;
+  /** From the webhook payload when it carries the PR; fetched otherwise. */
+  pr?: PullRequest;
+  /** The commit to evaluate; the PR's head by default. */
+  sha?: string;
+  /** check_suite.requested: skip when the App already has a check run on the commit. */
+  onlyIfNoCheckRun?: boolean;
+}
+
+export function gatePullRequest(rc: RepoContext, deps: AppDeps, target: PullRequestTarget): Promise<GateOutcome> {
+  return deps.locks.run(`pr:${repoKey(rc.ref)}#${target.number}`, async () => {
+    const controller = new AbortController();
+    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
+    const pr = target.pr ?? (await api.pull(target.number));
+    if (pr.state !== 'open') return { status: 'skipped' };
+    const sha = target.sha ?? pr.headSha;
+    if (target.onlyIfNoCheckRun && (await api.hasCheckRun(sha, CHECK_NAME, await deps.botLogin()))) return { status: 'skipped' };
+
+    return runCheck(rc, api, controller, deps, sha, async () => {
+      let comments: IssueComment[] = [];
+      const evaluation = await evaluateOverApi(api, {
+        baseSha: pr.baseSha,
+        headSha: sha,
+        changes: () => pullRequestChanges(api, pr),
+        extraWaivers: async () => {
+          comments = await api.comments(pr.number);
+          return commentWaivers(comments, pr.author, (login) => api.role(login));
+        },
+        ...clock(deps),
+      });
+      // An event for an older head must not overwrite what a newer head's job wrote.
+      const current = await api.pull(pr.number);
+      if (current.headSha !== sha) {
+        rc.log.info({ pr: pr.number, evaluated: sha, head: current.headSha }, 'head moved on; leaving the checklist to the newer run');
+        return { evaluation, stale: true };
+      }
+      const login = await deps.botLogin();
+      const report = evaluation.report;
+      const quiet = report.models.length === 0 && report.policy.errors.length === 0 && !report.policy.preview;
+      const comment = await publishChecklist(api, pr.number, checklistBody(report, sha), comments, login, quiet);
+      if (!rc.hasIssues) return { evaluation, comment };
+      const issues = await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'pr', number: pr.number }, rc.repoUrl, login));
+      return { evaluation, comment, issues };
+    });
+  });
+}
+
+export interface MergeGroupTarget {
+  headSha: string;
+  baseSha: string;
+  headRef: string;
+}
+
+/** The merge queue's commit: judged on what it adds to its parent, with its PR's comment waivers. */
+export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGroupTarget): Promise<GateOutcome> {
+  return deps.locks.run(`merge-group:${repoKey(rc.ref)}@${target.headSha}`, async () => {
+    const controller = new AbortController();
+    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
+    // gh-readonly-queue/<base>/pr-<number>-<sha>: the queued PR, whose comments may hold waivers.
+    const prNumber = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(target.headRef)?.[1] ?? NaN);
+    const extraWaivers = async (): Promise<Waiver[]> => {
+      if (!Number.isInteger(prNumber)) return [];
+      const pr = await api.pull(prNumber);
+      return commentWaivers(await api.comments(prNumber), pr.author, (login) => api.role(login));
+    };
+    return runCheck(rc, api, controller, deps, target.headSha, async () => ({
+      evaluation: await evaluateOverApi(api, { baseSha: target.baseSha, headSha: target.headSha, changes: 'trees', extraWaivers, ...clock(deps) }),
+    }));
+  });
+}
+
+/** A push to the default branch: every model's findings drive the remediation issues. */
+export function syncDefaultBranch(rc: RepoContext, deps: AppDeps, sha: string): Promise<SyncResult> {
+  return deps.locks.run(`push:${repoKey(rc.ref)}`, async () => {
+    const controller = new AbortController();
+    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
+    const { report } = await withDeadline(deps.timeoutMs, controller, () =>
+      evaluateOverApi(api, { baseSha: sha, headSha: sha, changes: 'all', ...clock(deps), findingsOnly: true }),
+    );
+    const login = await deps.botLogin();
+    return deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'push', sha }, rc.repoUrl, login));
+  });
+}

@@ -1,0 +1,71 @@
+// Which files the evaluator is about to read, guessed from the tree and the policy before it runs.
+// The core reads model by model; without this, each model's card and reports would cost a GraphQL
+// query of their own. Started together, they share a few queries (100 blobs each). A wrong guess
+// only costs bytes: anything not prefetched is still read on demand.
+import { posix } from 'node:path';
+import type { ChangeSet } from '../src/types.js';
+import { findModels, Matcher, modelOf } from '../src/discovery.js';
+import { CONFIG_PATH, type Policy } from '../src/policy/load.js';
+import { LFS_POINTER_MAX_BYTES } from '../src/evidence/lfsPointer.js';
+import type { TreeEntry } from './github.js';
+
+/** Text evidence a model directory may hold: the card, CodeCarbon CSVs, CycloneDX JSON, notes. */
+const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.yml', '.yaml', '.json', '.csv', '.txt']);
+const MAX_MODEL_FILE = 1024 * 1024;
+const MAX_FILES = 2000;
+const MAX_BYTES = 32 * 1024 * 1024;
+
+export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, policy: Policy, changes: ChangeSet): string[] {
+  const files = [...entries.keys()];
+  const models = findModels(files, policy.models);
+  const manifests = new Matcher(policy.datasets.manifests);
+  const records = new Matcher(policy.audits.records);
+  const artifacts = new Matcher(policy.models.artifacts);
+
+  const picked = new Set<string>();
+  for (const f of files) if (manifests.test(f) || records.test(f)) picked.add(f);
+  if (!changes.all && changes.files.some((c) => c.path === CONFIG_PATH)) picked.add(CONFIG_PATH);
+
+  // Models the change touches directly; a change elsewhere makes the core read every card.
+  let touched: Set<string>;
+  if (changes.all) touched = new Set(models.keys());
+  else {
+    touched = new Set();
+    let outside = false;
+    for (const c of changes.files) {
+      for (const p of c.previousPath ? [c.path, c.previousPath] : [c.path]) {
+        const m = modelOf(p, models);
+        if (m === undefined) outside = true;
+        else touched.add(m);
+      }
+    }
+    if (outside) for (const m of models.values()) if (m.card) picked.add(m.card);
+  }
+  for (const m of touched) {
+    const card = models.get(m)?.card;
+    if (card) picked.add(card);
+  }
+  const inTouched = (f: string) => {
+    const m = modelOf(f, models);
+    return m !== undefined && touched.has(m);
+  };
+  // Dataset files next to manifests are hashed; the small ones (Git LFS pointers) are read whole.
+  const datasetDirs = [...picked].filter((f) => manifests.test(f)).map((f) => posix.dirname(f));
+  const underDataset = (f: string) => datasetDirs.some((d) => d === '.' || f.startsWith(`${d}/`));
+
+  for (const [f, e] of entries) {
+    const size = e.size ?? 0;
+    if (inTouched(f) && size <= MAX_MODEL_FILE && TEXT_EXTENSIONS.has(posix.extname(f).toLowerCase()) && !artifacts.test(f)) picked.add(f);
+    else if (size < LFS_POINTER_MAX_BYTES && underDataset(f)) picked.add(f);
+  }
+
+  const out: string[] = [];
+  let bytes = 0;
+  for (const f of picked) {
+    const size = entries.get(f)?.size ?? 0;
+    if (out.length >= MAX_FILES || bytes + size > MAX_BYTES) break;
+    out.push(f);
+    bytes += size;
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// Evaluation scaling: `modelgate check --all` on repositories of 10, 100 and 1,000 models, and
+// `check --base` (git objects, as the Action reads them) on the 1,000-model one.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AS_OF, cardPath, commitTouch, generateModelRepo, headOf } from '../generate.js';
+import { mb, median, ms, runCli, type BenchContext, type BenchRow, type CliRun, type Line } from '../lib.js';
+
+export const SIZES = [10, 100, 1000] as const;
+/** Targets from issue 6. */
+const TARGET_1000_MS = 2000;
+const TARGET_RATIO = 1.2;
+
+interface Measured {
+  wallMs: number;
+  mainMs: number;
+  rssKb: number;
+}
+
+/** One warm-up run (which must exit 0: every synthetic model passes), then `runs` timed runs. */
+async function measure(ctx: BenchContext, label: string, args: string[], runs: number): Promise<Measured> {
+  const first = await runCli(args, ctx.tmp);
+  if (first.exitCode !== 0) throw new Error(`${label}: exited ${first.exitCode}, expected 0 (every synthetic model passes): ${first.stderr.slice(-1000)}`);
+  const timed: CliRun[] = [];
+  for (let i = 0; i < runs; i++) timed.push(await runCli(args, ctx.tmp));
+  ctx.log(`  ${label}: wall ${timed.map((r) => ms(r.wallMs)).join(', ')}; in main() ${timed.map((r) => ms(r.mainMs)).join(', ')}`);
+  return {
+    wallMs: median(timed.map((r) => r.wallMs)),
+    mainMs: median(timed.map((r) => r.mainMs)),
+    rssKb: Math.max(...timed.map((r) => r.maxRssKb)),
+  };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export const scalingRow: BenchRow = {
+  id: 'scaling',
+  title: 'Evaluation scaling: modelgate check',
+  async run(ctx: BenchContext): Promise<Line[]> {
+    const lines: Line[] = [];
+    const all = new Map<number, Measured>();
+    const repos = new Map<number, string>();
+    for (const n of [0, ...SIZES]) {
+      const dir = join(ctx.tmp, `models-${n}`);
+      mkdirSync(dir, { recursive: true });
+      const files = generateModelRepo(dir, n);
+      repos.set(n, dir);
+      const m = await measure(ctx, `--all, ${n} models (${files} files)`, ['check', dir, '--all', '--as-of', AS_OF], ctx.runs);
+      all.set(n, m);
+      const line: Line =
+        n === 0
+          ? { benchmark: 'check --all', case: '0 models (fixed cost: start-up, policy)', wall: ms(m.wallMs), perUnit: `in main() ${ms(m.mainMs)}`, peakRss: mb(m.rssKb) }
+          : { benchmark: 'check --all', case: `${count(n)} models (${count(files)} files)`, wall: ms(m.wallMs), perUnit: `${ms(m.wallMs / n)}/model`, peakRss: mb(m.rssKb) };
+      if (n === 1000) {
+        line.target = `< ${ms(TARGET_1000_MS)} on 2 cores`;
+        line.status = m.wallMs < TARGET_1000_MS;
+      }
+      lines.push(line);
+    }
+    const fixed = all.get(0) as Measured;
+    const perModel = (n: number) => (all.get(n) as Measured).wallMs / n;
+    const ratio = perModel(1000) / perModel(10);
+    lines.push({
+      benchmark: 'check --all',
+      case: 'time per model, 1,000 vs 10',
+      perUnit: `${ms(perModel(1000))} / ${ms(perModel(10))} = ${ratio.toFixed(2)}`,
+      target: `< ${TARGET_RATIO}`,
+      status: ratio < TARGET_RATIO,
+      note: 'wall / models, as the issue defines it: the fixed cost is spread over 100 times more models at 1,000',
+    });
+    const marginal = (n: number) => ((all.get(n) as Measured).wallMs - fixed.wallMs) / n;
+    lines.push({
+      benchmark: 'check --all',
+      case: 'marginal time per model, 1,000 vs 100',
+      perUnit: `${ms(marginal(1000))} / ${ms(marginal(100))} = ${(marginal(1000) / marginal(100)).toFixed(2)}`,
+      note: '(wall − fixed cost) / models: linear when near 1; 100, not 10, because 10 models are within the noise of the fixed cost',
+    });
+
+    // Pull requests on the 1,000-model repository, read from git objects (as the Action does).
+    const big = repos.get(1000) as string;
+    const base = headOf(big);
+    const one = commitTouch(big, [cardPath(500)], 'change one model card');
+    const every = commitTouch(big, Array.from({ length: 1000 }, (_, i) => cardPath(i + 1)), 'change every model card');
+    const prRuns = Math.min(ctx.runs, 3);
+    for (const [label, head, n] of [
+      ['1 of 1,000 models changed', one, 1],
+      ['all 1,000 models changed', every, 1000],
+    ] as const) {
+      const m = await measure(ctx, `--base, ${label}`, ['check', big, '--base', head === one ? base : one, '--head', head, '--as-of', AS_OF], prRuns);
+      lines.push({ benchmark: 'check --base', case: `${label} (git objects)`, wall: ms(m.wallMs), perUnit: n > 1 ? `${ms(m.wallMs / n)}/model` : `in main() ${ms(m.mainMs)}`, peakRss: mb(m.rssKb) });
+    }
+    return lines;
+  },
+};

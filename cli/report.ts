@@ -1,0 +1,88 @@
+// `modelgate report`: the KPI report of one repository, or (--merge) of an organisation from the JSON
+// reports of its repositories. Exit 0 when written; 2 on a usage error, an unreadable input, or an
+// invalid policy (the report is still written, with the problem at its top).
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
+import { buildKpiReport } from '../src/kpi/build.js';
+import { mergeKpiReports, validateKpiReport } from '../src/kpi/merge.js';
+import { renderKpiMarkdown } from '../src/kpi/markdown.js';
+import { renderKpiHtml } from '../src/kpi/html.js';
+import { renderKpiJson } from '../src/kpi/json.js';
+import { renderCycloneDx } from '../src/kpi/cyclonedx.js';
+import type { KpiReport } from '../src/kpi/types.js';
+import { VERSION } from '../src/version.generated.js';
+import { UsageError, type ReportArgs, type ReportFormat } from './args.js';
+
+export function renderKpi(kpi: KpiReport, format: ReportFormat): string {
+  switch (format) {
+    case 'markdown':
+      return renderKpiMarkdown(kpi);
+    case 'json':
+      return renderKpiJson(kpi);
+    case 'html':
+      return renderKpiHtml(kpi);
+    case 'cyclonedx':
+      return renderCycloneDx(kpi);
+  }
+}
+
+export async function makeKpiReport(args: ReportArgs, now: Date = new Date()): Promise<KpiReport> {
+  if (args.merge.length > 0) {
+    const reports = await Promise.all(args.merge.map(readKpiJson));
+    try {
+      return mergeKpiReports(reports, { toolVersion: VERSION, generatedAt: now.toISOString() });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  const dir = resolve(args.dir);
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new UsageError(`${args.dir} is not a directory`);
+  const policy = args.config ? await loadExplicitPolicy(args.config) : undefined;
+  return buildKpiReport({
+    dir,
+    now,
+    history: args.history,
+    ...(args.asOf ? { asOf: args.asOf } : {}),
+    ...(args.repository ? { repository: args.repository } : {}),
+    ...(policy ? { policy } : {}),
+  });
+}
+
+export async function runReport(args: ReportArgs, now: Date = new Date()): Promise<number> {
+  const kpi = await makeKpiReport(args, now);
+  const out = renderKpi(kpi, args.format);
+  if (args.output) {
+    await writeFile(args.output, out);
+    const f = kpi.findings;
+    process.stderr.write(`modelgate: KPI report of ${kpi.models.length} model(s) in ${kpi.repositories.length} repositor${kpi.repositories.length === 1 ? 'y' : 'ies'} (${f.open} open finding(s), ${f.overdue} overdue) written to ${args.output}\n`);
+  } else {
+    process.stdout.write(out);
+  }
+  const invalid = kpi.repositories.filter((r) => r.policy.errors.length > 0);
+  for (const r of invalid) process.stderr.write(`modelgate: ${r.name}: the policy configuration is invalid: ${r.policy.errors[0] ?? ''}\n`);
+  return invalid.length > 0 ? 2 : 0;
+}
+
+async function readKpiJson(file: string): Promise<KpiReport> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const errors = validateKpiReport(data);
+  if (errors.length > 0) throw new UsageError(`${file} is not a modelgate KPI report (modelgate report --format json): ${errors.slice(0, 3).join('; ')}`);
+  return data as KpiReport;
+}
+
+async function loadExplicitPolicy(file: string): Promise<LoadedPolicy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read --config ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return loadPolicy(text, file);
+}

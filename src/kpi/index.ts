@@ -1,0 +1,9 @@
+// Public API of the KPI report (spec section 8), for the CLI and the Action's `mode: report`.
+export { buildKpiReport, buildKpiReportWithEvaluation, type BuildKpiOptions, type BuiltKpiReport } from './build.js';
+export { renderKpiMarkdown, type KpiMarkdownOptions } from './markdown.js';
+export { renderKpiHtml, type KpiHtmlOptions } from './html.js';
+export { renderKpiJson } from './json.js';
+export { renderCycloneDx, buildCycloneDx } from './cyclonedx.js';
+export { mergeKpiReports, validateKpiReport } from './merge.js';
+export { kpiReportSchema } from './schema.js';
+export type * from './types.js';

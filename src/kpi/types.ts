@@ -1,0 +1,227 @@
+// The KPI report (spec section 8): plain data, produced from one repository's evaluation or merged
+// from several repositories' JSON reports. Every aggregate is derived from `models` (and the carbon
+// trend), so a merge recomputes them exactly as a single repository would.
+import type { CheckId, Level, Outcome, RiskTier, Severity } from '../types.js';
+
+export const KPI_GROUPS = ['card', 'datasets', 'audit', 'carbon'] as const;
+export type KpiGroup = (typeof KPI_GROUPS)[number];
+
+export const VENDOR_ITEMS = ['card', 'datasetProvenance', 'audit', 'carbon', 'exportControl'] as const;
+export type VendorItem = (typeof VENDOR_ITEMS)[number];
+
+export const TIER_KEYS = ['prohibited', 'high', 'limited', 'minimal', 'unset'] as const;
+export type TierKey = (typeof TIER_KEYS)[number];
+
+/** Check outcomes counted, and the score they give (see `methods.compliance`). */
+export interface Score {
+  pass: number;
+  fail: number;
+  warn: number;
+  error: number;
+  waived: number;
+  skipped: number;
+  /** pass + fail + warn + error: the denominator. */
+  evaluated: number;
+  /** pass / evaluated, 0..1 rounded to 4 decimals; null when nothing was evaluated. */
+  score: number | null;
+}
+
+export interface KpiAudit {
+  id: string;
+  file: string;
+  date?: string;
+  /** Days from the audit date to the report date. */
+  ageDays?: number;
+  independent: boolean;
+  auditor?: string;
+  standard?: string;
+  report?: { url?: string; path?: string; sha256?: string };
+}
+
+export interface KpiFinding {
+  audit: string;
+  auditFile: string;
+  auditDate?: string;
+  id: string;
+  title: string;
+  severity: Severity;
+  status: string;
+  due?: string;
+  owner?: string;
+  /** Days since the audit that raised it (findings carry no date of their own). */
+  ageDays?: number;
+  /** Days past `due` while still open; absent when not overdue. */
+  overdueDays?: number;
+}
+
+export interface KpiDatasetFile {
+  path: string;
+  sha256?: string;
+  size?: number;
+  verified: boolean;
+}
+
+export interface KpiDataset {
+  ref: string;
+  manifest?: string;
+  name?: string;
+  license?: string;
+  files: KpiDatasetFile[];
+}
+
+export interface KpiCarbon {
+  kg: number;
+  kwh?: number;
+  original: string;
+  source: string;
+  file: string;
+}
+
+export type VendorChecklist = Record<VendorItem, boolean>;
+
+export interface KpiModel {
+  repository: string;
+  path: string;
+  name: string;
+  riskTier: RiskTier | null;
+  outcome: 'pass' | 'fail';
+  card?: string;
+  owner?: string;
+  license: string[];
+  vendor?: { name: string; contract?: string };
+  exportControl?: { classification?: string; reviewed?: string };
+  compliance: { overall: Score; byGroup: Record<KpiGroup, Score> };
+  checks: { id: CheckId; level: Exclude<Level, 'off'>; outcome: Outcome }[];
+  audit: {
+    /** The policy's audit.fresh max_age_days for this model's tier. */
+    limitDays: number;
+    /** Covering audits, newest first. */
+    audits: KpiAudit[];
+    /** An independent audit at most `limitDays` old (and not dated in the future). */
+    independentFresh: boolean;
+  };
+  findings: KpiFinding[];
+  datasets: KpiDataset[];
+  carbon?: KpiCarbon;
+  /** Only for third-party models (`governance.vendor`). */
+  vendorChecklist?: VendorChecklist;
+}
+
+export interface KpiRepository {
+  name: string;
+  asOf: string;
+  generatedAt: string;
+  verdict: 'pass' | 'fail';
+  models: number;
+  policy: { source: string; extends: string | null; errors: string[] };
+  /** The commit HEAD pointed at, when the repository is a git checkout. */
+  head?: string;
+}
+
+export interface HighRiskEntry {
+  repository: string;
+  path: string;
+  name: string;
+  ok: boolean;
+  limitDays: number;
+  audit?: { id: string; date?: string; ageDays?: number; auditor?: string };
+  reason: string;
+}
+
+export interface OpenFinding {
+  repository: string;
+  audit: string;
+  auditFile: string;
+  id: string;
+  title: string;
+  severity: Severity;
+  due?: string;
+  owner?: string;
+  auditDate?: string;
+  ageDays?: number;
+  overdueDays?: number;
+  /** Model paths the finding's audit covers (and that list the audit). */
+  models: string[];
+}
+
+export const AGE_BUCKETS = ['0-30', '31-90', '91-180', '181-365', '>365', 'unknown'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+
+export interface UnverifiedDataset {
+  repository: string;
+  ref: string;
+  manifest?: string;
+  name?: string;
+  reason: string;
+  files: number;
+  verifiedFiles: number;
+  models: string[];
+}
+
+export interface VendorSummary {
+  name: string;
+  models: { repository: string; path: string; name: string; contract?: string; checklist: VendorChecklist; score: number }[];
+  items: Record<VendorItem, { met: number; total: number }>;
+  /** Items met / (items x models), 0..1. */
+  score: number;
+}
+
+export interface TrendPoint {
+  /** Commit time, ISO 8601 UTC (the report time for the uncommitted working tree). */
+  date: string;
+  /** null for the working tree when it differs from HEAD. */
+  commit: string | null;
+  repository: string;
+  /** Total kg CO2eq over all tracked models after this change (all repositories in a merge). */
+  totalKg: number;
+  /** Total of `repository` alone after this change. */
+  repositoryTotalKg: number;
+  /** Models of `repository` with a carbon figure after this change. */
+  models: number;
+  changes: { model: string; kg: number | null }[];
+}
+
+export interface CarbonTrend {
+  status: 'ok' | 'unavailable';
+  reason?: string;
+  /** True when a repository's history is a shallow clone: the trend starts at its oldest fetched commit. */
+  shallow: boolean;
+  /** Commits that changed a card or carbon report (first-parent history of HEAD). */
+  commitsScanned: number;
+  points: TrendPoint[];
+}
+
+export interface KpiReport {
+  schemaVersion: 1;
+  kind: 'modelgate-kpi';
+  tool: { name: 'modelgate'; version: string };
+  generatedAt: string;
+  /** The date ages and due dates are computed against (the latest one in a merge). */
+  asOf: string;
+  repositories: KpiRepository[];
+  /** How each figure is computed, in words; every renderer prints these. */
+  methods: Record<'compliance' | 'highRiskAudit' | 'findings' | 'datasets' | 'vendors' | 'carbon', string>;
+  tiers: Record<TierKey, number>;
+  highRiskAudit: { models: number; covered: number; share: number | null; entries: HighRiskEntry[] };
+  compliance: { overall: Score; byGroup: Record<KpiGroup, Score> };
+  findings: {
+    open: number;
+    overdue: number;
+    bySeverity: Record<Severity, number>;
+    byAge: { bucket: AgeBucket; total: number; bySeverity: Record<Severity, number> }[];
+    /** Open findings: overdue first (most overdue first), then by severity, then oldest first. */
+    items: OpenFinding[];
+  };
+  datasets: { total: number; verified: number; unverified: UnverifiedDataset[] };
+  vendors: VendorSummary[];
+  carbon: {
+    totalKg: number;
+    /** Sum over the models whose energy is known. */
+    totalKwh: number;
+    modelsWithFigure: number;
+    modelsWithEnergy: number;
+    withoutFigure: { repository: string; path: string; name: string }[];
+    trend: CarbonTrend;
+  };
+  models: KpiModel[];
+}

@@ -1,0 +1,91 @@
+// How many API requests one pull request costs: the evaluation must not grow with the number of
+// models it touches (reads are batched), only the pages of the file list do.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { API, exampleRevision, probotWithApp, receive, routeAll } from './harness.js';
+import { pullRequestEvent } from './payloads.js';
+import { GitHubSim, revision, type Revision } from './sim.js';
+
+const CARD = (exampleRevision().files.get('models/support-router/README.md') as Buffer).toString();
+const EMISSIONS = exampleRevision().files.get('models/support-router/emissions.csv') as Buffer;
+const POINTER = exampleRevision().files.get('models/support-router/model.safetensors') as Buffer;
+
+/** The example repository with `n` models like support-router, each with its own audit. */
+function repository(n: number, version: string): Revision {
+  const files = new Map(exampleRevision().files);
+  for (const p of [...files.keys()]) if (p.startsWith('models/') || p.startsWith('audits/')) files.delete(p);
+  for (let i = 0; i < n; i++) {
+    const name = `m${String(i).padStart(2, '0')}`;
+    files.set(`models/${name}/README.md`, Buffer.from(CARD.replace('audits/2026-09-support-router.yml', `audits/${name}.yml`).replace('- name: support-router', `- name: ${name}`)));
+    files.set(`models/${name}/emissions.csv`, EMISSIONS);
+    files.set(`models/${name}/model.safetensors`, POINTER);
+    files.set(`models/${name}/config.json`, Buffer.from(`{"version": "${version}"}\n`));
+    files.set(
+      `audits/${name}.yml`,
+      Buffer.from(
+        [
+          `id: AUD-${name}`,
+          'auditor: { name: Northbridge Assurance LLP, independent: true }',
+          'date: 2026-09-12',
+          `scope: [models/${name}]`,
+          'findings:',
+          '  - { id: F-1, title: Fixed, severity: low, status: remediated }',
+        ].join('\n'),
+      ),
+    );
+  }
+  return revision(files);
+}
+
+let sim: GitHubSim;
+beforeEach(() => {
+  nock.disableNetConnect();
+  sim = new GitHubSim(API);
+  routeAll(sim);
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+async function requestsFor(n: number): Promise<{ total: number; graphql: number; byKind: Record<string, number> }> {
+  const base = repository(n, '1');
+  const head = repository(n, '2');
+  const files = Array.from({ length: n }, (_, i) => ({ filename: `models/m${String(i).padStart(2, '0')}/config.json`, status: 'modified' }));
+  const pr = sim.addPull({ number: 1, state: 'open', base, head, author: 'dana', files });
+  const probot = await probotWithApp();
+  await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+  expect(sim.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: `${n} model${n > 1 ? 's' : ''} pass${n > 1 ? '' : 'es'} governance checks` } });
+  const byKind: Record<string, number> = {};
+  for (const c of sim.calls) {
+    const kind = `${c.method} ${c.path.replace(/[0-9a-f]{40}/g, ':sha').replace(/\/\d+(\/|$)/g, '/:n$1')}`;
+    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  }
+  return { total: sim.calls.length, graphql: byKind['POST /graphql'] ?? 0, byKind };
+}
+
+describe('request budget', () => {
+  it('a PR touching 1 model costs 16 requests in all', async () => {
+    const r = await requestsFor(1);
+    expect(r.byKind).toEqual({
+      'POST /app/installations/:n/access_tokens': 1,
+      'GET /app': 1,
+      'POST /repos/acme/models/check-runs': 1,
+      'GET /repos/acme/models/git/trees/:sha': 2,
+      'GET /repos/acme/models/pulls/:n/files': 1,
+      'GET /repos/acme/models/issues/:n/comments': 3,
+      'POST /graphql': 2,
+      'GET /repos/acme/models/git/blobs/:sha': 2, // the two dataset files over 1 KiB, hashed by streaming
+      'GET /repos/acme/models/pulls/:n': 1,
+      'POST /repos/acme/models/issues/:n/comments': 1,
+      'PATCH /repos/acme/models/check-runs/:n': 1,
+    });
+    expect(r.total).toBe(16);
+  });
+
+  it('a PR touching 50 models costs 17: one more GraphQL query, nothing per model', async () => {
+    const r = await requestsFor(50);
+    expect(r.graphql).toBe(3); // the policy query, then ~250 evidence files in batches of 100
+    expect(r.total).toBe(17);
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommands } from '../../app/commands.js';
+import { commentWaivers, refusal, waiverOf } from '../../app/commentWaivers.js';
+import type { IssueComment } from '../../app/github.js';
+
+describe('parseCommands', () => {
+  it('reads recheck and waive commands on their own lines', () => {
+    expect(parseCommands('Looks fine.\n/modelgate recheck\n')).toEqual([{ kind: 'recheck' }]);
+    const [w] = parseCommands('/modelgate waive models/churn-predictor carbon.estimate evidence-pending until 2027-01-15 -- CodeCarbon run is scheduled');
+    expect(w).toEqual({
+      kind: 'waive',
+      model: 'models/churn-predictor',
+      check: 'carbon.estimate',
+      reason: 'evidence-pending',
+      until: '2027-01-15',
+      note: 'CodeCarbon run is scheduled',
+      line: '/modelgate waive models/churn-predictor carbon.estimate evidence-pending until 2027-01-15 -- CodeCarbon run is scheduled',
+    });
+  });
+
+  it('accepts a quoted model path with spaces', () => {
+    const [w] = parseCommands('/modelgate waive "models/my model" card.sections not-applicable until 2027-01-01 -- internal tool');
+    expect(w).toMatchObject({ kind: 'waive', model: 'models/my model' });
+  });
+
+  it('ignores commands inside code fences and quotes, and text that merely mentions them', () => {
+    const body = ['> /modelgate waive a card.present accepted-risk until 2027-01-01 -- quoted', '```', '/modelgate recheck', '```', 'please run /modelgate recheck'].join('\n');
+    expect(parseCommands(body)).toEqual([]);
+  });
+
+  it('explains malformed commands', () => {
+    expect(parseCommands('/modelgate frobnicate')).toEqual([expect.objectContaining({ kind: 'invalid', problem: expect.stringMatching(/unknown command "frobnicate"/) })]);
+    expect(parseCommands('/modelgate waive models/a card.present')).toEqual([expect.objectContaining({ kind: 'invalid', problem: 'a waiver needs a model, a check, a reason, "until" and a date' })]);
+    expect(parseCommands('/modelgate waive models/a card.present because until 2027-01-01 -- x')).toEqual([
+      expect.objectContaining({ kind: 'invalid', problem: 'reason must be one of not-applicable, accepted-risk, evidence-pending, false-positive' }),
+    ]);
+    expect(parseCommands('/modelgate waive models/a card.present accepted-risk until 2027-01-01')).toEqual([expect.objectContaining({ kind: 'invalid', problem: expect.stringMatching(/needs a note/) })]);
+  });
+});
+
+const comment = (login: string, body: string, createdAt = '2026-11-28T09:00:00Z', userType = 'User'): IssueComment => ({
+  id: 1,
+  body,
+  login,
+  userType,
+  createdAt,
+  htmlUrl: `https://github.com/acme/models/pull/7#issuecomment-${login}`,
+});
+
+describe('waivers from comments', () => {
+  const roles: Record<string, string> = { rhea: 'write', max: 'maintain', ada: 'admin', tom: 'triage', rex: 'read' };
+  const roleOf = async (login: string) => roles[login] ?? 'none';
+
+  it('only write, maintain and admin users who did not author the PR may grant', async () => {
+    expect(await refusal('rhea', 'User', 'dana', roleOf)).toBeUndefined();
+    expect(await refusal('max', 'User', 'dana', roleOf)).toBeUndefined();
+    expect(await refusal('ada', 'User', 'dana', roleOf)).toBeUndefined();
+    expect(await refusal('tom', 'User', 'dana', roleOf)).toMatch(/needs write access to the repository; tom has the triage role/);
+    expect(await refusal('rex', 'User', 'dana', roleOf)).toMatch(/rex has the read role/);
+    expect(await refusal('eve', 'User', 'dana', roleOf)).toMatch(/eve has no access/);
+    expect(await refusal('Dana', 'User', 'dana', roleOf)).toMatch(/author of a pull request cannot waive/);
+    expect(await refusal('renovate[bot]', 'Bot', 'dana', roleOf)).toMatch(/not bots/);
+  });
+
+  it('a waiver is granted on the comment date, by the commenter, for at most 90 days', () => {
+    const [cmd] = parseCommands('/modelgate waive models/a carbon.estimate evidence-pending until 2027-02-26 -- soon');
+    if (cmd?.kind !== 'waive') throw new Error('parse');
+    expect(waiverOf(cmd, comment('rhea', ''))).toEqual({
+      model: 'models/a',
+      check: 'carbon.estimate',
+      reason: 'evidence-pending',
+      approver: '@rhea',
+      granted: '2026-11-28',
+      expires: '2027-02-26',
+      note: 'soon',
+      source: 'https://github.com/acme/models/pull/7#issuecomment-rhea',
+    });
+    const [late] = parseCommands('/modelgate waive models/a carbon.estimate evidence-pending until 2027-02-27 -- soon');
+    if (late?.kind !== 'waive') throw new Error('parse');
+    expect(waiverOf(late, comment('rhea', ''))).toBe('expires is 91 days after granted; waivers last at most 90 days');
+  });
+
+  it('keeps only valid waivers from authorised commenters, looking each person up once', async () => {
+    const lookups: string[] = [];
+    const counting = async (login: string) => {
+      lookups.push(login);
+      return roleOf(login);
+    };
+    const waive = (check: string) => `/modelgate waive models/a ${check} accepted-risk until 2027-01-10 -- reviewed`;
+    const list = [
+      comment('rhea', waive('carbon.estimate')),
+      comment('rhea', `${waive('audit.fresh')}\n${waive('card.sections')}`),
+      comment('dana', waive('card.license')), // the PR author
+      comment('tom', waive('card.fields')), // triage
+      comment('modelgate-test[bot]', waive('card.present'), undefined, 'Bot'),
+      comment('ada', '/modelgate waive models/a policy.valid accepted-risk until 2027-01-10 -- no'), // cannot be waived
+      comment('ada', 'LGTM'),
+    ];
+    const waivers = await commentWaivers(list, 'dana', counting);
+    expect(waivers.map((w) => `${w.approver} ${w.check}`)).toEqual(['@rhea carbon.estimate', '@rhea audit.fresh', '@rhea card.sections']);
+    expect(lookups).toEqual(['rhea', 'tom', 'ada']);
+  });
+});

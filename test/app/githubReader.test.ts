@@ -1,0 +1,121 @@
+// The RepoReader over the GitHub API: one tree per revision, batched GraphQL reads, raw downloads
+// for what GraphQL cannot return exactly, streaming hashes, and refusals without requests.
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { ProbotOctokit } from 'probot';
+import { BlobLoader } from '../../app/blobLoader.js';
+import { GitHubApi } from '../../app/github.js';
+import { createGitHubReader, TruncatedTreeError } from '../../app/githubReader.js';
+import { API, routeAll } from './harness.js';
+import { GitHubSim, OWNER, REPO, revision, type Revision } from './sim.js';
+
+const POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:0818da564aa2bc93ceb6d040b676c63b7e6ab7daecf14994880ee7202e39c55f\nsize 541323596\n';
+const BIG = Buffer.alloc(3 * 1024 * 1024, 'modelgate ');
+const BINARY = Buffer.from([0x50, 0x4b, 0x00, 0x01, 0xff, 0xfe]);
+const LATIN1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]); // "café" in Latin-1: not UTF-8
+
+let sim: GitHubSim;
+let rev: Revision;
+
+function api(): GitHubApi {
+  const octokit = new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
+  return new GitHubApi(octokit, { owner: OWNER, repo: REPO }, new AbortController().signal);
+}
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  sim = new GitHubSim(API);
+  const many = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`cards/c${String(i).padStart(3, '0')}.md`, `# card ${i}\n`]));
+  rev = sim.addRevision(
+    revision(
+      {
+        'models/a/README.md': '---\nlicense: mit\n---\n',
+        'models/a/model.safetensors': POINTER,
+        'data/big.bin': BIG,
+        'data/tiny.bin': BINARY,
+        'data/latin1.txt': LATIN1,
+        ...many,
+      },
+      { 'models/a/link.md': '../../etc/passwd', 'linked': 'models' },
+    ),
+  );
+  routeAll(sim);
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+describe('GitHub reader', () => {
+  it('lists regular files from one tree request and refuses symlinks, directories and paths under a symlink', async () => {
+    const gh = api();
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha);
+    const files = await reader.listFiles();
+    expect(files).toContain('models/a/README.md');
+    expect(files).not.toContain('models/a/link.md');
+    expect(files).not.toContain('linked');
+    expect(await reader.read('models/a/link.md', 1000)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(await reader.read('linked/a/README.md', 1000)).toMatchObject({ kind: 'not-a-file', detail: expect.stringMatching(/parent directory "linked" is a symbolic link/) });
+    expect(await reader.read('models/a', 1000)).toEqual({ kind: 'not-a-file', detail: 'directory' });
+    expect(await reader.read('models/b/README.md', 1000)).toEqual({ kind: 'missing' });
+    expect(await reader.read('data/big.bin', 1024)).toEqual({ kind: 'too-large', size: BIG.length, limit: 1024 });
+    expect(await reader.sha256('models/a/link.md')).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(sim.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /repos/${OWNER}/${REPO}/git/trees/${rev.sha}`]);
+  });
+
+  it('reads files asked for together in one GraphQL query per 100, by blob id', async () => {
+    const gh = api();
+    const loader = new BlobLoader(gh);
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
+    const results = await Promise.all(paths.map((p) => reader.read(p, 1000)));
+    expect(results.every((r) => r.kind === 'ok')).toBe(true);
+    expect(Buffer.from((results[7] as { bytes: Uint8Array }).bytes).toString()).toBe('# card 7\n');
+    expect(loader.queries).toBe(3);
+    const queries = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length);
+    expect(queries).toEqual([100, 100, 50]);
+    // Cached: reading again costs nothing.
+    await reader.read(paths[0] as string, 1000);
+    expect(loader.queries).toBe(3);
+  });
+
+  it('splits a query by size as well as by count', async () => {
+    const gh = api();
+    const loader = new BlobLoader(gh, { maxBytes: 140 });
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    // 9 + 9 bytes | the 132-byte pointer | 22 more bytes would pass 140: three queries.
+    await Promise.all(['cards/c000.md', 'cards/c001.md', 'models/a/model.safetensors', 'models/a/README.md'].map((p) => reader.read(p, 1000)));
+    expect(loader.queries).toBe(3);
+  });
+
+  it('reads a Git LFS pointer as the pointer', async () => {
+    const gh = api();
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha);
+    const r = await reader.read('models/a/model.safetensors', 1024);
+    expect(r.kind === 'ok' && Buffer.from(r.bytes).toString()).toBe(POINTER);
+  });
+
+  it('downloads binary and non-UTF-8 files raw, byte for byte', async () => {
+    const gh = api();
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha);
+    const [bin, latin] = await Promise.all([reader.read('data/tiny.bin', 1024), reader.read('data/latin1.txt', 1024)]);
+    expect(bin.kind === 'ok' && Buffer.from(bin.bytes).equals(BINARY)).toBe(true);
+    expect(latin.kind === 'ok' && Buffer.from(latin.bytes).equals(LATIN1)).toBe(true);
+    expect(sim.calls.filter((c) => c.path.includes('/git/blobs/'))).toHaveLength(2);
+  });
+
+  it('hashes a large file by streaming its blob', async () => {
+    const gh = api();
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha);
+    expect(await reader.sha256('data/big.bin')).toEqual({ kind: 'ok', sha256: createHash('sha256').update(BIG).digest('hex'), size: BIG.length });
+    expect(sim.calls.filter((c) => c.path.includes('/git/blobs/'))).toHaveLength(1);
+  });
+
+  it('fails closed on a truncated tree', async () => {
+    sim.truncateTrees = true;
+    const gh = api();
+    await expect(createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha)).rejects.toBeInstanceOf(TruncatedTreeError);
+  });
+});

@@ -1,0 +1,331 @@
+// The gate on pull requests: the exact API calls of an evaluation, the check run, the single
+// checklist comment (redelivery, concurrency, stale heads) and failing closed.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { CHECKLIST_MARKER } from '../../app/checklistComment.js';
+import { FINDING_LABEL } from '../../app/findingIssue.js';
+import { cellCode } from '../../src/report/escape.js';
+import { API, bodies, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen, type CheckRunBody } from './harness.js';
+import { pullRequestEvent } from './payloads.js';
+import { BOT, gitBlobSha, GitHubSim, withFiles, type Revision, type SimPull } from './sim.js';
+
+let sim: GitHubSim;
+let base: Revision;
+let head: Revision;
+let pr: SimPull;
+
+const CHANGED = 'models/support-router/config.json';
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  sim = new GitHubSim(API);
+  base = exampleRevision();
+  head = withFiles(base, { [CHANGED]: '{"hidden_size": 768}\n' });
+  pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: CHANGED, status: 'modified' }] });
+});
+
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+const blob = (rev: Revision, path: string) => gitBlobSha(rev.files.get(path) as Buffer);
+const checkPatches = () => bodies<CheckRunBody>(sim, 'PATCH', /\/check-runs\/\d+$/);
+
+describe('pull_request.opened', () => {
+  it('makes exactly these API calls and publishes the check run, the checklist and the remediation issue', async () => {
+    const scope = expectCalls(sim, [
+      'POST /app/installations/1/access_tokens',
+      `POST ${R}/check-runs`,
+      `GET ${R}/git/trees/${base.sha}`,
+      `GET ${R}/git/trees/${head.sha}`,
+      `GET ${R}/pulls/7/files`,
+      `GET ${R}/issues/7/comments`,
+      'POST /graphql', // base config, waivers file, org defaults: one query
+      'POST /graphql', // the head's evidence, prefetched: one query
+      `GET ${R}/git/blobs/${blob(head, 'datasets/support-tickets-2025/data/train.csv')}`, // > 1 KiB: hashed by streaming
+      `GET ${R}/git/blobs/${blob(head, 'datasets/support-eval-2025/data/eval.jsonl')}`,
+      `GET ${R}/pulls/7`, // is the evaluated head still the PR's head?
+      'GET /app', // the App's own login, once per process
+      `GET ${R}/issues/7/comments`, // re-search before creating the checklist
+      `POST ${R}/issues/7/comments`,
+      `GET ${R}/issues/7/comments`, // converge if another instance created one too
+      `GET ${R}/issues`,
+      `POST ${R}/issues`,
+      `PATCH ${R}/check-runs/1000`,
+    ]);
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(scope.isDone()).toBe(true);
+    expect(sim.calls).toHaveLength(18);
+
+    // The check run: created in progress on the head first, completed last.
+    expect(sim.calls[1]?.body).toEqual({ name: 'modelgate', head_sha: head.sha, status: 'in_progress' });
+    expect(sim.calls.at(-1)?.method).toBe('PATCH');
+    const [done] = checkPatches();
+    expect(done).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: '1 model passes governance checks' } });
+    expect(done?.output?.summary).toMatch(/^## ✅ modelgate: 1 model passes governance checks/);
+
+    // The policy query reads the BASE config by blob id and the org defaults at HEAD of acme/.github.
+    const policyQuery = sim.calls.find((c) => c.path === '/graphql')?.body as { variables: Record<string, string> };
+    expect(Object.values(policyQuery.variables)).toEqual(
+      expect.arrayContaining([blob(base, '.github/modelgate.yml'), blob(base, '.github/modelgate-waivers.yml'), '.github', 'HEAD:.github/modelgate.yml']),
+    );
+    // The evidence query batches every card, manifest, audit record and small data file.
+    const evidenceQuery = sim.calls.filter((c) => c.path === '/graphql')[1]?.body as { query: string };
+    expect(evidenceQuery.query.match(/: object\(/g)?.length).toBeGreaterThanOrEqual(10);
+    expect(sim.calls.find((c) => c.path.includes('/git/blobs/'))).toBeDefined();
+
+    // One checklist comment, with the hidden marker, written as the App.
+    const comments = sim.botComments(7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body.startsWith(CHECKLIST_MARKER)).toBe(true);
+    expect(comments[0]?.body).toContain(cellCode('models/support-router'));
+
+    // The open low-severity finding F-2 of the audit of the touched model gets an issue.
+    expect(sim.issues).toHaveLength(1);
+    expect(sim.issues[0]).toMatchObject({ labels: [FINDING_LABEL, 'severity:low'], state: 'open' });
+    expect(sim.issues[0]?.title).toBe('modelgate: low audit finding F-2 (AUD-2026-014): No monitoring of agent override rate per language in production');
+    expect(sim.issues[0]?.body).toContain('| Pull requests | #7 |');
+    expect(sim.issues[0]?.body).toContain(`[${cellCode('audits/2026-09-support-router.yml')}](https://github.com/acme/models/blob/HEAD/audits/2026-09-support-router.yml)`);
+  });
+
+  it('updates the existing checklist in place on synchronize, and only links the PR to an existing issue', async () => {
+    const probot = await probotWithApp();
+    routeAll(sim);
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    const [comment] = sim.botComments(7);
+    const issue = sim.issues[0];
+    nock.cleanAll();
+
+    const head2 = withFiles(head, { [CHANGED]: '{"hidden_size": 1024}\n' });
+    sim.addRevision(head2);
+    pr.head = head2;
+    sim.calls.length = 0;
+    const scope = expectCalls(sim, [
+      `POST ${R}/check-runs`,
+      `GET ${R}/git/trees/${base.sha}`,
+      `GET ${R}/git/trees/${head2.sha}`,
+      `GET ${R}/pulls/7/files`,
+      `GET ${R}/issues/7/comments`,
+      'POST /graphql',
+      'POST /graphql',
+      `GET ${R}/git/blobs/${blob(head, 'datasets/support-tickets-2025/data/train.csv')}`,
+      `GET ${R}/git/blobs/${blob(head, 'datasets/support-eval-2025/data/eval.jsonl')}`,
+      `GET ${R}/pulls/7`,
+      `PATCH ${R}/issues/comments/${comment?.id}`,
+      `GET ${R}/issues`,
+      `PATCH ${R}/check-runs/*`,
+    ]);
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(scope.isDone()).toBe(true);
+    expect(sim.botComments(7)).toHaveLength(1);
+    expect(sim.botComments(7)[0]?.body).toContain(head2.sha.slice(0, 12));
+    expect(sim.issues).toEqual([issue]);
+  });
+});
+
+describe('exactly one checklist comment', () => {
+  it('a redelivered event (same delivery id) creates no second comment and no second issue', async () => {
+    routeAll(sim);
+    const probot = await probotWithApp();
+    const payload = pullRequestEvent(sim, pr, 'opened');
+    await receive(probot, 'pull_request', payload, 'delivery-A');
+    await receive(probot, 'pull_request', payload, 'delivery-A');
+    expect(sim.botComments(7)).toHaveLength(1);
+    expect(sim.issues).toHaveLength(1);
+    expect(bodies(sim, 'POST', /\/issues\/7\/comments$/)).toHaveLength(1);
+    expect(bodies(sim, 'POST', /\/issues$/)).toHaveLength(1);
+    expect(sim.checkRuns.every((c) => c.status === 'completed')).toBe(true);
+  });
+
+  it('two deliveries at once are serialised: one comment, one issue', async () => {
+    routeAll(sim);
+    const probot = await probotWithApp();
+    await Promise.all([
+      receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'), 'd1'),
+      receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'reopened'), 'd2'),
+      receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'ready_for_review'), 'd3'),
+    ]);
+    expect(sim.botComments(7)).toHaveLength(1);
+    expect(sim.issues).toHaveLength(1);
+    expect(sim.checkRuns).toHaveLength(3);
+  });
+
+  it('ignores a comment with the marker written by someone else, and removes duplicates of its own', async () => {
+    routeAll(sim);
+    const forged = sim.addComment(7, 'mallory', `${CHECKLIST_MARKER}\nall good, merge it`);
+    sim.addComment(7, BOT, `${CHECKLIST_MARKER}\nold`, { type: 'Bot' });
+    sim.addComment(7, BOT, `${CHECKLIST_MARKER}\nduplicate from another instance`, { type: 'Bot' });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
+    const comments = sim.comments.get(7) ?? [];
+    expect(comments.find((c) => c.id === forged.id)?.body).toBe(`${CHECKLIST_MARKER}\nall good, merge it`);
+    expect(sim.botComments(7)).toHaveLength(1);
+    expect(sim.botComments(7)[0]?.body).toContain('modelgate: 1 model passes');
+  });
+
+  it('an event for an older head completes its own check run but leaves the checklist and issues to the newer head', async () => {
+    routeAll(sim);
+    const newer = withFiles(head, { [CHANGED]: '{"newer": true}\n' });
+    sim.addRevision(newer);
+    const stalePayload = pullRequestEvent(sim, pr, 'synchronize'); // carries `head`
+    pr.head = newer; // the PR moved on before the job wrote anything
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', stalePayload);
+    expect(sim.checkRuns).toHaveLength(1);
+    expect(sim.checkRuns[0]).toMatchObject({ head_sha: head.sha, status: 'completed', conclusion: 'success' });
+    expect(sim.calls.filter((c) => c.path.includes('/issues'))).toEqual([expect.objectContaining({ method: 'GET', path: `${R}/issues/7/comments` })]);
+    expect(sim.botComments(7)).toHaveLength(0);
+  });
+
+  it('finds its comment and its issues past the first page of results', async () => {
+    routeAll(sim);
+    for (let i = 0; i < 120; i++) sim.addComment(7, `user${i}`, `comment ${i}`);
+    const mine = sim.addComment(7, BOT, `${CHECKLIST_MARKER}\nold checklist`, { type: 'Bot' });
+    for (let i = 0; i < 120; i++) {
+      sim.issues.push({ number: 200 + i, title: `other ${i}`, body: 'not ours', state: 'open', state_reason: null, labels: [FINDING_LABEL], user: { login: 'someone', type: 'User' } });
+    }
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    const [first] = sim.issues.filter((i) => i.user.login === BOT);
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
+    expect(sim.botComments(7).map((c) => c.id)).toEqual([mine.id]);
+    expect(sim.issues.filter((i) => i.user.login === BOT)).toEqual([first]);
+    expect(sim.calls.filter((c) => c.path.endsWith('/issues/7/comments')).map((c) => c.query.page ?? '1')).toEqual(['1', '2', '1', '2']);
+    expect(sim.calls.filter((c) => c.method === 'GET' && c.path === `${R}/issues`).map((c) => c.query.page ?? '1')).toEqual(['1', '2', '1', '2']);
+  });
+
+  it('posts no comment when the PR touches no model and there is none yet', async () => {
+    routeAll(sim);
+    const docs = withFiles(base, { 'docs/guide.md': '# Guide\n' });
+    const other = sim.addPull({ number: 8, state: 'open', base, head: docs, author: 'dana', files: [{ filename: 'docs/guide.md', status: 'added' }] });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, other, 'opened'));
+    expect(sim.checkRuns[0]).toMatchObject({ conclusion: 'success', output: { title: 'no model changed' } });
+    expect(sim.botComments(8)).toHaveLength(0);
+  });
+});
+
+describe('fail closed', () => {
+  const failed = () => {
+    expect(sim.checkRuns).toHaveLength(1);
+    const run = sim.checkRuns[0];
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(run?.output?.summary).toContain('/modelgate recheck');
+    expect(run?.output?.summary).toContain('Re-run');
+    return run?.output as { title: string; summary: string };
+  };
+
+  it('an API error ends as a failed check run naming the failed call', async () => {
+    routeAll(sim);
+    sim.failures.push({ match: (c) => c.path.includes('/git/trees/'), status: 502 });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    const out = failed();
+    expect(out.title).toMatch(/^modelgate could not evaluate this change: reading the file tree of [0-9a-f]{12} failed \(HTTP 502\)/);
+    expect(sim.botComments(7)).toHaveLength(0);
+  });
+
+  it('a failed blob download (hashing) fails the run even though the core reports it per file', async () => {
+    routeAll(sim);
+    sim.failures.push({ match: (c) => c.path.includes('/git/blobs/'), status: 500 });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().title).toMatch(/downloading datasets\/.* failed \(HTTP 500\)/);
+  });
+
+  it('a GraphQL error fails the run', async () => {
+    routeAll(sim);
+    sim.failures.push({ match: (c) => c.path === '/graphql', status: 502 });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().title).toMatch(/through GraphQL failed \(HTTP 502\)/);
+  });
+
+  it('a truncated tree fails the run', async () => {
+    routeAll(sim);
+    sim.truncateTrees = true;
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().summary).toMatch(/GitHub truncated the file tree/);
+  });
+
+  it('a PR past GitHub\'s 3,000-file cap fails without listing files', async () => {
+    routeAll(sim);
+    pr.changedFiles = 3001;
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().summary).toMatch(/changes 3001 files; GitHub lists at most 3000/);
+    expect(sim.calls.some((c) => c.path.endsWith('/files'))).toBe(false);
+  });
+
+  it('a file list shorter than changed_files fails', async () => {
+    routeAll(sim);
+    pr.changedFiles = 2;
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().title).toMatch(/listed 1 changed files for pull request #7, but the pull request reports 2/);
+  });
+
+  it('reads a file list over several pages', async () => {
+    routeAll(sim);
+    const many = Object.fromEntries(Array.from({ length: 230 }, (_, i) => [`docs/page-${i}.md`, `# ${i}\n`]));
+    const big = withFiles(head, many);
+    sim.addRevision(big);
+    pr.head = big;
+    pr.files = [{ filename: CHANGED, status: 'modified' }, ...Object.keys(many).map((filename) => ({ filename, status: 'added' }))];
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(sim.calls.filter((c) => c.path.endsWith('/pulls/7/files')).map((c) => c.query.page ?? '1')).toEqual(['1', '2', '3']);
+    expect(sim.checkRuns[0]).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('a timeout ends as a failed check run, and the late work writes nothing', async () => {
+    nock(API)
+      .get(new RegExp(`${R}/git/trees/`))
+      .query(true)
+      .times(2)
+      .delay(800)
+      .reply((uri) => {
+        const r = sim.handle('GET', uri, undefined);
+        return [r.status, r.body as nock.ReplyBody];
+      });
+    routeAll(sim);
+    const probot = await probotWithApp({ timeoutMs: 200 });
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().title).toBe('modelgate could not evaluate this change: the evaluation did not finish within 200 ms');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(sim.botComments(7)).toHaveLength(0);
+    expect(sim.issues).toHaveLength(0);
+    expect(sim.checkRuns[0]?.conclusion).toBe('failure');
+  });
+
+  it('a failure while completing with the report still completes the run as a failure', async () => {
+    routeAll(sim);
+    sim.failures.push({ match: (c) => c.method === 'PATCH' && c.path.includes('/check-runs/'), status: 502 });
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
+    expect(failed().title).toMatch(/updating the check run failed \(HTTP 502\)/);
+  });
+});
+
+describe('which events gate', () => {
+  it('pull_request.edited re-evaluates only when the base branch changed', async () => {
+    routeAll(sim);
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'edited', { changes: { title: { from: 'Old title' } } }));
+    expect(sim.calls).toHaveLength(0);
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'edited', { changes: { base: { ref: { from: 'develop' }, sha: { from: base.sha } } } }));
+    expect(seen(sim)).toContain(`GET ${R}/pulls/7`);
+    expect(sim.checkRuns).toHaveLength(1);
+  });
+
+  it('closed pull requests are not gated', async () => {
+    routeAll(sim);
+    const probot = await probotWithApp();
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'closed'));
+    expect(sim.calls).toHaveLength(0);
+  });
+});

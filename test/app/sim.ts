@@ -1,0 +1,392 @@
+// A small simulation of the GitHub API for the App's tests: git objects (trees, blobs, GraphQL blob
+// reads), pull requests, comments, check runs, issues and permissions, with GitHub's response
+// shapes and pagination. The nock tests route each expected call here; the server test serves it
+// over node:http. Every request is recorded in `calls`.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export interface Call {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Revision {
+  sha: string;
+  files: Map<string, Buffer>;
+  symlinks: Map<string, string>;
+}
+
+export interface SimComment {
+  id: number;
+  body: string;
+  user: { login: string; type: 'User' | 'Bot' };
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+  author_association: string;
+}
+
+export interface SimIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  user: { login: string; type: 'User' | 'Bot' };
+  pull_request?: object;
+}
+
+export interface SimPull {
+  number: number;
+  state: 'open' | 'closed';
+  head: Revision;
+  base: Revision;
+  author: string;
+  files: { filename: string; status: string; previous_filename?: string }[];
+  /** What the PR object reports (GitHub's count); defaults to files.length. */
+  changedFiles?: number;
+}
+
+export const OWNER = 'acme';
+export const REPO = 'models';
+export const SLUG = 'modelgate-test';
+export const BOT = `${SLUG}[bot]`;
+
+export function gitBlobSha(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+}
+
+/** A commit of these files; its sha is derived from the content, so equal trees have equal shas. */
+export function revision(files: Record<string, string | Buffer> | Map<string, Buffer>, symlinks: Record<string, string> = {}): Revision {
+  const map = new Map<string, Buffer>();
+  for (const [p, c] of files instanceof Map ? files : Object.entries(files)) map.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
+  const h = createHash('sha1');
+  for (const p of [...map.keys()].sort()) h.update(`${p}\0${gitBlobSha(map.get(p) as Buffer)}\n`);
+  for (const [p, t] of Object.entries(symlinks).sort()) h.update(`link ${p}\0${t}\n`);
+  return { sha: h.digest('hex'), files: map, symlinks: new Map(Object.entries(symlinks)) };
+}
+
+export function withFiles(base: Revision, changes: Record<string, string | Buffer | null>): Revision {
+  const files = new Map(base.files);
+  for (const [p, c] of Object.entries(changes)) {
+    if (c === null) files.delete(p);
+    else files.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
+  }
+  return revision(files, Object.fromEntries(base.symlinks));
+}
+
+/** Every file of a directory on disk (the example repository), as a revision's file map. */
+export function filesOf(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const abs = join(d, name);
+      if (statSync(abs).isDirectory()) walk(abs);
+      else out.set(relative(dir, abs).split('\\').join('/'), readFileSync(abs));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function treeOf(rev: Revision): { sha: string; url: string; tree: object[]; truncated: boolean } {
+  const entries: object[] = [];
+  const dirs = new Set<string>();
+  const addDirs = (p: string) => {
+    for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+  };
+  for (const [path, content] of rev.files) {
+    addDirs(path);
+    entries.push({ path, mode: '100644', type: 'blob', sha: gitBlobSha(content), size: content.length, url: `https://api.github.com/blob/${gitBlobSha(content)}` });
+  }
+  for (const [path, target] of rev.symlinks) {
+    addDirs(path);
+    const c = Buffer.from(target);
+    entries.push({ path, mode: '120000', type: 'blob', sha: gitBlobSha(c), size: c.length, url: '' });
+  }
+  for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: createHash('sha1').update(d).digest('hex'), url: '' });
+  return { sha: rev.sha, url: '', tree: entries, truncated: false };
+}
+
+export class GitHubSim {
+  readonly calls: Call[] = [];
+  readonly revisions = new Map<string, Revision>();
+  readonly blobs = new Map<string, Buffer>();
+  /** Repositories other than acme/models, by "owner/name", at HEAD (e.g. the org's .github). */
+  readonly otherRepos = new Map<string, Revision>();
+  readonly pulls = new Map<number, SimPull>();
+  readonly comments = new Map<number, SimComment[]>();
+  readonly issues: SimIssue[] = [];
+  readonly checkRuns: { id: number; head_sha: string; name: string; status: string; conclusion?: string; output?: { title: string; summary: string }; annotations: object[] }[] = [];
+  readonly roles = new Map<string, string>();
+  truncateTrees = false;
+  /** Answer this many requests matching the predicate with a 502 first. */
+  failures: { match: (c: Call) => boolean; status: number }[] = [];
+  private nextId = 1000;
+
+  constructor(readonly apiBase: string) {}
+
+  addRevision(rev: Revision): Revision {
+    this.revisions.set(rev.sha, rev);
+    for (const c of rev.files.values()) this.blobs.set(gitBlobSha(c), c);
+    for (const t of rev.symlinks.values()) this.blobs.set(gitBlobSha(Buffer.from(t)), Buffer.from(t));
+    return rev;
+  }
+
+  addPull(pr: SimPull): SimPull {
+    this.addRevision(pr.base);
+    this.addRevision(pr.head);
+    this.pulls.set(pr.number, pr);
+    if (!this.comments.has(pr.number)) this.comments.set(pr.number, []);
+    return pr;
+  }
+
+  addComment(pr: number, login: string, body: string, opts: { type?: 'User' | 'Bot'; createdAt?: string; association?: string } = {}): SimComment {
+    const id = this.nextId++;
+    const c: SimComment = {
+      id,
+      body,
+      user: { login, type: opts.type ?? 'User' },
+      created_at: opts.createdAt ?? '2026-11-28T10:00:00Z',
+      updated_at: opts.createdAt ?? '2026-11-28T10:00:00Z',
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${pr}#issuecomment-${id}`,
+      author_association: opts.association ?? 'MEMBER',
+    };
+    const list = this.comments.get(pr) ?? [];
+    list.push(c);
+    this.comments.set(pr, list);
+    return c;
+  }
+
+  botComments(pr: number): SimComment[] {
+    return (this.comments.get(pr) ?? []).filter((c) => c.user.login === BOT);
+  }
+
+  pullJson(pr: SimPull): object {
+    return {
+      url: `${this.apiBase}/repos/${OWNER}/${REPO}/pulls/${pr.number}`,
+      id: 9_000_000 + pr.number,
+      node_id: `PR_${pr.number}`,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${pr.number}`,
+      number: pr.number,
+      state: pr.state,
+      locked: false,
+      title: `Update models (#${pr.number})`,
+      user: { login: pr.author, id: 501, type: 'User' },
+      body: 'Retrained the support router.',
+      draft: false,
+      merged: false,
+      head: { label: `${OWNER}:feature`, ref: 'feature', sha: pr.head.sha, user: { login: OWNER }, repo: { full_name: `${OWNER}/${REPO}` } },
+      base: { label: `${OWNER}:main`, ref: 'main', sha: pr.base.sha, user: { login: OWNER }, repo: { full_name: `${OWNER}/${REPO}` } },
+      author_association: 'CONTRIBUTOR',
+      commits: 1,
+      additions: 10,
+      deletions: 2,
+      changed_files: pr.changedFiles ?? pr.files.length,
+    };
+  }
+
+  handle(method: string, url: string, body: unknown): Reply {
+    const u = new URL(url, 'http://sim.invalid');
+    // The API lives under /api/v3 on GitHub Enterprise Server and GraphQL under /api/graphql.
+    const path = u.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
+    const call: Call = { method, path, query: Object.fromEntries(u.searchParams), body };
+    this.calls.push(call);
+    const failure = this.failures.findIndex((f) => f.match(call));
+    if (failure !== -1) {
+      const f = this.failures.splice(failure, 1)[0] as { status: number };
+      return { status: f.status, body: { message: 'Server Error' } };
+    }
+    return this.route(call);
+  }
+
+  private route(c: Call): Reply {
+    const r = `/repos/${OWNER}/${REPO}`;
+    const m = (re: RegExp) => re.exec(c.path);
+    let x: RegExpExecArray | null;
+    if (c.method === 'POST' && (x = m(/^\/app\/installations\/(\d+)\/access_tokens$/))) {
+      return { status: 201, body: { token: `ghs_test${x[1]}`, expires_at: '2099-01-01T00:00:00Z', permissions: { checks: 'write' }, repository_selection: 'all' } };
+    }
+    if (c.method === 'GET' && c.path === '/app') return { status: 200, body: { id: 1, slug: SLUG, name: 'modelgate test', owner: { login: OWNER } } };
+    if (c.method === 'POST' && c.path === '/graphql') return { status: 200, body: this.graphql(c.body as { query: string; variables: Record<string, string> }) };
+    if (!c.path.startsWith(`${r}/`)) return notFound();
+    const p = c.path.slice(r.length);
+
+    if (c.method === 'GET' && (x = m(/\/git\/trees\/([0-9a-f]{40})$/))) {
+      const rev = this.revisions.get(x[1] as string);
+      if (!rev) return notFound();
+      const tree = treeOf(rev);
+      if (this.truncateTrees) return { status: 200, body: { ...tree, tree: tree.tree.slice(0, 2), truncated: true } };
+      return { status: 200, body: tree };
+    }
+    if (c.method === 'GET' && (x = m(/\/git\/blobs\/([0-9a-f]{40})$/))) {
+      const blob = this.blobs.get(x[1] as string);
+      if (!blob) return notFound();
+      return { status: 200, body: blob, headers: { 'content-type': 'application/vnd.github.raw+json' } };
+    }
+    if (c.method === 'GET' && (x = m(/\/pulls\/(\d+)$/))) {
+      const pr = this.pulls.get(Number(x[1]));
+      return pr ? { status: 200, body: this.pullJson(pr) } : notFound();
+    }
+    if (c.method === 'GET' && (x = m(/\/pulls\/(\d+)\/files$/))) {
+      const pr = this.pulls.get(Number(x[1]));
+      return pr ? this.page(c, pr.files.map((f) => ({ sha: 'x', additions: 1, deletions: 0, changes: 1, ...f }))) : notFound();
+    }
+    if (c.method === 'GET' && (x = m(/\/issues\/(\d+)\/comments$/))) return this.page(c, this.comments.get(Number(x[1])) ?? []);
+    if (c.method === 'POST' && (x = m(/\/issues\/(\d+)\/comments$/))) {
+      const number = Number(x[1]);
+      const comment = this.addComment(number, BOT, (c.body as { body: string }).body, { type: 'Bot', association: 'NONE' });
+      return { status: 201, body: comment };
+    }
+    if ((c.method === 'PATCH' || c.method === 'DELETE') && (x = m(/\/issues\/comments\/(\d+)$/))) {
+      const id = Number(x[1]);
+      for (const [n, list] of this.comments) {
+        const i = list.findIndex((k) => k.id === id);
+        if (i === -1) continue;
+        if (c.method === 'DELETE') {
+          list.splice(i, 1);
+          this.comments.set(n, list);
+          return { status: 204, body: '' };
+        }
+        const k = list[i] as SimComment;
+        k.body = (c.body as { body: string }).body;
+        return { status: 200, body: k };
+      }
+      return notFound();
+    }
+    if (c.method === 'GET' && (x = m(/\/collaborators\/([^/]+)\/permission$/))) {
+      const role = this.roles.get(decodeURIComponent(x[1] as string));
+      if (!role) return notFound();
+      const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+      return { status: 200, body: { permission, role_name: role, user: { login: x[1] } } };
+    }
+    if (c.method === 'POST' && p === '/check-runs') {
+      const b = c.body as { name: string; head_sha: string; status: string };
+      const run = { id: this.nextId++, head_sha: b.head_sha, name: b.name, status: b.status, annotations: [] as object[] };
+      this.checkRuns.push(run);
+      return { status: 201, body: { ...run, app: { slug: SLUG } } };
+    }
+    if (c.method === 'PATCH' && (x = m(/\/check-runs\/(\d+)$/))) {
+      const run = this.checkRuns.find((k) => k.id === Number(x?.[1]));
+      if (!run) return notFound();
+      const b = c.body as { status?: string; conclusion?: string; output?: { title: string; summary: string; annotations?: object[] } };
+      if (b.status) run.status = b.status;
+      if (b.conclusion) run.conclusion = b.conclusion;
+      if (b.output) {
+        run.output = { title: b.output.title, summary: b.output.summary };
+        run.annotations.push(...(b.output.annotations ?? []));
+      }
+      return { status: 200, body: run };
+    }
+    if (c.method === 'GET' && (x = m(/\/commits\/([0-9a-f]{40})\/check-runs$/))) {
+      const runs = this.checkRuns.filter((k) => k.head_sha === x?.[1] && (!c.query.check_name || k.name === c.query.check_name));
+      return { status: 200, body: { total_count: runs.length, check_runs: runs.map((k) => ({ ...k, app: { slug: SLUG } })) } };
+    }
+    if (c.method === 'GET' && (x = m(/\/commits\/([0-9a-f]{40})\/pulls$/))) {
+      const prs = [...this.pulls.values()].filter((pr) => pr.head.sha === x?.[1]).map((pr) => this.pullJson(pr));
+      return { status: 200, body: prs };
+    }
+    if (c.method === 'GET' && p === '/issues') {
+      const label = c.query.labels;
+      return this.page(c, this.issues.filter((i) => !label || i.labels.includes(label)).map((i) => issueJson(i)));
+    }
+    if (c.method === 'POST' && p === '/issues') {
+      const b = c.body as { title: string; body: string; labels: string[] };
+      const issue: SimIssue = { number: this.issues.length + 1 + 100, title: b.title, body: b.body, labels: b.labels, state: 'open', state_reason: null, user: { login: BOT, type: 'Bot' } };
+      this.issues.push(issue);
+      return { status: 201, body: issueJson(issue) };
+    }
+    if (c.method === 'PATCH' && (x = m(/\/issues\/(\d+)$/))) {
+      const issue = this.issues.find((i) => i.number === Number(x?.[1]));
+      if (!issue) return notFound();
+      const b = c.body as Partial<SimIssue>;
+      if (b.title !== undefined) issue.title = b.title;
+      if (b.body !== undefined) issue.body = b.body;
+      if (b.labels !== undefined) issue.labels = b.labels;
+      if (b.state !== undefined) issue.state = b.state;
+      if (b.state_reason !== undefined) issue.state_reason = b.state_reason;
+      return { status: 200, body: issueJson(issue) };
+    }
+    return notFound();
+  }
+
+  /** GitHub's pagination: per_page items from `page`, and a Link header to the next page. */
+  private page(c: Call, items: unknown[]): Reply {
+    const per = Number(c.query.per_page ?? 30);
+    const page = Number(c.query.page ?? 1);
+    const slice = items.slice((page - 1) * per, page * per);
+    const headers: Record<string, string> = {};
+    if (page * per < items.length) {
+      const next = new URLSearchParams({ ...c.query, page: String(page + 1) });
+      headers.link = `<${this.apiBase}${c.path}?${next}>; rel="next"`;
+    }
+    return { status: 200, body: slice, headers };
+  }
+
+  private graphql(req: { query: string; variables: Record<string, string> }): object {
+    const data: Record<string, Record<string, object | null> | null> = {};
+    const errors: object[] = [];
+    const repoRe = /(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\) \{ (.*?) \}(?= r\d+:| \}$)/g;
+    for (const rm of req.query.matchAll(repoRe)) {
+      const [, alias, ov, nv, fields] = rm as unknown as [string, string, string, string, string];
+      const owner = req.variables[ov] as string;
+      const name = req.variables[nv] as string;
+      const key = `${owner}/${name}`;
+      const other = this.otherRepos.get(key);
+      if (key !== `${OWNER}/${REPO}` && !other) {
+        data[alias] = null;
+        errors.push({ type: 'NOT_FOUND', path: [alias], locations: [], message: `Could not resolve to a Repository with the name '${key}'.` });
+        continue;
+      }
+      const objects: Record<string, object | null> = {};
+      for (const om of fields.matchAll(/(b\d+): object\((oid|expression): \$(x\d+)\)/g)) {
+        const [, b, kind, v] = om as unknown as [string, string, string, string];
+        const value = req.variables[v] as string;
+        let content: Buffer | undefined;
+        if (kind === 'oid') content = key === `${OWNER}/${REPO}` ? this.blobs.get(value) : undefined;
+        else {
+          const [rev, path] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
+          const revision = other && rev === 'HEAD' ? other : this.revisions.get(rev);
+          content = revision?.files.get(path);
+        }
+        objects[b] = content === undefined ? null : blobNode(content);
+      }
+      data[alias] = objects;
+    }
+    return errors.length > 0 ? { data, errors } : { data };
+  }
+}
+
+function blobNode(content: Buffer): object {
+  const binary = content.includes(0);
+  return { __typename: 'Blob', text: binary ? null : content.toString('utf8'), byteSize: content.length, isBinary: binary, isTruncated: false };
+}
+
+function issueJson(i: SimIssue): object {
+  return {
+    url: `https://api.github.com/repos/${OWNER}/${REPO}/issues/${i.number}`,
+    html_url: `https://github.com/${OWNER}/${REPO}/issues/${i.number}`,
+    number: i.number,
+    title: i.title,
+    body: i.body,
+    state: i.state,
+    state_reason: i.state_reason,
+    labels: i.labels.map((name, k) => ({ id: k + 1, name, color: 'ededed' })),
+    user: i.user,
+    ...(i.pull_request ? { pull_request: i.pull_request } : {}),
+  };
+}
+
+function notFound(): Reply {
+  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+}

@@ -1,0 +1,142 @@
+// Diff mode through evaluate(): which models a change touches, directly or through their evidence,
+// and the preview of a policy the change proposes. In-memory repositories; the CLI tests do the same
+// over real git.
+import { describe, expect, it } from 'vitest';
+import type { ChangedFile, Report } from '../../src/types.js';
+import { evaluate } from '../../src/evaluate.js';
+import { loadPolicy } from '../../src/policy/load.js';
+import { parseWaivers } from '../../src/waivers.js';
+import { memoryReader, sha256, type MemoryEntry, type MemoryFiles } from './fixtures.js';
+
+const DATA = 'a,b\n1,2\n';
+const sheet = (id: string, file = 'data/x.csv', hash = sha256(DATA)) =>
+  `id: ${id}\nsource: { url: "https://example.com" }\nlicense: MIT\ncollection: "Exported."\nretention: { policy: "Kept a year" }\nfiles:\n  - { path: ${file}, sha256: "${hash}" }\n`;
+const card = (datasets: string[], extra = '') =>
+  `---\nlicense: mit\ndatasets: [${datasets.join(', ')}]\nco2_eq_emissions: 100\ngovernance:\n  risk_tier: limited\n  owner: "@o"\n  audits: [audits/a.yml]\n${extra}---\n# m\n`;
+const audit = (scope: string[]) => `id: A-1\nauditor: { name: X, independent: true }\ndate: 2026-10-01\nscope: [${scope.join(', ')}]\n`;
+
+function repo(over: Record<string, MemoryEntry | undefined> = {}): MemoryFiles {
+  const files: MemoryFiles = {
+    'models/a/README.md': card(['acme/one']),
+    'models/a/model.onnx': 'w',
+    'models/b/README.md': card(['acme/two'], '  carbon_report: ../../reports/b.csv\n'),
+    'models/b/model.onnx': 'w',
+    'models/c/README.md': card(['acme/one', 'acme/two']),
+    'datasets/one/datasheet.yml': sheet('acme/one'),
+    'datasets/one/data/x.csv': DATA,
+    'datasets/two/datasheet.yml': sheet('acme/two'),
+    'datasets/two/data/x.csv': DATA,
+    'audits/a.yml': audit(['models']),
+    'reports/b.csv': 'run_id,emissions\nr,0.1\n',
+  };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) delete files[k];
+    else files[k] = v;
+  }
+  return files;
+}
+
+async function diff(files: MemoryFiles, changed: (string | ChangedFile)[], proposed?: string): Promise<Report> {
+  const reader = memoryReader(files);
+  return evaluate({
+    reader,
+    changes: { all: false, files: changed.map((c) => (typeof c === 'string' ? { path: c, status: 'modified' } : c)) },
+    policy: loadPolicy(undefined),
+    waivers: parseWaivers(undefined),
+    today: '2026-11-28',
+    toolVersion: 'test',
+    ...(proposed !== undefined ? { proposedPolicy: { loaded: loadPolicy(proposed), file: '.github/modelgate.yml' } } : {}),
+  });
+}
+
+const touched = (r: Report) => Object.fromEntries(r.models.map((m) => [m.path, m.touchedBy]));
+
+describe('which models a change touches', () => {
+  it('a file inside a model directory touches that model only', async () => {
+    expect(touched(await diff(repo(), ['models/a/model.onnx']))).toEqual({ 'models/a': ['models/a/model.onnx'] });
+  });
+  it('a manifest, and a file it lists, touch every model naming the dataset', async () => {
+    expect(touched(await diff(repo(), ['datasets/one/datasheet.yml']))).toEqual({ 'models/a': ['datasets/one/datasheet.yml'], 'models/c': ['datasets/one/datasheet.yml'] });
+    expect(touched(await diff(repo(), ['datasets/two/data/x.csv']))).toEqual({ 'models/b': ['datasets/two/data/x.csv'], 'models/c': ['datasets/two/data/x.csv'] });
+  });
+  it('an audit record touches the models that reference it; a carbon report outside the model too', async () => {
+    expect(Object.keys(touched(await diff(repo(), ['audits/a.yml'])))).toEqual(['models/a', 'models/b', 'models/c']);
+    expect(touched(await diff(repo(), ['reports/b.csv']))).toEqual({ 'models/b': ['reports/b.csv'] });
+  });
+  it('an audit report kept in the repository touches the models whose audit names it', async () => {
+    const files = repo({ 'audits/a.yml': audit(['models/b']) + `report: { path: reports/a.md, sha256: "${sha256('report')}" }\n`, 'audits/reports/a.md': 'report, edited' });
+    const r = await diff(files, ['audits/reports/a.md']);
+    expect(touched(r)).toEqual({ 'models/a': ['audits/reports/a.md'], 'models/b': ['audits/reports/a.md'], 'models/c': ['audits/reports/a.md'] });
+    expect(r.models[1]?.checks.find((c) => c.id === 'audit.reference')?.message).toMatch(/report audits\/reports\/a\.md: SHA-256 mismatch/);
+  });
+  it('a file nothing depends on touches nothing', async () => {
+    const r = await diff(repo(), ['README.md', 'datasets/one/notes.md', '.github/modelgate.yml']);
+    expect(r.models).toEqual([]);
+    expect(r.verdict).toBe('pass');
+  });
+  it('a deleted audit record still touches the models that reference it, which then fail', async () => {
+    const r = await diff(repo({ 'audits/a.yml': undefined }), [{ path: 'audits/a.yml', status: 'removed' }]);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b', 'models/c']);
+    expect(r.models[0]?.checks.find((c) => c.id === 'audit.reference')).toMatchObject({ outcome: 'fail', message: 'audits/a.yml: audits/a.yml does not exist' });
+    expect(r.verdict).toBe('fail');
+  });
+  it('a deleted manifest touches the models whose dataset no longer resolves', async () => {
+    const r = await diff(repo({ 'datasets/one/datasheet.yml': undefined }), [{ path: 'datasets/one/datasheet.yml', status: 'removed' }]);
+    expect(touched(r)).toEqual({ 'models/a': ['datasets/one/datasheet.yml'], 'models/c': ['datasets/one/datasheet.yml'] });
+    expect(r.models[0]?.checks.find((c) => c.id === 'datasets.manifest')).toMatchObject({ outcome: 'fail', message: 'no manifest for "acme/one"' });
+    expect(r.verdict).toBe('fail');
+  });
+  it('a manifest whose id the change edits away touches the models that used the old id', async () => {
+    const r = await diff(repo({ 'datasets/one/datasheet.yml': sheet('acme/renamed') }), ['datasets/one/datasheet.yml']);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/c']);
+    expect(r.verdict).toBe('fail');
+  });
+  it('a manifest the change breaks touches the models that named it, and the failure names its error', async () => {
+    const r = await diff(repo({ 'datasets/one/datasheet.yml': 'id: acme/one\nfiles: [\n' }), ['datasets/one/datasheet.yml']);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/c']);
+    const c = r.models[0]?.checks.find((x) => x.id === 'datasets.manifest');
+    expect(c?.outcome).toBe('fail');
+    expect(c?.message).toMatch(/^no manifest for "acme\/one" \(1 manifest\(s\) could not be read, so their names are unknown: datasets\/one\/datasheet\.yml:\d+:\d+: YAML: /);
+  });
+  it('a new manifest claiming a name already used touches the models using it (ambiguous)', async () => {
+    const files = repo({ 'datasets/aaa/datasheet.yml': sheet('acme/two'), 'datasets/aaa/data/x.csv': DATA });
+    for (const added of ['datasets/aaa/datasheet.yml']) {
+      const r = await diff(files, [{ path: added, status: 'added' }]);
+      expect(Object.keys(touched(r))).toEqual(['models/b', 'models/c']);
+      expect(r.models[0]?.checks.find((c) => c.id === 'datasets.manifest')?.message).toBe('"acme/two" is claimed by 2 manifests (datasets/aaa/datasheet.yml, datasets/two/datasheet.yml)');
+    }
+    // Sorted after the original, the newcomer is still found.
+    const later = repo({ 'datasets/zzz/datasheet.yml': sheet('acme/two') });
+    expect(Object.keys(touched(await diff(later, [{ path: 'datasets/zzz/datasheet.yml', status: 'added' }])))).toEqual(['models/b', 'models/c']);
+  });
+  it('a rename between models touches both; a removed card touches its model', async () => {
+    const moved = await diff(repo(), [{ path: 'models/b/model.onnx', previousPath: 'models/a/model.onnx', status: 'renamed' }]);
+    expect(Object.keys(touched(moved))).toEqual(['models/a', 'models/b']);
+    const noCard = await diff(repo({ 'models/a/README.md': undefined }), [{ path: 'models/a/README.md', status: 'removed' }]);
+    expect(touched(noCard)).toEqual({ 'models/a': ['models/a/README.md'] });
+    expect(noCard.models[0]?.checks.find((c) => c.id === 'card.present')?.outcome).toBe('fail');
+  });
+});
+
+describe('the preview of a proposed policy', () => {
+  it('judges every model, not only those the change touches', async () => {
+    const r = await diff(repo({ 'datasets/two/data/x.csv': 'changed' }), ['models/a/model.onnx'], 'extends: baseline\nchecks: { datasets.hashes: off }\n');
+    expect(Object.keys(touched(r))).toEqual(['models/a']);
+    expect(r.policy.preview?.changes).toEqual([
+      { model: 'models/a', check: 'datasets.hashes', from: 'pass', to: 'skipped' },
+      { model: 'models/b', check: 'datasets.hashes', from: 'fail', to: 'skipped' },
+      { model: 'models/c', check: 'datasets.hashes', from: 'fail', to: 'skipped' },
+    ]);
+  });
+  it('names the models a narrower discovery would drop', async () => {
+    const r = await diff(repo(), [], 'extends: baseline\nmodels:\n  roots: ["models/a"]\n  artifacts: ["**/*.gguf"]\n');
+    const dropped = (r.policy.preview?.changes ?? []).filter((c) => c.model === 'models/b');
+    expect(dropped.length).toBe(14);
+    expect(dropped.every((c) => c.to === 'skipped')).toBe(true);
+    expect(r.policy.preview?.changes.some((c) => c.model === 'models/a')).toBe(false);
+  });
+  it('an unchanged effect is an empty list', async () => {
+    const r = await diff(repo(), ['models/a/model.onnx'], 'extends: baseline\n');
+    expect(r.policy.preview).toEqual({ file: '.github/modelgate.yml', valid: true, errors: [], changes: [] });
+  });
+});

@@ -1,0 +1,199 @@
+// Gate-bypass attempts by a pull request author: weakening the policy or adding waivers in the same
+// change, hashes that are not hashes, licences spelled to slip past a deny list, a narrow waiver
+// stretched over every check, weights renamed to escape discovery. Each must still fail the change.
+//
+// Tests named "DEFECT …" fail today: each names the file, the defect and the fix (also in the
+// report of issue 7); they pass once the fix is applied.
+import { describe, expect, it } from 'vitest';
+import { licenseKeys } from '../../src/evidence/license.js';
+import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, modelOutcome, sha256, spyReader, text, type Entry } from './harness.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+
+const CARD = `${GOOD_MODEL}/README.md`;
+const SHEET = 'datasets/support-tickets-2025/datasheet.yml';
+const TRAIN = 'datasets/support-tickets-2025/data/train.csv';
+const AUDIT = 'audits/2026-09-support-router.yml';
+
+function withCard(files: Map<string, Entry>, edit: (card: string) => string): Map<string, Entry> {
+  files.set(CARD, edit(text(files.get(CARD))));
+  return files;
+}
+
+describe('the change cannot choose the rules that judge it', () => {
+  it('a policy that turns every check off, and waivers for everything, added by the pull request: not applied', async () => {
+    const base = exampleRepo();
+    const head = exampleRepo();
+    head.set(TRAIN, 'tampered data\n');
+    head.set('.github/modelgate.yml', 'extends: baseline\nchecks: { card: off, datasets: off, audit: off, carbon: off }\n');
+    head.set('.github/modelgate-waivers.yml', `waivers:\n  - { model: ${GOOD_MODEL}, check: datasets.hashes, reason: false-positive, approver: "@author", granted: 2026-11-27, expires: 2027-01-15 }\n`);
+    const report = await evaluateReader(spyReader(head), {
+      base: spyReader(base),
+      changes: { all: false, files: [{ path: TRAIN, status: 'modified' }, { path: '.github/modelgate.yml', status: 'modified' }, { path: '.github/modelgate-waivers.yml', status: 'added' }] },
+    });
+    expect(check(report, GOOD_MODEL, 'datasets.hashes').outcome).toBe('fail');
+    expect(report.verdict).toBe('fail');
+    expect(report.waivers.every((w) => w.model !== GOOD_MODEL || w.check !== 'datasets.hashes')).toBe(true);
+  });
+
+  it('waivers that are too long, self-dated into the future, for policy.valid, or for an error are refused or inert', async () => {
+    const files = exampleRepo();
+    files.set(TRAIN, 'tampered data\n');
+    files.set(CARD, fault('io'));
+    files.set(
+      '.github/modelgate-waivers.yml',
+      [
+        'waivers:',
+        `  - { model: ${GOOD_MODEL}, check: datasets.hashes, reason: accepted-risk, approver: "@a", granted: 2026-11-01, expires: 2027-11-01 }`,
+        `  - { model: ${GOOD_MODEL}, check: policy.valid, reason: accepted-risk, approver: "@a", granted: 2026-11-01, expires: 2026-12-01 }`,
+        `  - { model: ${GOOD_MODEL}, check: datasets.hashes, reason: accepted-risk, approver: "@a", granted: 2026-12-01, expires: 2027-01-01 }`,
+        '',
+      ].join('\n'),
+    );
+    const report = await evaluateFiles(files);
+    expect(report.policy.errors.map((e) => e.message).join('\n')).toMatch(/at most 90 days[\s\S]*policy\.valid cannot be waived/);
+    expect(report.verdict).toBe('fail');
+  });
+});
+
+describe('hashes that are not hashes, and hashes of the wrong thing', () => {
+  const variants: [string, string][] = [
+    ['64 zeros', '0'.repeat(64)],
+    ['an MD5', 'd41d8cd98f00b204e9800998ecf8427e'],
+    ['a URL', 'https://github.com/mlcommons/croissant/issues/80'],
+    ['the word sha256', 'sha256'],
+    ['a truncated value', '9f86d081884c7d659a2f…'],
+    ['64 characters, not hex', 'z'.repeat(64)],
+    ['the hash of another file', sha256('something else\n')],
+  ];
+  for (const [name, value] of variants) {
+    it(`${name}: datasets.hashes fails`, async () => {
+      const files = exampleRepo();
+      files.set(SHEET, text(files.get(SHEET)).replace(/(path: data\/train\.csv\n\s+sha256: )"?[0-9a-f]{64}"?/, `$1${JSON.stringify(value)}`));
+      const report = await evaluateFiles(files);
+      expect(check(report, GOOD_MODEL, 'datasets.hashes').outcome).toBe('fail');
+      expect(modelOutcome(report, GOOD_MODEL)).toBe('fail');
+    });
+  }
+
+  it("the hash of a Git LFS pointer file instead of its content: named, and failed", async () => {
+    const files = exampleRepo();
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256('real content')}\nsize 12\n`;
+    files.set(TRAIN, pointer);
+    files.set(SHEET, text(files.get(SHEET)).replace(/(path: data\/train\.csv\n\s+sha256: )"?[0-9a-f]{64}"?(\n\s+size: )\d+/, `$1"${sha256(pointer)}"$2${pointer.length}`));
+    const c = check(await evaluateFiles(files), GOOD_MODEL, 'datasets.hashes');
+    expect(c.outcome).toBe('fail');
+    expect(c.message).toMatch(/hash of the Git LFS pointer file/);
+  });
+});
+
+describe('evidence the pull request writes for itself is shown to the reviewer', () => {
+  it('a self-written audit record, referenced from the card, is listed as evidence edited in this change', async () => {
+    const files = exampleRepo();
+    const own = `${GOOD_MODEL}/my-audit.yml`;
+    files.set(own, text(files.get(AUDIT)).replace('AUD-2026-014', 'AUD-SELF'));
+    withCard(files, (c) => c.replace('    - audits/2026-09-support-router.yml', '    - my-audit.yml'));
+    const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: own, status: 'added' }, { path: CARD, status: 'modified' }] } });
+    const m = report.models.find((x) => x.path === GOOD_MODEL);
+    expect(m?.facts.changedEvidence).toEqual(expect.arrayContaining([own, CARD]));
+    expect(renderMarkdown(report)).toMatch(/Evidence edited in this change:\*\* .*my-audit\.yml/);
+  });
+});
+
+describe('licence deny lists', () => {
+  const policy = 'extends: baseline\nchecks:\n  card.license: { level: error, deny: [gpl-3.0] }\n';
+
+  it('licenseKeys: one key per licence, whatever the spelling', () => {
+    for (const s of ['GPL-3.0', 'gpl-3.0', 'GPL-3.0-only', 'GPL-3.0-or-later', 'GPL-3.0+', ' gpl-3.0 ', 'MIT OR GPL-3.0-only', '(Apache-2.0 AND GPL-3.0-or-later)', 'GPL-3.0-only WITH Classpath-exception-2.0']) {
+      expect(licenseKeys(s), s).toContain('gpl-3.0');
+    }
+    for (const s of ['LGPL-3.0-only', 'AGPL-3.0', 'MIT', 'GPL-2.0-only', 'Apache-2.0 WITH GPL-3.0-linking-exception']) {
+      expect(licenseKeys(s), s).not.toContain('gpl-3.0');
+    }
+    expect(licenseKeys('apache-2.0')).toEqual(expect.arrayContaining(['apache-2.0']));
+    expect(licenseKeys('agpl-3.0')).toEqual(expect.arrayContaining(['agpl-3.0-only', 'agpl-3.0']));
+  });
+
+  it('the denied id as written is refused (the control)', async () => {
+    const files = withCard(exampleRepo(), (c) => c.replace('license: apache-2.0', 'license: gpl-3.0'));
+    files.set('.github/modelgate.yml', policy);
+    expect(check(await evaluateFiles(files), GOOD_MODEL, 'card.license').outcome).toBe('fail');
+  });
+
+  // DEFECT src/checks/card.ts (cardLicense): the deny (and allow) lists are compared with the
+  // card's licence strings by exact lowercase equality, so "GPL-3.0-only", "gpl-3.0 " (a trailing
+  // space, YAML-quoted), "GPL-3.0+" or "MIT OR GPL-3.0-only" pass a policy that denies gpl-3.0.
+  // Fix: compare licenseKeys() (src/evidence/license.ts), not strings:
+  //   const denyKeys = new Set(deny.flatMap(licenseKeys)); const allowKeys = allow && new Set(allow.flatMap(licenseKeys));
+  //   const keys = licenseKeys(id);
+  //   if (keys.some((k) => denyKeys.has(k))) problems.push(`license "${id}" is denied by policy`);
+  //   if (allowKeys && !keys.every((k) => allowKeys.has(k))) problems.push(`license "${id}" is not in the policy's allow list`);
+  it('DEFECT card.ts: a denied licence spelled another way slips past deny: [gpl-3.0]', async () => {
+    const slipped: string[] = [];
+    for (const spelled of ['GPL-3.0-only', '"gpl-3.0 "', 'GPL-3.0-or-later', 'GPL-3.0+', '"MIT OR GPL-3.0-only"', '[mit, GPL-3.0-only]']) {
+      const files = withCard(exampleRepo(), (c) => c.replace('license: apache-2.0', `license: ${spelled}`));
+      files.set('.github/modelgate.yml', policy);
+      if (check(await evaluateFiles(files), GOOD_MODEL, 'card.license').outcome !== 'fail') slipped.push(spelled);
+    }
+    expect(slipped).toEqual([]);
+  });
+});
+
+describe('a waiver covers one check, not every check that depends on the card', () => {
+  // DEFECT src/evaluate.ts (toResult / judgeModel): a check that needs the card reports `blocked`,
+  // shown as `skipped` whenever card.present / card.metadata is at level error, on the grounds that
+  // the blocker already fails the gate. When the blocker's failure is *waived*, it no longer fails
+  // the gate, yet the dependent checks stay `skipped`: one waiver for card.metadata (or card.present)
+  // silently waives datasets.*, audit.* and carbon.* too, and the model passes with a card nobody
+  // could read. Fix: decide skipped-vs-error on the blocker's final outcome, after waivers:
+  //   skipped only if the blocker result is { level: 'error', outcome: 'fail' | 'error' }; else 'error'
+  // (an error cannot be waived, so the model fails until the card can be read).
+  it('DEFECT evaluate.ts: a waived card.metadata (unreadable card) or card.present (no card) must not let the model pass', async () => {
+    const passed: string[] = [];
+    for (const [blocker, card] of [
+      ['card.metadata', new Uint8Array([0xff, 0xfe, 0])],
+      ['card.present', undefined],
+    ] as const) {
+      const files = exampleRepo();
+      if (card === undefined) files.delete(CARD);
+      else files.set(CARD, card);
+      files.set('.github/modelgate-waivers.yml', `waivers:\n  - { model: ${GOOD_MODEL}, check: ${blocker}, reason: evidence-pending, approver: "@lead", granted: 2026-11-20, expires: 2027-01-31 }\n`);
+      const report = await evaluateFiles(files);
+      expect(check(report, GOOD_MODEL, blocker).outcome).toBe('waived');
+      if (modelOutcome(report, GOOD_MODEL) === 'pass') {
+        const skipped = report.models.find((m) => m.path === GOOD_MODEL)?.checks.filter((c) => c.outcome === 'skipped').map((c) => c.id);
+        passed.push(`${blocker} waived: passes with ${skipped?.join(', ')} skipped`);
+      }
+    }
+    expect(passed).toEqual([]);
+  });
+});
+
+describe('weights renamed to escape discovery', () => {
+  it('weights moved out of models/ are still a model (the control)', async () => {
+    const files = exampleRepo();
+    files.set('tools/shadow/model.onnx', 'weights');
+    const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'tools/shadow/model.onnx', status: 'added' }] } });
+    // The nearest directory above with a card is the repository root (its README.md): that is the model.
+    expect(report.models.map((m) => m.path)).toEqual(['']);
+    expect(report.models[0]?.touchedBy).toEqual(['tools/shadow/model.onnx']);
+    expect(report.verdict).toBe('fail');
+  });
+
+  // DEFECT src/discovery.ts (findModels): the artifact globs are matched case-sensitively, so
+  // "model.ONNX", "weights.SafeTensors" or "model.Pt" outside models/ make no model and the change
+  // passes with nothing evaluated. onnxruntime, safetensors and torch load such files regardless of
+  // the case of their extension (and macOS and Windows file systems ignore it).
+  // Fix: match models.artifacts case-insensitively: give Matcher a `nocase` option passed to
+  // Minimatch, lower-case the path and the literal segments in its pre-filter when it is set, and
+  // build the artifacts matcher with `new Matcher(models.artifacts, { nocase: true })`.
+  it('DEFECT discovery.ts: weights with an upper-case extension escape the gate', async () => {
+    const escaped: string[] = [];
+    for (const file of ['tools/shadow/model.ONNX', 'tools/shadow/weights.SafeTensors', 'tools/shadow/model.Pt']) {
+      const files = exampleRepo();
+      files.set(file, 'weights');
+      const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: file, status: 'added' }] } });
+      if (report.models.length === 0 || report.verdict === 'pass') escaped.push(file);
+    }
+    expect(escaped).toEqual([]);
+  });
+});
