@@ -16,17 +16,20 @@ export interface ModelDir {
 
 export class Matcher {
   private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
-  constructor(globs: readonly string[]) {
+  private readonly nocase: boolean;
+  constructor(globs: readonly string[], options: { nocase?: boolean } = {}) {
+    this.nocase = options.nocase ?? false;
     this.matchers = globs.map((g) => {
-      const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true });
-      return { glob, literals: literalSegments(glob) };
+      const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase: this.nocase });
+      const literals = literalSegments(glob);
+      return { glob, literals: literals && this.nocase ? literals.map((alt) => alt.map((l) => l.toLowerCase())) : literals };
     });
   }
   test(path: string): boolean {
     let segments: string[] | undefined;
     return this.matchers.some(({ glob, literals }) => {
       if (literals) {
-        segments ??= path.split('/');
+        segments ??= (this.nocase ? path.toLowerCase() : path).split('/');
         const present = segments;
         if (!literals.some((alternative) => alternative.every((l) => present.includes(l)))) return false;
       }
@@ -51,7 +54,7 @@ function literalSegments(glob: Minimatch): string[][] | null {
 export function findModels(files: readonly string[], models: Policy['models']): Map<string, ModelDir> {
   const ignore = new Matcher(models.ignore);
   const roots = new Matcher(models.roots);
-  const artifacts = new Matcher(models.artifacts);
+  const artifacts = new Matcher(models.artifacts, { nocase: true }) // model.ONNX is still a model;
   const kept = files.filter((f) => !ignore.test(f));
   const fileSet = new Set(kept);
   const cardOf = (dir: string): string | undefined => {

@@ -180,7 +180,10 @@ function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waiv
   const tier = riskTierOf(ev);
   const checks: CheckResult[] = [];
   const blocker: CheckId = ev.card.kind === 'missing' ? 'card.present' : 'card.metadata';
-  const blockerLevel = settingFor(policy, blocker, tier).level;
+  // Checks that need the card are only "skipped" while the check reporting the missing or broken
+  // card itself blocks the merge. If that check is off, warn-level or waived, they become errors:
+  // a narrow waiver must never turn into a pass for every dependent check.
+  let blockerBlocks = false;
   for (const def of MODEL_CHECKS) {
     const setting = settingFor(policy, def.id, tier);
     if (setting.level === 'off') continue;
@@ -191,7 +194,9 @@ function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waiv
       // A bug in a check must fail closed, never pass.
       verdict = { status: 'error', message: `internal error in ${def.id}: ${err instanceof Error ? err.message : String(err)}` };
     }
-    checks.push(toResult(def.id, setting.level, verdict, blockerLevel, ev.model.path, waivers, today));
+    const result = toResult(def.id, setting.level, verdict, blockerBlocks, ev.model.path, waivers, today);
+    if (def.id === blocker) blockerBlocks = result.level === 'error' && (result.outcome === 'fail' || result.outcome === 'error');
+    checks.push(result);
   }
   const outcome = checks.some((c) => c.level === 'error' && (c.outcome === 'fail' || c.outcome === 'error')) ? 'fail' : 'pass';
   return {
@@ -209,7 +214,7 @@ function toResult(
   id: CheckId,
   level: 'error' | 'warn',
   v: CheckVerdict,
-  blockerLevel: string,
+  blockerBlocks: boolean,
   modelPath: string,
   waivers: readonly Waiver[],
   today: string,
@@ -217,7 +222,7 @@ function toResult(
   let outcome: Outcome;
   switch (v.status) {
     case 'blocked':
-      outcome = blockerLevel === 'error' ? 'skipped' : 'error';
+      outcome = blockerBlocks ? 'skipped' : 'error';
       break;
     case 'fail':
       outcome = level === 'warn' || v.softFail ? 'warn' : 'fail';

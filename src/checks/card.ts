@@ -2,7 +2,7 @@
 // filled-in sections and a licence people can look up.
 import { RISK_TIERS } from '../types.js';
 import { findSection, type ModelCard } from '../evidence/modelCard.js';
-import { classifyLicense } from '../evidence/license.js';
+import { classifyLicense, licenseKeys } from '../evidence/license.js';
 import { isRecord, own } from '../evidence/load.js';
 import type { CardState } from '../gather.js';
 import { listSome, located, type CheckDefinition, type CheckVerdict } from './types.js';
@@ -139,17 +139,20 @@ export const cardLicense: CheckDefinition = {
       return located({ status: 'fail', message: `${card.file} names no license`, hint: 'Set `license:` to an SPDX or Hugging Face licence id, e.g. apache-2.0.' }, card.file, line);
     }
     const problems: string[] = [];
-    const allow = (setting.options.allow as string[] | undefined)?.map((s) => s.toLowerCase());
-    const deny = (setting.options.deny as string[] | undefined)?.map((s) => s.toLowerCase()) ?? [];
+    // Compare licence keys, not spellings: "GPL-3.0-only", "gpl-3.0+" and "MIT OR GPL-3.0-only"
+    // must all meet `deny: [gpl-3.0]`.
+    const allowList = setting.options.allow as string[] | undefined;
+    const allowKeys = allowList ? new Set(allowList.flatMap(licenseKeys)) : undefined;
+    const denyKeys = new Set(((setting.options.deny as string[] | undefined) ?? []).flatMap(licenseKeys));
     for (const id of card.license) {
       const verdict = classifyLicense(id);
       if (verdict.kind === 'unknown') problems.push(verdict.message);
       if (verdict.kind === 'other' && !(card.licenseName && card.licenseLink)) {
         problems.push('license "other" needs license_name and license_link');
       }
-      const key = id.toLowerCase();
-      if (deny.includes(key)) problems.push(`license "${id}" is denied by policy`);
-      if (allow && !allow.includes(key)) problems.push(`license "${id}" is not in the policy's allow list`);
+      const keys = licenseKeys(id);
+      if (keys.some((k) => denyKeys.has(k))) problems.push(`license "${id}" is denied by policy`);
+      if (allowKeys && !keys.every((k) => allowKeys.has(k))) problems.push(`license "${id}" is not in the policy's allow list`);
     }
     if (problems.length === 0) return { status: 'pass', message: `license ${card.license.join(', ')}`, file: card.file };
     return located({ status: 'fail', message: `${card.file}: ${listSome(problems)}`, hint: 'Use an SPDX id (https://spdx.org/licenses/) or a Hugging Face licence id.' }, card.file, line);

@@ -9,7 +9,8 @@ export function md(text: string): string {
     .replace(/[\\`*_{}[\]()#+!|~<>$-]/g, (c) => `\\${c}`) // `$`: GitHub renders $…$ as math
     .replace(/&/g, '&amp;')
     .replace(/@/g, '@\u200b') // zero-width space: no mention, no notification
-    .replace(/:\/\//g, ':/\u200b/'); // no autolinks
+    .replace(/:\/\//g, ':/\u200b/') // no autolinks
+    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`); // nor www. autolinks
 }
 
 /** A code span that cannot be closed early by backticks in the text. */
@@ -32,7 +33,8 @@ export function cellCode(text: string): string {
   const inert = clean
     .replace(/[&<>"'`\\|*_[\]~$]/g, (c) => `&#${c.charCodeAt(0)};`)
     .replace(/@/g, '@\u200b')
-    .replace(/:\/\//g, ':/\u200b/');
+    .replace(/:\/\//g, ':/\u200b/')
+    .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`);
   return `<code>${inert}</code>`;
 }
 

@@ -2,8 +2,7 @@
 // change, hashes that are not hashes, licences spelled to slip past a deny list, a narrow waiver
 // stretched over every check, weights renamed to escape discovery. Each must still fail the change.
 //
-// Tests named "DEFECT …" fail today: each names the file, the defect and the fix (also in the
-// report of issue 7); they pass once the fix is applied.
+// Comments marked FIXED describe a bypass this suite found and the fix that closed it.
 import { describe, expect, it } from 'vitest';
 import { licenseKeys } from '../../src/evidence/license.js';
 import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, modelOutcome, sha256, spyReader, text, type Entry } from './harness.js';
@@ -119,7 +118,7 @@ describe('licence deny lists', () => {
     expect(check(await evaluateFiles(files), GOOD_MODEL, 'card.license').outcome).toBe('fail');
   });
 
-  // DEFECT src/checks/card.ts (cardLicense): the deny (and allow) lists are compared with the
+  // FIXED (was a defect in src/checks/card.ts) (cardLicense): the deny (and allow) lists are compared with the
   // card's licence strings by exact lowercase equality, so "GPL-3.0-only", "gpl-3.0 " (a trailing
   // space, YAML-quoted), "GPL-3.0+" or "MIT OR GPL-3.0-only" pass a policy that denies gpl-3.0.
   // Fix: compare licenseKeys() (src/evidence/license.ts), not strings:
@@ -127,7 +126,7 @@ describe('licence deny lists', () => {
   //   const keys = licenseKeys(id);
   //   if (keys.some((k) => denyKeys.has(k))) problems.push(`license "${id}" is denied by policy`);
   //   if (allowKeys && !keys.every((k) => allowKeys.has(k))) problems.push(`license "${id}" is not in the policy's allow list`);
-  it('DEFECT card.ts: a denied licence spelled another way slips past deny: [gpl-3.0]', async () => {
+  it('a denied licence spelled another way still meets deny: [gpl-3.0]', async () => {
     const slipped: string[] = [];
     for (const spelled of ['GPL-3.0-only', '"gpl-3.0 "', 'GPL-3.0-or-later', 'GPL-3.0+', '"MIT OR GPL-3.0-only"', '[mit, GPL-3.0-only]']) {
       const files = withCard(exampleRepo(), (c) => c.replace('license: apache-2.0', `license: ${spelled}`));
@@ -139,7 +138,7 @@ describe('licence deny lists', () => {
 });
 
 describe('a waiver covers one check, not every check that depends on the card', () => {
-  // DEFECT src/evaluate.ts (toResult / judgeModel): a check that needs the card reports `blocked`,
+  // FIXED (was a defect in src/evaluate.ts) (toResult / judgeModel): a check that needs the card reports `blocked`,
   // shown as `skipped` whenever card.present / card.metadata is at level error, on the grounds that
   // the blocker already fails the gate. When the blocker's failure is *waived*, it no longer fails
   // the gate, yet the dependent checks stay `skipped`: one waiver for card.metadata (or card.present)
@@ -147,7 +146,7 @@ describe('a waiver covers one check, not every check that depends on the card', 
   // could read. Fix: decide skipped-vs-error on the blocker's final outcome, after waivers:
   //   skipped only if the blocker result is { level: 'error', outcome: 'fail' | 'error' }; else 'error'
   // (an error cannot be waived, so the model fails until the card can be read).
-  it('DEFECT evaluate.ts: a waived card.metadata (unreadable card) or card.present (no card) must not let the model pass', async () => {
+  it('a waived card.metadata (unreadable card) or card.present (no card) must not let the model pass', async () => {
     const passed: string[] = [];
     for (const [blocker, card] of [
       ['card.metadata', new Uint8Array([0xff, 0xfe, 0])],
@@ -179,14 +178,14 @@ describe('weights renamed to escape discovery', () => {
     expect(report.verdict).toBe('fail');
   });
 
-  // DEFECT src/discovery.ts (findModels): the artifact globs are matched case-sensitively, so
+  // FIXED (was a defect in src/discovery.ts) (findModels): the artifact globs are matched case-sensitively, so
   // "model.ONNX", "weights.SafeTensors" or "model.Pt" outside models/ make no model and the change
   // passes with nothing evaluated. onnxruntime, safetensors and torch load such files regardless of
   // the case of their extension (and macOS and Windows file systems ignore it).
   // Fix: match models.artifacts case-insensitively: give Matcher a `nocase` option passed to
   // Minimatch, lower-case the path and the literal segments in its pre-filter when it is set, and
   // build the artifacts matcher with `new Matcher(models.artifacts, { nocase: true })`.
-  it('DEFECT discovery.ts: weights with an upper-case extension escape the gate', async () => {
+  it('weights with an upper-case extension are still models', async () => {
     const escaped: string[] = [];
     for (const file of ['tools/shadow/model.ONNX', 'tools/shadow/weights.SafeTensors', 'tools/shadow/model.Pt']) {
       const files = exampleRepo();

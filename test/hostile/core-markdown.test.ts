@@ -159,12 +159,12 @@ describe('hostile names through the whole pipeline', () => {
 
 describe('links and autolinks from the input', () => {
   // README ("Trust and security"): text from a repository "cannot inject HTML, links, images or table cells".
-  // DEFECT src/report/escape.ts (md, cellCode): "://" is broken with a zero-width space, but GitHub's
+  // FIXED (was a defect in src/report/escape.ts) (md, cellCode): "://" is broken with a zero-width space, but GitHub's
   // extended autolinks also turn a bare "www.evil.example" into a live link (in list items, table
   // cells and inside <code> elements, whose content is still Markdown). A model, dataset or approver
   // named "www.pay-your-fine.example" becomes a link in the bot's own comment.
   // Fix: in md() and cellCode(), also .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`).
-  it('DEFECT escape.ts: no www. autolink, no link or image syntax survives into the checklist', async () => {
+  it('no www. autolink, no link or image syntax survives into the checklist', async () => {
     const md = renderMarkdown(await pipeline(['www.evil.example', '[click me](https://evil.example/phish)', '![pixel](https://evil.example/p.png)', 'https://evil.example/x']));
     expect(markdownProblems(md)).toEqual([]);
   });
