@@ -17,6 +17,8 @@ import { setOutputs, writeReportJson, writeSarifFile } from './outputs.js';
 import { buildSummary, writeSummary, type SummaryContext } from './summary.js';
 import { commentBody, upsertStickyComment, workflowRunUrl } from './stickyComment.js';
 import { ANNOTATIONS_PER_KIND, emitAnnotations } from './annotations.js';
+import { REPORT_FILES, runReportMode } from './reportMode.js';
+import { join } from 'node:path';
 
 interface RunState {
   report?: Report;
@@ -35,7 +37,11 @@ export async function run(): Promise<void> {
 async function check(state: RunState): Promise<void> {
   const inputs = readInputs();
   if (inputs.mode === 'report') {
-    throw new InputError('mode: report is not available yet (the KPI report has not landed in the Action); use "mode: check", or run `modelgate report` from the CLI');
+    // The KPI report describes the whole repository; it informs, so its verdict never fails the step.
+    const { dir, verdict } = await runReportMode(inputs.path);
+    setOutputs(verdict, [], join(dir, REPORT_FILES.json));
+    core.setOutput('report-dir', dir);
+    return;
   }
   const repo = readRepo();
   const event = readEvent();

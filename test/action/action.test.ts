@@ -2,6 +2,7 @@
 // variables, an event payload file, a real git checkout, and a local server playing the GitHub API.
 // Build first: npm run compile && npm run bundle.
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanup, git, write } from '../repo/fixture.js';
 import { FakeGitHub, forbidden, serverError, type FakeComment } from './fakeGitHub.js';
@@ -347,15 +348,27 @@ describe('other events and inputs', () => {
     expect(r.stdout).toContain('config: "policy/modelgate.yml" exists in neither the base commit nor the head commit');
   });
 
-  it('rejects an unknown fail-on value and mode: report with a message that says what to write', async () => {
+  it('rejects an unknown fail-on value with a message that says what to write', async () => {
     const { event } = openPullRequest(touchRouter);
     const workspace = checkout(fx, 'shallow');
     const bad = await prRun(event, workspace, { with: { 'fail-on': 'sometimes' } });
     expect(bad.code).toBe(1);
     expect(bad.outputs.verdict).toBe('error');
     expect(bad.stdout).toContain('fail-on: \\"sometimes\\" is not one of error | warn | never'.replace(/\\"/g, '"'));
-    const report = await prRun(event, workspace, { with: { mode: 'report' } });
-    expect(report.code).toBe(1);
-    expect(report.stdout).toContain('mode: report is not available yet');
+  });
+
+  it('mode: report writes the KPI report to the summary and every format to report-dir', async () => {
+    const { event } = openPullRequest(touchRouter);
+    const workspace = checkout(fx, 'full');
+    const r = await prRun(event, workspace, { with: { mode: 'report' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.outputs.verdict).toBe('fail'); // two example models fail; the report still succeeds
+    const dir = r.outputs['report-dir'] ?? '';
+    expect(dir).toContain('modelgate-report');
+    for (const f of ['modelgate-kpi.md', 'modelgate-kpi.html', 'modelgate-ml-bom.cdx.json']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const kpi = JSON.parse(readFileSync(r.outputs['report-json'] ?? '', 'utf8')) as { models: unknown[] };
+    expect(kpi.models).toHaveLength(3);
+    expect(r.summary).toContain('```mermaid');
+    expect(r.summary).toContain('upload it with actions/upload-artifact');
   });
 });

@@ -38,7 +38,7 @@ describe('action.yml', () => {
   });
 
   it('declares and documents every output', () => {
-    expect(Object.keys(spec.outputs).sort()).toEqual(['failed-checks', 'report-json', 'verdict']);
+    expect(Object.keys(spec.outputs).sort()).toEqual(['failed-checks', 'report-dir', 'report-json', 'verdict']);
     for (const name of Object.keys(spec.outputs)) expect(docs, name).toContain(`| \`${name}\` |`);
     expect(spec.outputs['report-json']?.description).toContain('RUNNER_TEMP');
   });
