@@ -26,6 +26,7 @@ import type { CheckVerdict } from './checks/types.js';
 import { coveringAudits } from './checks/audit.js';
 import { carbonFigure } from './checks/carbon.js';
 import { isActive, type LoadedWaivers, type Waiver } from './waivers.js';
+import { mapLimit } from './concurrency.js';
 
 export interface EvaluateInput {
   reader: RepoReader;
@@ -89,19 +90,6 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
  */
 const MODEL_CONCURRENCY = 16;
 
-/** Like Promise.all(items.map(fn)) with at most `limit` calls in flight; results keep input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 function hasTierHashes(policy: Policy): boolean {
   return Object.values(policy.tiers).some((t) => t?.['datasets.hashes']?.level && t['datasets.hashes'].level !== 'off');

@@ -6,6 +6,7 @@ import type { HashResult, ReadFailure, RepoReader } from '../types.js';
 import { decodeText, errorText } from './load.js';
 import { contentOid, LFS_POINTER_MAX_BYTES, looksLikeLfsPointer, parseLfsPointer } from './lfsPointer.js';
 import type { DatasetManifest, ManifestFile } from './manifest.js';
+import { mapLimit } from '../concurrency.js';
 
 export type FileVerification = {
   path: string;
@@ -131,16 +132,3 @@ function short(hex: string): string {
   return `${hex.slice(0, 12)}…`;
 }
 
-/** Like Promise.all(items.map(fn)) with at most `limit` calls in flight; results keep input order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
