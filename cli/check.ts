@@ -95,7 +95,7 @@ function usage(err: unknown): never {
   throw new UsageError(err instanceof Error ? err.message : String(err));
 }
 
-async function loadExplicitPolicy(file: string): Promise<LoadedPolicy> {
+export async function loadExplicitPolicy(file: string): Promise<LoadedPolicy> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

@@ -3,7 +3,7 @@
 // invalid policy (the report is still written, with the problem at its top).
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
+import { loadExplicitPolicy } from './check.js';
 import { buildKpiReport } from '../src/kpi/build.js';
 import { mergeKpiReports, validateKpiReport } from '../src/kpi/merge.js';
 import { renderKpiMarkdown } from '../src/kpi/markdown.js';
@@ -77,12 +77,3 @@ async function readKpiJson(file: string): Promise<KpiReport> {
   return data as KpiReport;
 }
 
-async function loadExplicitPolicy(file: string): Promise<LoadedPolicy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read --config ${file}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return loadPolicy(text, file);
-}

@@ -70,3 +70,14 @@ export function sampleTrend(points: readonly TrendPoint[], max: number): TrendPo
   }
   return out;
 }
+
+/** Headings of the "How these figures are computed" section, shared by the Markdown and HTML reports. */
+export const METHOD_LABELS: Record<keyof KpiReport['methods'], string> = {
+  compliance: 'Compliance score',
+  highRiskAudit: 'High-risk audit coverage',
+  findings: 'Open findings',
+  datasets: 'Verified datasets',
+  vendors: 'Third-party models',
+  carbon: 'Carbon',
+};
+export const METHOD_KEYS = Object.keys(METHOD_LABELS) as (keyof KpiReport['methods'])[];

@@ -3,7 +3,7 @@
 // gives A4 pages, repeated table headers and page breaks between the major sections.
 import { SEVERITIES, type Severity } from '../types.js';
 import { html } from '../report/escape.js';
-import { TIER_COLOR, carbonUnit, formatKg, modelLabel, percent, repositoriesLabel, round3, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL } from './format.js';
+import { TIER_COLOR, carbonUnit, formatKg, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, round3, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL } from './format.js';
 import { barChart, stepChart } from './svg.js';
 import { KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport, type Score } from './types.js';
 
@@ -272,14 +272,6 @@ function carbonSection(kpi: KpiReport, max: number): string {
 }
 
 function methodsSection(kpi: KpiReport): string {
-  const labels: Record<keyof KpiReport['methods'], string> = {
-    compliance: 'Compliance score',
-    highRiskAudit: 'High-risk audit coverage',
-    findings: 'Open findings',
-    datasets: 'Verified datasets',
-    vendors: 'Third-party models',
-    carbon: 'Carbon',
-  };
-  const items = (Object.keys(labels) as (keyof KpiReport['methods'])[]).map((k) => `<dt>${h(labels[k])}</dt><dd>${h(kpi.methods[k])}</dd>`).join('');
+  const items = METHOD_KEYS.map((k) => `<dt>${h(METHOD_LABELS[k])}</dt><dd>${h(kpi.methods[k])}</dd>`).join('');
   return `<section class="new-page"><h2>How these figures are computed</h2><dl class="methods">${items}</dl></section>`;
 }

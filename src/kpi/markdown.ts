@@ -3,7 +3,7 @@
 // fixed labels, dates and numbers.
 import { SEVERITIES } from '../types.js';
 import { code, md } from '../report/escape.js';
-import { TIER_COLOR, formatKg, modelLabel, percent, repositoriesLabel, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, carbonUnit, round3 } from './format.js';
+import { TIER_COLOR, formatKg, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, carbonUnit, round3 } from './format.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport } from './types.js';
 
 export interface KpiMarkdownOptions {
@@ -230,14 +230,6 @@ export function niceCeiling(n: number): number {
 }
 
 function methods(kpi: KpiReport): string {
-  const labels: Record<keyof KpiReport['methods'], string> = {
-    compliance: 'Compliance score',
-    highRiskAudit: 'High-risk audit coverage',
-    findings: 'Open findings',
-    datasets: 'Verified datasets',
-    vendors: 'Third-party models',
-    carbon: 'Carbon',
-  };
-  const items = (Object.keys(labels) as (keyof KpiReport['methods'])[]).map((k) => `- **${labels[k]}.** ${md(kpi.methods[k])}`);
+  const items = METHOD_KEYS.map((k) => `- **${METHOD_LABELS[k]}.** ${md(kpi.methods[k])}`);
   return ['### How these figures are computed', '', ...items, '', `<sub>modelgate ${md(kpi.tool.version)} · KPI report schema v${kpi.schemaVersion} · age buckets: ${AGE_BUCKETS.join(', ')}</sub>`].join('\n');
 }
