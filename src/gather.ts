@@ -6,6 +6,7 @@ import { withHash, type DatasetManifest } from './evidence/manifest.js';
 import type { AuditRecord } from './evidence/audit.js';
 import type { FileVerification } from './evidence/fileHashes.js';
 import { carbonFromCardField } from './evidence/carbon.js';
+import { lazyLine } from './evidence/load.js';
 import type { CarbonReport, EvidenceStore } from './evidence/store.js';
 import { resolveRepoPath, dirOf } from './repo/paths.js';
 import type { ModelDir } from './discovery.js';
@@ -113,8 +114,7 @@ export async function gatherEvidence(
   evidence.datasets = await Promise.all(
     card.datasets.map(async (ref, i) => {
       const d: DatasetEvidence = { ref };
-      const line = card.lineOf(['datasets', i]) ?? card.lineOf(['datasets']);
-      if (line !== undefined) d.line = line;
+      lazyLine(d, 'line', () => card.lineOf(['datasets', i]) ?? card.lineOf(['datasets']));
       const file = resolveDataset(ref, cardDir, manifests, d);
       if (file) {
         d.manifestFile = file;
@@ -130,8 +130,7 @@ export async function gatherEvidence(
   evidence.audits = await Promise.all(
     card.governance.audits.map(async (ref, i) => {
       const a: AuditEvidence = { ref };
-      const line = card.lineOf(['governance', 'audits', i]);
-      if (line !== undefined) a.line = line;
+      lazyLine(a, 'line', () => card.lineOf(['governance', 'audits', i]));
       const path = resolveReference(ref, cardDir, store.files);
       if (!path.ok) {
         a.pathProblem = path.reason;
@@ -145,8 +144,7 @@ export async function gatherEvidence(
     }),
   );
 
-  const co2Line = card.lineOf(['co2_eq_emissions']);
-  const cardCarbon = carbonFromCardField(card.co2, card.file, co2Line);
+  const cardCarbon = carbonFromCardField(card.co2, card.file, () => card.lineOf(['co2_eq_emissions']));
   if (cardCarbon) evidence.carbon.card = cardCarbon;
   const reportRef = card.governance.carbonReport;
   if (reportRef) {

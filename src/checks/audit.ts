@@ -35,8 +35,7 @@ export const auditReference: CheckDefinition = {
     }
     const problems: { text: string; file: string; line?: number }[] = [];
     for (const a of ev.audits) {
-      const at = { file: card.file, ...(a.line !== undefined ? { line: a.line } : {}) };
-      if (a.pathProblem) problems.push({ text: `audit reference "${a.ref}": ${a.pathProblem}`, ...at });
+      if (a.pathProblem) problems.push({ text: `audit reference "${a.ref}": ${a.pathProblem}`, file: card.file, ...(a.line !== undefined ? { line: a.line } : {}) });
       else if (a.record && !a.record.ok) {
         const e = a.record.errors[0];
         problems.push({ text: `${a.path}${e?.line ? `:${e.line}` : ''}: ${e?.message ?? 'does not parse'}`, file: a.path ?? card.file, ...(e?.line !== undefined ? { line: e.line } : {}) });
@@ -86,10 +85,15 @@ export const auditFresh: CheckDefinition = {
     }
     const date = newest.date ?? '';
     const age = daysBetween(date, today);
-    const at = { file: newest.file, ...(newest.lineOf(['date']) !== undefined ? { line: newest.lineOf(['date']) } : {}) };
-    if (age < 0) return { status: 'fail', message: `${newest.id} is dated ${date}, in the future`, hint: 'Use the date the audit report was issued.', ...at };
+    // A pass names the record; only a failure needs the line (finding it costs a full parse).
+    const line = (): { line?: number } => {
+      const l = newest.lineOf(['date']);
+      return l === undefined ? {} : { line: l };
+    };
+    const at = { file: newest.file };
+    if (age < 0) return { status: 'fail', message: `${newest.id} is dated ${date}, in the future`, hint: 'Use the date the audit report was issued.', ...at, ...line() };
     if (age > maxAge) {
-      return { status: 'fail', message: `newest audit ${newest.id} is ${age} days old (${date}); the limit is ${maxAge} days`, hint: 'Commission a new audit, or record a waiver while it is under way.', ...at };
+      return { status: 'fail', message: `newest audit ${newest.id} is ${age} days old (${date}); the limit is ${maxAge} days`, hint: 'Commission a new audit, or record a waiver while it is under way.', ...at, ...line() };
     }
     return { status: 'pass', message: `newest audit ${newest.id} is ${age} days old (limit ${maxAge})`, ...at };
   },
@@ -109,9 +113,9 @@ export const auditFindings: CheckDefinition = {
       for (const f of a.findings) {
         if (f.status !== 'open') continue;
         open++;
-        const at = { file: a.file, ...(f.line !== undefined ? { line: f.line } : {}) };
-        if (isOverdue(f, today)) blocking.push({ text: `${a.id}/${f.id} "${f.title}" (${f.severity}) is open and was due ${f.due}`, ...at });
-        else if (severityAtLeast(f.severity, blockOn)) blocking.push({ text: `${a.id}/${f.id} "${f.title}" is open with severity ${f.severity}`, ...at });
+        const at = () => ({ file: a.file, ...(f.line !== undefined ? { line: f.line } : {}) });
+        if (isOverdue(f, today)) blocking.push({ text: `${a.id}/${f.id} "${f.title}" (${f.severity}) is open and was due ${f.due}`, ...at() });
+        else if (severityAtLeast(f.severity, blockOn)) blocking.push({ text: `${a.id}/${f.id} "${f.title}" is open with severity ${f.severity}`, ...at() });
       }
     }
     if (blocking.length > 0) {

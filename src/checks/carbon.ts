@@ -34,7 +34,7 @@ export const carbonEstimate: CheckDefinition = {
     if (problems[0]) return { ...problems[0], hint };
     const figure = carbonFigure(ev);
     if (!figure) return located({ status: 'fail', message: `${card.file} has no carbon estimate (no co2_eq_emissions, no governance.carbon_report)`, hint }, card.file, 1);
-    return { status: 'pass', message: `${formatKg(figure.kg)} CO2eq (${figure.original}, ${figure.source})`, file: figure.file, ...(figure.line !== undefined ? { line: figure.line } : {}) };
+    return { status: 'pass', message: `${formatKg(figure.kg)} CO2eq (${figure.original}, ${figure.source})`, file: figure.file };
   },
 };
 

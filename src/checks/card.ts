@@ -134,9 +134,9 @@ export const cardLicense: CheckDefinition = {
     const got = withCard(ev.card);
     if ('verdict' in got) return got.verdict;
     const { card } = got;
-    const line = card.lineOf(['license']);
+    const line = () => card.lineOf(['license']);
     if (card.license.length === 0) {
-      return located({ status: 'fail', message: `${card.file} names no license`, hint: 'Set `license:` to an SPDX or Hugging Face licence id, e.g. apache-2.0.' }, card.file, line);
+      return located({ status: 'fail', message: `${card.file} names no license`, hint: 'Set `license:` to an SPDX or Hugging Face licence id, e.g. apache-2.0.' }, card.file, line());
     }
     const problems: string[] = [];
     // Compare licence keys, not spellings: "GPL-3.0-only", "gpl-3.0+" and "MIT OR GPL-3.0-only"
@@ -155,6 +155,6 @@ export const cardLicense: CheckDefinition = {
       if (allowKeys && !keys.every((k) => allowKeys.has(k))) problems.push(`license "${id}" is not in the policy's allow list`);
     }
     if (problems.length === 0) return { status: 'pass', message: `license ${card.license.join(', ')}`, file: card.file };
-    return located({ status: 'fail', message: `${card.file}: ${listSome(problems)}`, hint: 'Use an SPDX id (https://spdx.org/licenses/) or a Hugging Face licence id.' }, card.file, line);
+    return located({ status: 'fail', message: `${card.file}: ${listSome(problems)}`, hint: 'Use an SPDX id (https://spdx.org/licenses/) or a Hugging Face licence id.' }, card.file, line());
   },
 };

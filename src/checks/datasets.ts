@@ -124,10 +124,9 @@ export const datasetsHashes: CheckDefinition = {
         continue;
       }
       for (const v of d.verification ?? []) {
-        const entry = { text: v.message, file: m.file, ...(v.line !== undefined ? { line: v.line } : {}) };
         if (v.status === 'match') verified++;
         else if ((v.status === 'missing' || v.status === 'external') && !missingIsError) soft.push(v.message);
-        else hard.push(entry);
+        else hard.push({ text: v.message, file: m.file, ...(v.line !== undefined ? { line: v.line } : {}) });
       }
     }
     if (hard.length > 0) {

@@ -2,7 +2,7 @@
 // the findings with their severity and status. No outside format models findings, so this one is ours.
 import { SEVERITIES, type Diagnostic, type Parsed, type Severity } from '../types.js';
 import { dirOf, resolveRepoPath } from '../repo/paths.js';
-import { isRecord, own, parseYaml, str } from './load.js';
+import { isRecord, lazyLine, own, parseYaml, str } from './load.js';
 
 export type FindingStatus = 'open' | 'remediated' | 'accepted' | 'wont-fix';
 export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'remediated', 'accepted', 'wont-fix'];
@@ -123,7 +123,7 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
   if (findingsValue !== undefined && findingsValue !== null && !Array.isArray(findingsValue)) {
     error(['findings'], '`findings` must be a list');
   } else if (Array.isArray(findingsValue)) {
-    const seen = new Map<string, number | undefined>();
+    const seen = new Map<string, (string | number)[]>();
     findingsValue.forEach((entry: unknown, i) => {
       const base = ['findings', i];
       const label = `findings[${i}]`;
@@ -146,13 +146,13 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
         if (missing.length > 0) error(base, `${name} is accepted but has no ${missing.join(' and ')}: say who accepted the risk and why`);
       }
       if (status === 'wont-fix' && reason === undefined) warnings.push(at(base, `${name} is wont-fix without a \`reason\``));
-      const line = lineOf(base);
       if (fid !== undefined) {
-        if (seen.has(fid)) {
-          const first = seen.get(fid);
+        const firstAt = seen.get(fid);
+        if (firstAt) {
+          const first = lineOf([...firstAt, 'id']);
           error([...base, 'id'], `duplicate finding id "${fid}"${first !== undefined ? ` (first on line ${first})` : ''}`);
         } else {
-          seen.set(fid, lineOf([...base, 'id']));
+          seen.set(fid, base);
         }
       }
       if (fid === undefined || title === undefined || severity === undefined || status === undefined) return;
@@ -161,7 +161,7 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
       if (owner !== undefined) finding.owner = owner;
       if (acceptedBy !== undefined) finding.acceptedBy = acceptedBy;
       if (reason !== undefined) finding.reason = reason;
-      if (line !== undefined) finding.line = line;
+      lazyLine(finding, 'line', () => lineOf(base));
       findings.push(finding);
     });
   }

@@ -2,7 +2,7 @@
 // Units differ in every format: Hugging Face cards say grams, CodeCarbon kilograms, CycloneDX tonnes.
 // The original value and unit are kept for the report.
 import type { CarbonFigure, Diagnostic, Parsed } from '../types.js';
-import { fail, isRecord, own, str } from './load.js';
+import { fail, isRecord, lazyLine, own, str } from './load.js';
 
 const CARD_KEYS = new Set(['emissions', 'source', 'training_type', 'geographical_location', 'hardware_used']);
 /** YAML 1.1 (PyYAML, and so the Hub) reads `24_700_000` as a number; YAML 1.2 keeps it a string. */
@@ -11,10 +11,14 @@ const NUMERIC_STRING = /^\+?(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)
 const MAX_PLAUSIBLE_KG_PER_KWH = 1.2;
 
 /** The card's `co2_eq_emissions` (grams): a bare number or a mapping. Undefined when absent. */
-export function carbonFromCardField(value: unknown, file: string, line?: number): Parsed<CarbonFigure> | undefined {
+export function carbonFromCardField(value: unknown, file: string, lineOf: number | (() => number | undefined) = () => undefined): Parsed<CarbonFigure> | undefined {
   if (value === undefined || value === null) return undefined;
+  const findLine = typeof lineOf === 'number' ? () => lineOf : lineOf;
   const warnings: Diagnostic[] = [];
-  const at = (message: string): Diagnostic => (line === undefined ? { file, message } : { file, line, message });
+  const at = (message: string): Diagnostic => {
+    const line = findLine();
+    return line === undefined ? { file, message } : { file, line, message };
+  };
   let raw: unknown = value;
   let source = 'model card';
   if (isRecord(value)) {
@@ -26,12 +30,12 @@ export function carbonFromCardField(value: unknown, file: string, line?: number)
       if (v !== undefined && v !== null && typeof v !== 'string') warnings.push(at(`co2_eq_emissions.${key} should be text`));
     }
     if (!Object.hasOwn(value, 'emissions') || own(value, 'emissions') === null) {
-      return fail(file, 'co2_eq_emissions has no `emissions` (grams of CO2eq)', line);
+      return fail(file, 'co2_eq_emissions has no `emissions` (grams of CO2eq)', findLine());
     }
     raw = own(value, 'emissions');
     source = str(own(value, 'source')) ?? source;
   } else if (Array.isArray(value) || typeof value === 'boolean') {
-    return fail(file, 'co2_eq_emissions must be a number of grams or a mapping with `emissions` in grams', line);
+    return fail(file, 'co2_eq_emissions must be a number of grams or a mapping with `emissions` in grams', findLine());
   }
   let grams: number;
   let original: string;
@@ -44,14 +48,14 @@ export function carbonFromCardField(value: unknown, file: string, line?: number)
     warnings.push(at(`co2_eq_emissions is the text "${raw.trim()}", read as ${grams} g as the Hugging Face Hub does; write a plain number`));
   } else {
     const shown = typeof raw === 'string' ? `"${raw}"` : typeof raw;
-    return fail(file, `co2_eq_emissions emissions must be a number of grams, not ${shown}`, line);
+    return fail(file, `co2_eq_emissions emissions must be a number of grams, not ${shown}`, findLine());
   }
   // 5e-324 g is positive, but not once divided into kilograms.
   if (!Number.isFinite(grams) || grams <= 0 || grams / 1000 <= 0) {
-    return fail(file, `co2_eq_emissions emissions must be a positive number of grams, not ${String(raw)}`, line);
+    return fail(file, `co2_eq_emissions emissions must be a positive number of grams, not ${String(raw)}`, findLine());
   }
   const figure: CarbonFigure = { kg: grams / 1000, original, source, file };
-  if (line !== undefined) figure.line = line;
+  lazyLine(figure, 'line', findLine);
   return { ok: true, value: figure, warnings };
 }
 
@@ -167,14 +171,15 @@ export interface CarbonComparison {
 
 /** Compares two figures of the same thing: within `tolerance` they agree; ~1000x apart is a unit mix-up. */
 export function compareCarbon(a: CarbonFigure, b: CarbonFigure, tolerance = 0.1): CarbonComparison {
-  const left = describe(a);
-  const right = describe(b);
+  // Only a disagreement points at lines: finding a card's line costs a full YAML parse.
+  const left = () => describe(a, true);
+  const right = () => describe(b, true);
   if (!(a.kg > 0) || !Number.isFinite(a.kg) || !(b.kg >= 0) || !Number.isFinite(b.kg)) {
-    return { agree: false, ratio: Number.NaN, message: `cannot compare ${left} with ${right}` };
+    return { agree: false, ratio: Number.NaN, message: `cannot compare ${left()} with ${right()}` };
   }
   const ratio = b.kg / a.kg;
   if (Math.abs(ratio - 1) <= tolerance) {
-    return { agree: true, ratio, message: `${left} and ${right}: they agree within ${round(tolerance * 100)} % (ratio ${round(ratio)})` };
+    return { agree: true, ratio, message: `${describe(a, false)} and ${describe(b, false)}: they agree within ${round(tolerance * 100)} % (ratio ${round(ratio)})` };
   }
   const big = ratio >= 1 ? ratio : 1 / ratio;
   if (Math.abs(big / 1000 - 1) <= 0.1) {
@@ -189,18 +194,18 @@ export function compareCarbon(a: CarbonFigure, b: CarbonFigure, tolerance = 0.1)
       agree: false,
       ratio,
       mixup,
-      message: `${left} and ${right}: ${round(big)}x apart, looks like a ${mixup} mix-up; ${blame}`,
+      message: `${left()} and ${right()}: ${round(big)}x apart, looks like a ${mixup} mix-up; ${blame}`,
     };
   }
   return {
     agree: false,
     ratio,
-    message: `${left} and ${right}: they disagree, ratio ${round(ratio)}, beyond the ${round(tolerance * 100)} % tolerance`,
+    message: `${left()} and ${right()}: they disagree, ratio ${round(ratio)}, beyond the ${round(tolerance * 100)} % tolerance`,
   };
 }
 
-function describe(f: CarbonFigure): string {
-  const at = f.line === undefined ? f.file : `${f.file}:${f.line}`;
+function describe(f: CarbonFigure, withLine: boolean): string {
+  const at = !withLine || f.line === undefined ? f.file : `${f.file}:${f.line}`;
   return `${at} says ${formatKg(f.kg)} [${f.original}; ${f.source}]`;
 }
 

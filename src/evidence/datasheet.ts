@@ -1,7 +1,7 @@
 // The modelgate YAML datasheet (spec 3.2). Only structure is judged here: a wrong type is an
 // error, a missing field is left for the provenance check to report.
 import type { Diagnostic, Parsed } from '../types.js';
-import { isRecord, own, parseYaml, str } from './load.js';
+import { isRecord, lazyLine, own, parseYaml, str } from './load.js';
 import { locateFile, sharedHashWarnings, withHash, type DatasetManifest, type ManifestFile, type ManifestLineKey } from './manifest.js';
 
 const TOP_KEYS = ['id', 'name', 'source', 'license', 'collection', 'retention', 'personal_data', 'files'] as const;
@@ -71,8 +71,7 @@ export function parseDatasheet(text: string, file: string): Parsed<DatasetManife
   r.unknownKeys(data, TOP_KEYS, []);
   const m: DatasetManifest = { kind: 'datasheet', file, aliases: [], files: [], lines: {} };
   for (const key of ['id', 'source', 'license', 'collection', 'retention', 'files'] as const satisfies readonly ManifestLineKey[]) {
-    const line = own(data, key) === undefined ? undefined : r.lineOf([key]);
-    if (line !== undefined) m.lines[key] = line;
+    if (own(data, key) !== undefined) lazyLine(m.lines, key, () => r.lineOf([key]));
   }
   const id = r.text(data, 'id', []);
   if (id !== undefined) {
@@ -172,8 +171,7 @@ function readFiles(r: Reader, data: Record<string, unknown>, m: DatasetManifest)
       return;
     }
     const f: ManifestFile = { path, ...locateFile(m.file, path) };
-    const line = r.lineOf(at);
-    if (line !== undefined) f.line = line;
+    lazyLine(f, 'line', () => r.lineOf(at));
     const sha = own(entry, 'sha256');
     if (sha === undefined && own(entry, 'md5') !== undefined) f.hashProblem = 'only an MD5 is given; SHA-256 required';
     else withHash(f, sha);

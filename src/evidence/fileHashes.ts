@@ -3,7 +3,7 @@
 // streamed through the reader's SHA-256.
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, RepoReader } from '../types.js';
-import { decodeText, errorText } from './load.js';
+import { decodeText, errorText, lazyLine } from './load.js';
 import { contentOid, LFS_POINTER_MAX_BYTES, looksLikeLfsPointer, parseLfsPointer } from './lfsPointer.js';
 import type { DatasetManifest, ManifestFile } from './manifest.js';
 import { mapLimit } from '../concurrency.js';
@@ -115,7 +115,7 @@ function result(
   const expected = extra.expected ?? f.sha256;
   if (expected !== undefined) v.expected = expected;
   if (extra.actual !== undefined) v.actual = extra.actual;
-  if (f.line !== undefined) v.line = f.line;
+  lazyLine(v, 'line', () => f.line);
   return v;
 }
 

@@ -3,6 +3,7 @@
 // properties (alias bombs, duplicate keys, prototype keys, binary files) hold in one place.
 import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isNode, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, Parsed } from '../types.js';
+import { fastYaml } from './yamlFast.js';
 
 /** Keys that would reach an object's prototype chain if someone spread or merged the data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -89,6 +90,24 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
+/**
+ * Defines `target[key]` as the line `find` returns, looked up on first read and then kept. Plain
+ * evidence YAML is read by a fast parser that knows no lines (src/evidence/yamlFast.ts); asking for
+ * one runs the full parse of that document, which only failing checks usually need. A line that
+ * does not exist leaves the property undefined, as an absent key would.
+ */
+export function lazyLine<T extends object>(target: T, key: keyof T & string, find: () => number | undefined): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const line = find();
+      Object.defineProperty(target, key, { value: line, enumerable: line !== undefined, configurable: true, writable: true });
+      return line;
+    },
+  });
+}
+
 /** A parsed YAML document that can say on which line a key path stands. */
 export interface YamlValue {
   data: unknown;
@@ -103,6 +122,16 @@ export interface YamlOptions {
 
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): Parsed<YamlValue> {
   const offset = options.lineOffset ?? 0;
+  const fast = fastYaml(text);
+  if (fast) {
+    // Lines are only needed for findings; the full parse that knows them runs on the first request.
+    let located: Parsed<YamlValue> | undefined;
+    const lineOf = (path: readonly (string | number)[]): number | undefined => {
+      located ??= parseYamlOnce(text, file, offset);
+      return located.ok ? located.value.lineOf(path) : undefined;
+    };
+    return { ok: true, value: { data: fast.data, lineOf }, warnings: [] };
+  }
   const first = parseYamlOnce(text, file, offset);
   if (first.ok) return first;
   // Quoted scalars whose continuation lines start at column 0 are invalid YAML 1.2 but accepted by
