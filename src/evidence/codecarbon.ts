@@ -26,7 +26,7 @@ export interface CodeCarbonReport {
 /** `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the latter backtracks quadratically on a long run of digits. */
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-interface Row {
+export interface Row {
   fields: string[];
   line: number;
 }
@@ -177,6 +177,29 @@ function optionalNumber(text: string, name: string, line: number, file: string, 
 }
 
 function readRows(text: string, file: string): Parsed<Row[]> {
+  const plain = plainCsvRows(text);
+  return plain ? { ok: true, value: plain, warnings: [] } : csvParseRows(text, file);
+}
+
+/**
+ * Rows of a CSV text without a quote character, where a record is a line and a field is what lies
+ * between commas: csv-parse reads such text the same way (test/evidence/codecarbon.test.ts holds
+ * them equal) but costs about 0.3 ms per call, a tenth of a model's evaluation. Undefined when the
+ * text has quotes, which only csv-parse reads correctly.
+ */
+export function plainCsvRows(text: string): Row[] | undefined {
+  if (text.includes('"')) return undefined;
+  const rows: Row[] = [];
+  const lines = normaliseNewlines(text.replace(/^\uFEFF/, '')).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line !== '') rows.push({ fields: line.split(','), line: i + 1 });
+  }
+  return rows;
+}
+
+/** Rows as csv-parse reads them: quoted fields, line breaks inside quotes, the line each record starts on. */
+export function csvParseRows(text: string, file: string): Parsed<Row[]> {
   let records: unknown;
   try {
     records = parse(normaliseNewlines(text), {

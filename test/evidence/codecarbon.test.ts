@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCodeCarbonCsv, type CodeCarbonReport } from '../../src/evidence/codecarbon.js';
+import fc from 'fast-check';
+import { csvParseRows, parseCodeCarbonCsv, plainCsvRows, type CodeCarbonReport } from '../../src/evidence/codecarbon.js';
 import type { Parsed } from '../../src/types.js';
 
 const FILE = 'models/m/emissions.csv';
@@ -214,6 +215,24 @@ describe('parseCodeCarbonCsv', () => {
 });
 
 const DIR = '/work/shared/corpus/codecarbon';
+describe('CSV without quotes, read without csv-parse', () => {
+  it('gives the rows and lines csv-parse gives, on any quote-free text', () => {
+    const char = fc.constantFrom('a', '1', '.', ',', ',', '\n', '\n', '\r', ' ', '\uFEFF', 'é', '\t');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 60 }).map((cs) => cs.join('')), (text) => {
+        const viaLibrary = csvParseRows(text, 'e.csv');
+        expect(viaLibrary.ok).toBe(true);
+        if (viaLibrary.ok) expect(plainCsvRows(text)).toEqual(viaLibrary.value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('leaves text with quotes to csv-parse', () => {
+    expect(plainCsvRows('a,"b,c"\n')).toBeUndefined();
+  });
+});
+
 describe.skipIf(!existsSync(DIR))('corpus: real CodeCarbon files', () => {
   const files = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.csv')) : [];
 
