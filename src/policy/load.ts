@@ -38,7 +38,7 @@ export const CONFIG_PATH = '.github/modelgate.yml';
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false }).compile(configSchema());
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 

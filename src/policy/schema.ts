@@ -50,8 +50,11 @@ export const PRESET_NAMES = ['baseline', 'strict', 'eu-ai-act-high-risk'] as con
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export function configSchema(): Schema {
+  // `checks` and every tier share one definition: compiled once (with Ajv's inlineRefs off) instead
+  // of five times, which took a quarter of a second at every start.
+  const checks: Schema = { $ref: '#/definitions/checks' };
   const tierProperties: Record<string, Schema> = {};
-  for (const tier of RISK_TIERS) tierProperties[tier] = checksSchema();
+  for (const tier of RISK_TIERS) tierProperties[tier] = checks;
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://github.com/modelgate/modelgate/schema/modelgate-config.schema.json',
@@ -68,8 +71,9 @@ export function configSchema(): Schema {
       },
       datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
       audits: { type: 'object', additionalProperties: false, properties: { records: globList } },
-      checks: checksSchema(),
+      checks,
       tiers: { type: 'object', additionalProperties: false, properties: tierProperties },
     },
+    definitions: { checks: checksSchema() },
   };
 }
