@@ -4,6 +4,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../types.js';
 import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
+import { CatFileBatchParser } from './catFileBatch.js';
 
 export { gitTopLevel };
 
@@ -167,10 +168,6 @@ interface Pending {
   resolve: (r: ReadResult) => void;
 }
 
-type Phase =
-  | { at: 'header'; partial: Buffer[] }
-  | { at: 'body'; size: number; body: Buffer | null; filled: number; type: string };
-
 interface Refable {
   ref?: () => void;
   unref?: () => void;
@@ -184,7 +181,16 @@ interface Refable {
 class BatchCatFile {
   private child: ChildProcess | undefined;
   private queue: Pending[] = [];
-  private phase: Phase = { at: 'header', partial: [] };
+  private readonly parser = new CatFileBatchParser(
+    (_type, size) => size <= (this.queue[0]?.limit ?? 0),
+    (a) => {
+      const limit = this.queue[0]?.limit ?? 0;
+      if (a.kind === 'unavailable') this.answer(/ missing$/.test(a.line) ? { kind: 'missing' } : { kind: 'io', detail: `git cat-file: ${a.line}` });
+      else if (a.type !== 'blob') this.answer({ kind: 'not-a-file', detail: a.type });
+      else if (!a.body) this.answer({ kind: 'too-large', size: a.size, limit });
+      else this.answer({ kind: 'ok', bytes: a.body, size: a.size });
+    },
+  );
   private stderr = '';
   private closed = false;
 
@@ -218,9 +224,9 @@ class BatchCatFile {
       return undefined;
     }
     this.child = child;
-    this.phase = { at: 'header', partial: [] };
+    this.parser.reset();
     this.stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => this.onData(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => this.parser.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => {
       if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
     });
@@ -247,44 +253,5 @@ class BatchCatFile {
   private answer(r: ReadResult): void {
     this.queue.shift()?.resolve(r);
     if (this.queue.length === 0 && this.child) this.setRef(this.child, false);
-  }
-
-  private onData(chunk: Buffer): void {
-    let off = 0;
-    while (off < chunk.length) {
-      const phase = this.phase;
-      if (phase.at === 'header') {
-        const nl = chunk.indexOf(10, off);
-        if (nl === -1) {
-          phase.partial.push(chunk.subarray(off));
-          return;
-        }
-        const line = Buffer.concat([...phase.partial, chunk.subarray(off, nl)]).toString('utf8');
-        off = nl + 1;
-        const m = /^\S+ (\S+) (\d+)$/.exec(line);
-        if (!m) {
-          this.phase = { at: 'header', partial: [] };
-          this.answer(/ missing$/.test(line) ? { kind: 'missing' } : { kind: 'io', detail: `git cat-file: ${line}` });
-          continue;
-        }
-        const size = Number(m[2]);
-        const limit = this.queue[0]?.limit ?? 0;
-        // Content plus the trailing newline; kept only when within the caller's limit.
-        this.phase = { at: 'body', size, type: m[1] ?? '', body: size <= limit ? Buffer.alloc(size + 1) : null, filled: 0 };
-      } else {
-        const need = phase.size + 1;
-        const n = Math.min(need - phase.filled, chunk.length - off);
-        if (phase.body) chunk.copy(phase.body, phase.filled, off, off + n);
-        phase.filled += n;
-        off += n;
-        if (phase.filled === need) {
-          this.phase = { at: 'header', partial: [] };
-          const limit = this.queue[0]?.limit ?? 0;
-          if (phase.type !== 'blob') this.answer({ kind: 'not-a-file', detail: phase.type });
-          else if (!phase.body) this.answer({ kind: 'too-large', size: phase.size, limit });
-          else this.answer({ kind: 'ok', bytes: phase.body.subarray(0, phase.size), size: phase.size });
-        }
-      }
-    }
   }
 }

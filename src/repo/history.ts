@@ -4,6 +4,7 @@
 // processes, not one per commit.
 import type { ChildProcess } from 'node:child_process';
 import { GitError, runGit, spawnGit } from './git.js';
+import { CatFileBatchParser } from './catFileBatch.js';
 
 export interface PathChange {
   /** Relative to the directory the history was read from. */
@@ -108,7 +109,15 @@ export function readBlobs(dir: string, oids: Iterable<string>, maxBytes: number)
       reject(e instanceof Error ? e : new Error(String(e)));
       return;
     }
-    const parser = new BatchParser(wanted, maxBytes, results);
+    let next = 0;
+    const parser = new CatFileBatchParser(
+      (type, size) => type === 'blob' && size <= maxBytes,
+      (a) => {
+        const oid = wanted[next++] ?? '';
+        if (a.kind === 'unavailable' || a.type !== 'blob') results.set(oid, { kind: 'missing' });
+        else results.set(oid, a.body ? { kind: 'ok', bytes: a.body } : { kind: 'too-large', size: a.size });
+      },
+    );
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => parser.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -117,70 +126,11 @@ export function readBlobs(dir: string, oids: Iterable<string>, maxBytes: number)
     child.stdin?.on('error', () => undefined); // EPIPE if git dies; reported by 'close'
     child.on('error', (e) => reject(new GitError(`could not run git cat-file: ${e.message}`, ['cat-file'], null, '')));
     child.on('close', (code) => {
-      if (code === 0 && parser.done()) resolve(results);
+      if (code === 0 && next === wanted.length) resolve(results);
       else reject(new GitError(`git cat-file --batch failed (exit ${String(code)})${stderr ? `: ${stderr.trim()}` : ''}`, ['cat-file', '--batch'], code, stderr));
     });
     child.stdin?.end(wanted.join('\n') + '\n');
   });
-}
-
-type Phase = { at: 'header'; partial: Buffer[] } | { at: 'body'; oid: string; blob: boolean; size: number; body: Buffer | null; filled: number };
-
-class BatchParser {
-  private phase: Phase = { at: 'header', partial: [] };
-  private next = 0;
-
-  constructor(
-    private readonly wanted: string[],
-    private readonly maxBytes: number,
-    private readonly results: Map<string, BlobResult>,
-  ) {}
-
-  done(): boolean {
-    return this.next === this.wanted.length;
-  }
-
-  push(chunk: Buffer): void {
-    let off = 0;
-    while (off < chunk.length) {
-      const phase = this.phase;
-      if (phase.at === 'header') {
-        const nl = chunk.indexOf(10, off);
-        if (nl === -1) {
-          phase.partial.push(chunk.subarray(off));
-          return;
-        }
-        const line = Buffer.concat([...phase.partial, chunk.subarray(off, nl)]).toString('utf8');
-        off = nl + 1;
-        const oid = this.wanted[this.next] ?? '';
-        const m = /^\S+ (\S+) (\d+)$/.exec(line);
-        if (!m) {
-          this.results.set(oid, { kind: 'missing' });
-          this.next++;
-          this.phase = { at: 'header', partial: [] };
-          continue;
-        }
-        const size = Number(m[2]);
-        const blob = m[1] === 'blob';
-        this.phase = { at: 'body', oid, blob, size, body: blob && size <= this.maxBytes ? Buffer.alloc(size) : null, filled: 0 };
-      } else {
-        // The body is followed by one newline, consumed here too.
-        const need = phase.size + 1;
-        const n = Math.min(need - phase.filled, chunk.length - off);
-        if (phase.body) {
-          const copyEnd = Math.min(off + n, off + Math.max(0, phase.size - phase.filled));
-          chunk.copy(phase.body, phase.filled, off, copyEnd);
-        }
-        phase.filled += n;
-        off += n;
-        if (phase.filled === need) {
-          this.results.set(phase.oid, !phase.blob ? { kind: 'missing' } : phase.body ? { kind: 'ok', bytes: phase.body } : { kind: 'too-large', size: phase.size });
-          this.next++;
-          this.phase = { at: 'header', partial: [] };
-        }
-      }
-    }
-  }
 }
 
 /**

@@ -170,7 +170,7 @@ describe('createGitRefReader', () => {
     const src = join(__dirname, '../../src/repo');
     mkdirSync(join(out, 'repo'));
     writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-    for (const f of ['git', 'gitReader']) {
+    for (const f of ['git', 'gitReader', 'catFileBatch']) {
       const js = ts.transpileModule(readFileSync(join(src, `${f}.ts`), 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       }).outputText;
