@@ -65,7 +65,7 @@ export async function handleComment(rc: RepoContext, deps: AppDeps, ev: CommentE
   if (commands.some((c) => c.kind === 'invalid')) lines.push('', `Commands: ${code(RECHECK_SYNTAX)} · ${code(WAIVE_SYNTAX)}`);
   // html_url is GitHub's own URL for the comment, not user text.
   const reply = [`modelgate, in reply to [this comment](${comment.htmlUrl}):`, '', ...lines].join('\n');
-  await api.createComment(ev.number, reply);
+  await api.createComment(ev.number, reply, deps.botLogin);
   return { ...(gate ? { gate } : {}), reply };
 }
 

@@ -2,6 +2,10 @@
 // comments and keeps the `/modelgate waive` commands that are valid AND whose author may grant them
 // (write, maintain or admin on the repository, and not the pull request's author). A comment by
 // anyone else, or by a bot, counts for nothing, whatever it says.
+// GitHub lets anyone with write access edit anyone's comment, and the comment keeps its author: a
+// pull request author with write access could turn a reviewer's "LGTM" into a waiver granted in the
+// reviewer's name. So an edited comment's waivers count only when its last editor (GraphQL `editor`;
+// REST does not say) is its author.
 import { validateWaiver, type Waiver } from '../src/waivers.js';
 import { parseCommands, type Command } from './commands.js';
 import type { IssueComment } from './github.js';
@@ -35,8 +39,19 @@ export function waiverOf(cmd: WaiveCommand, comment: Pick<IssueComment, 'login' 
   );
 }
 
+/** By comment node id: the login of the comment's last editor, null when never edited, absent when unknown. */
+export type EditorsOf = (nodeIds: readonly string[]) => Promise<ReadonlyMap<string, string | null>>;
+
+/** Whether a comment holds what its author wrote: never edited, or last edited by the author. */
+function ownWords(c: IssueComment, editors: ReadonlyMap<string, string | null>): boolean {
+  if (c.updatedAt === c.createdAt) return true;
+  const editor = editors.get(c.nodeId);
+  if (editor === undefined) return false;
+  return editor === null || editor.toLowerCase() === c.login.toLowerCase();
+}
+
 /** Every valid waiver granted by an authorised commenter. Roles are looked up once per person. */
-export async function commentWaivers(comments: readonly IssueComment[], prAuthor: string, roleOf: (login: string) => Promise<string>): Promise<Waiver[]> {
+export async function commentWaivers(comments: readonly IssueComment[], prAuthor: string, roleOf: (login: string) => Promise<string>, editorsOf: EditorsOf): Promise<Waiver[]> {
   const roles = new Map<string, Promise<string>>();
   const cachedRole = (login: string): Promise<string> => {
     let r = roles.get(login);
@@ -46,10 +61,13 @@ export async function commentWaivers(comments: readonly IssueComment[], prAuthor
     }
     return r;
   };
+  const withWaivers = comments.filter((c) => parseCommands(c.body).some((x) => x.kind === 'waive'));
+  const edited = withWaivers.filter((c) => c.updatedAt !== c.createdAt).map((c) => c.nodeId);
+  const editors = edited.length > 0 ? await editorsOf(edited) : new Map<string, string | null>();
   const waivers: Waiver[] = [];
-  for (const c of comments) {
+  for (const c of withWaivers) {
     const commands = parseCommands(c.body).filter((x): x is WaiveCommand => x.kind === 'waive');
-    if (commands.length === 0) continue;
+    if (!ownWords(c, editors)) continue;
     if ((await refusal(c.login, c.userType, prAuthor, cachedRole)) !== undefined) continue;
     for (const cmd of commands) {
       const w = waiverOf(cmd, c);

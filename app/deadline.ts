@@ -1,6 +1,8 @@
 // A job's time limit. When it passes, the signal aborts (in-flight requests stop, later ones are
 // refused by GitHubApi) and the job's promise rejects at once, so the check run is completed as a
-// failure instead of hanging in progress.
+// failure instead of hanging in progress. It covers the whole job, from the first request (reading
+// the pull request, creating the check run) on: a request that hangs must not hold the pull
+// request's lock, and with it every later event for that pull request.
 export class TimeoutError extends Error {
   constructor(ms: number) {
     super(`the evaluation did not finish within ${ms >= 1000 ? `${Math.round(ms / 1000)} seconds` : `${ms} ms`}`);
@@ -8,20 +10,36 @@ export class TimeoutError extends Error {
   }
 }
 
-export async function withDeadline<T>(ms: number, controller: AbortController, work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new TimeoutError(ms));
+export class Deadline {
+  readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly expired: Promise<never>;
+
+  constructor(readonly ms: number) {
+    let fire: (err: TimeoutError) => void = () => undefined;
+    this.expired = new Promise<never>((_, reject) => {
+      fire = reject;
+    });
+    // Nobody may be racing when it fires; the rejection is still observed by every later race().
+    this.expired.catch(() => undefined);
+    this.timer = setTimeout(() => {
+      this.controller.abort();
+      fire(new TimeoutError(ms));
     }, ms);
-  });
-  const running = work();
-  // After a timeout the work may still reject (its requests are aborted); that is expected.
-  running.catch(() => undefined);
-  try {
-    return await Promise.race([running, expired]);
-  } finally {
-    clearTimeout(timer);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The work's result, or a TimeoutError as soon as the deadline passes (the work is abandoned). */
+  async race<T>(work: Promise<T>): Promise<T> {
+    // After a timeout the work may still reject (its requests are aborted); that is expected.
+    work.catch(() => undefined);
+    return Promise.race([work, this.expired]);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
   }
 }

@@ -1,6 +1,8 @@
 // Every GitHub API call the App makes, in one place: each takes the job's abort signal (so a timed
 // out job stops issuing requests) and names itself, so a failure can say which call failed.
-// Retries and rate limits are Octokit's (ProbotOctokit includes the retry and throttling plugins).
+// Retries and rate limits are Octokit's (ProbotOctokit includes the retry and throttling plugins;
+// app/octokit.ts sets how the App uses them), except for creates: a create that failed may still
+// have happened (a 502 after GitHub wrote it), so it is never retried blindly (createOnce).
 import type { ProbotOctokit } from 'probot';
 
 export type Octokit = ProbotOctokit;
@@ -31,10 +33,14 @@ export interface PullRequest {
 
 export interface IssueComment {
   id: number;
+  /** GitHub's global id, for the GraphQL lookup of who last edited the comment. */
+  nodeId: string;
   body: string;
   login: string;
   userType: string;
   createdAt: string;
+  /** Equal to createdAt unless the comment was edited (by its author, or by anyone with write access). */
+  updatedAt: string;
   htmlUrl: string;
 }
 
@@ -83,6 +89,13 @@ function statusOf(err: unknown): number | undefined {
   return typeof s === 'number' ? s : undefined;
 }
 
+const isAbort = (err: unknown): boolean => (err as { name?: unknown } | null)?.name === 'AbortError';
+
+/** How long a write that must happen whatever else failed (completing the check run) may take. */
+export const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
+/** Attempts of a create, each after looking for what the previous one may have created. */
+const CREATE_ATTEMPTS = 3;
+
 export class GitHubApi {
   /** Requests made through this object (for the request budget tests and logs). */
   requests = 0;
@@ -96,6 +109,7 @@ export class GitHubApi {
     readonly octokit: Octokit,
     readonly ref: RepoRef,
     readonly signal: AbortSignal,
+    readonly writeTimeoutMs: number = DEFAULT_WRITE_TIMEOUT_MS,
   ) {}
 
   private get req() {
@@ -103,20 +117,59 @@ export class GitHubApi {
   }
 
   /** Runs one call, counting it and turning its failure into an ApiError naming the step. */
-  async call<T>(step: string, fn: () => Promise<T>, options: { evenIfCancelled?: boolean; allow404?: boolean } = {}): Promise<T> {
+  async call<T>(step: string, fn: () => Promise<T>, options: { evenIfCancelled?: boolean; allow404?: boolean; unrecorded?: boolean; timeoutMs?: number } = {}): Promise<T> {
     if (this.signal.aborted && !options.evenIfCancelled) throw this.failed(new ApiError(step, undefined, 'the job was cancelled (timeout)'));
     this.requests++;
     try {
       return await fn();
     } catch (err) {
-      const e = err instanceof ApiError ? err : new ApiError(step, statusOf(err), errorMessage(err));
-      throw options.allow404 && e.status === 404 ? e : this.failed(e);
+      let e: ApiError;
+      if (err instanceof ApiError) e = err;
+      else if (isAbort(err)) {
+        // A plain abort carries no HTTP status (Octokit labels it 500): say what stopped it.
+        const limit = options.timeoutMs;
+        e = new ApiError(step, undefined, this.signal.aborted && !options.evenIfCancelled ? 'the job was cancelled (timeout)' : `GitHub did not answer${limit ? ` within ${Math.round(limit / 1000)} seconds` : ''}`);
+      } else e = new ApiError(step, statusOf(err), errorMessage(err));
+      throw (options.allow404 && e.status === 404) || options.unrecorded ? e : this.failed(e);
     }
   }
 
   private failed(e: ApiError): ApiError {
     this.failures.push(e);
     return e;
+  }
+
+  /** Records a failure found outside a call (an answer that contradicts another). */
+  recordFailure(e: ApiError): void {
+    this.failed(e);
+  }
+
+  /**
+   * A create that GitHub may have performed although the answer was an error (a 5xx or a lost
+   * connection after the write). Octokit's retries are off for it (`retries: 0`); after a transient
+   * failure `find` looks for what the failed attempt may have created, and only when there is
+   * nothing is the create tried again. A retried create can therefore never leave a duplicate: a
+   * second check run beside one stuck in progress, or a second remediation issue.
+   */
+  private async createOnce<T>(step: string, create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.call(step, create, { unrecorded: true });
+      } catch (err) {
+        const e = err as ApiError;
+        const transient = e.status === undefined ? !this.signal.aborted : e.status >= 500;
+        if (!transient || attempt >= CREATE_ATTEMPTS) throw this.failed(e);
+        const found = await find();
+        if (found !== undefined) return found;
+      }
+    }
+  }
+
+  /** A signal for one write that must not hang: it aborts after writeTimeoutMs. */
+  private writeSignal(): { signal: AbortSignal; done: () => void } {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.writeTimeoutMs);
+    return { signal: controller.signal, done: () => clearTimeout(timer) };
   }
 
   /** Like `call`, but a 404 answers `undefined` instead of failing. */
@@ -195,19 +248,64 @@ export class GitHubApi {
     );
     return data.map((c) => ({
       id: c.id,
+      nodeId: c.node_id,
       body: c.body ?? '',
       login: c.user?.login ?? '',
       userType: c.user?.type ?? '',
       createdAt: c.created_at,
+      updatedAt: c.updated_at,
       htmlUrl: c.html_url,
     }));
   }
 
-  async createComment(number: number, body: string): Promise<number> {
-    const { data } = await this.call(`commenting on #${number}`, () =>
-      this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.ref, issue_number: number, body, request: this.req }),
+  /**
+   * Who last edited each of these comments (GraphQL `editor`; REST does not say): by comment
+   * node id, the editor's login, or null for a comment never edited. A comment GitHub does not
+   * return is absent from the map.
+   */
+  async commentEditors(nodeIds: readonly string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (let i = 0; i < nodeIds.length; i += 100) {
+      const ids = nodeIds.slice(i, i + 100);
+      const data = await this.call(`reading who edited ${ids.length} waiver comment(s)`, () =>
+        this.octokit.graphql<{ nodes: ({ id?: string; editor?: { login?: string } | null; lastEditedAt?: string | null } | null)[] }>(
+          'query($ids: [ID!]!) { nodes(ids: $ids) { ... on IssueComment { id editor { login } lastEditedAt } } }',
+          { ids, request: this.req },
+        ),
+      );
+      for (const n of data.nodes) {
+        if (!n?.id) continue;
+        out.set(n.id, n.lastEditedAt ? (n.editor?.login ?? '') : null);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Posts a comment. With `botLogin`, a failed attempt is not retried blindly: the comment list is
+   * searched for this very text by the App first (a reply must not appear twice). Without it
+   * (the checklist, which removes its own duplicates) Octokit retries as usual.
+   */
+  async createComment(number: number, body: string, botLogin?: () => Promise<string>): Promise<number> {
+    const step = `commenting on #${number}`;
+    const post = async (retries?: number) => {
+      const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        ...this.ref,
+        issue_number: number,
+        body,
+        request: retries === undefined ? this.req : { ...this.req, retries },
+      });
+      return Number(data.id);
+    };
+    if (botLogin === undefined) return this.call(step, () => post());
+    return this.createOnce(
+      step,
+      () => post(0),
+      async () => {
+        const login = await botLogin();
+        return (await this.comments(number)).find((c) => c.login === login && c.body === body)?.id;
+      },
     );
-    return Number(data.id);
   }
 
   async updateComment(id: number, body: string): Promise<void> {
@@ -232,17 +330,31 @@ export class GitHubApi {
     return res.data.role_name || res.data.permission;
   }
 
-  async createCheckRun(sha: string, name: string): Promise<number> {
-    const { data } = await this.call('creating the check run', () =>
-      this.octokit.request('POST /repos/{owner}/{repo}/check-runs', {
-        ...this.ref,
-        name,
-        head_sha: sha,
-        status: 'in_progress',
-        request: this.req,
-      }),
+  /** Creates the check run in progress; after a failed attempt, adopts one of ours still open on the commit. */
+  async createCheckRun(sha: string, name: string, botLogin: () => Promise<string>): Promise<number> {
+    return this.createOnce(
+      'creating the check run',
+      async () => {
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+          ...this.ref,
+          name,
+          head_sha: sha,
+          status: 'in_progress',
+          request: { ...this.req, retries: 0 },
+        });
+        return Number(data.id);
+      },
+      async () => this.openCheckRun(sha, name, await botLogin()),
     );
-    return Number(data.id);
+  }
+
+  /** A check run of this name, by this app, on the commit, not completed (the newest). */
+  async openCheckRun(sha: string, name: string, botLogin: string): Promise<number | undefined> {
+    const { data } = await this.call(`listing the check runs of ${sha.slice(0, 12)}`, () =>
+      this.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...this.ref, ref: sha, check_name: name, filter: 'all', per_page: 100, request: this.req }),
+    );
+    const open = data.check_runs.filter((c) => c.status !== 'completed' && c.app && `${c.app.slug ?? ''}[bot]` === botLogin).map((c) => Number(c.id)).sort((a, b) => b - a);
+    return open[0];
   }
 
   /** Whether an app with this bot login already has a check run of this name on the commit. */
@@ -253,17 +365,29 @@ export class GitHubApi {
     return data.check_runs.some((c) => c.app && `${c.app.slug ?? ''}[bot]` === botLogin);
   }
 
+  /**
+   * Not bound to the job's signal: the check run must be completed even when the job was cancelled
+   * by its time limit. Bound to a time limit of its own instead (writeTimeoutMs), so a request that
+   * hangs cannot keep the check run in progress: the caller then completes it as a failure.
+   */
   async updateCheckRun(id: number, output: CheckRunOutput, completion?: { conclusion: 'success' | 'failure' }): Promise<void> {
-    await this.call('updating the check run', () =>
-      this.octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
-        ...this.ref,
-        check_run_id: id,
-        ...(completion ? { status: 'completed' as const, conclusion: completion.conclusion } : {}),
-        output,
-      }),
-      // The check run must be completed even when the job was cancelled by its timeout.
-      { evenIfCancelled: true },
-    );
+    const limit = this.writeSignal();
+    try {
+      await this.call(
+        'updating the check run',
+        () =>
+          this.octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+            ...this.ref,
+            check_run_id: id,
+            ...(completion ? { status: 'completed' as const, conclusion: completion.conclusion } : {}),
+            output,
+            request: { signal: limit.signal },
+          }),
+        { evenIfCancelled: true, timeoutMs: this.writeTimeoutMs },
+      );
+    } finally {
+      limit.done();
+    }
   }
 
   async issuesWithLabel(label: string): Promise<Issue[]> {
@@ -282,11 +406,16 @@ export class GitHubApi {
       }));
   }
 
-  async createIssue(title: string, body: string, labels: string[]): Promise<number> {
-    const { data } = await this.call('opening a remediation issue', () =>
-      this.octokit.request('POST /repos/{owner}/{repo}/issues', { ...this.ref, title, body, labels, request: this.req }),
+  /** Opens an issue; after a failed attempt, `find` looks for the one it may have opened anyway. */
+  async createIssue(title: string, body: string, labels: string[], find: () => Promise<number | undefined>): Promise<number> {
+    return this.createOnce(
+      'opening a remediation issue',
+      async () => {
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', { ...this.ref, title, body, labels, request: { ...this.req, retries: 0 } });
+        return data.number;
+      },
+      find,
     );
-    return data.number;
   }
 
   async updateIssue(

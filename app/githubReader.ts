@@ -3,11 +3,13 @@
 // over-limit reads without fetching anything. Small files come through the batched GraphQL loader
 // (a Git LFS pointer is such a small file and is read as the pointer); large files are hashed by
 // streaming the raw blob. A truncated tree fails the whole evaluation: a partial file list would
-// silently hide models.
+// silently hide models. So does a blob the tree lists but GitHub does not return when the evaluator
+// reads it: that is GitHub contradicting itself, not a problem of the file, and it must not be
+// reported as one ("card front matter invalid") nor pass.
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../src/types.js';
 import type { BlobLoader } from './blobLoader.js';
-import type { GitHubApi, RepoRef, TreeEntry } from './github.js';
+import { ApiError, type GitHubApi, type RepoRef, type TreeEntry } from './github.js';
 
 export interface GitHubReader extends RepoReader {
   readonly sha: string;
@@ -57,16 +59,33 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
     return entry;
   }
 
+  /** Blobs GitHub did not return although the tree lists them; a failure once the evaluator reads one. */
+  const unreturned = new Set<string>();
+
   async function fetchBytes(entry: TreeEntry, limit: number): Promise<ReadResult> {
     const answer = await blobs.load({ ...ref, oid: entry.sha }, entry.size);
-    if (answer.kind === 'missing') return { kind: 'io', detail: `blob ${entry.sha} of ${entry.path} is listed in the tree but GitHub did not return it` };
+    if (answer.kind === 'missing') {
+      unreturned.add(entry.path);
+      return { kind: 'io', detail: `blob ${entry.sha} of ${entry.path} is listed in the tree but GitHub did not return it` };
+    }
     if (answer.kind === 'text') return { kind: 'ok', bytes: answer.bytes, size: answer.bytes.length };
     if (answer.byteSize > limit) return { kind: 'too-large', size: answer.byteSize, limit };
     const bytes = await collect(await api.blobStream(entry.sha, entry.path), limit);
     return bytes === undefined ? { kind: 'too-large', size: answer.byteSize, limit } : { kind: 'ok', bytes, size: bytes.length };
   }
 
-  function read(path: string, maxBytes: number): Promise<ReadResult> {
+  /** A read by the evaluator: an unreturned blob fails the whole evaluation (a prefetch alone does not). */
+  async function read(path: string, maxBytes: number): Promise<ReadResult> {
+    const result = await load(path, maxBytes);
+    if (result.kind === 'io' && unreturned.has(path)) {
+      api.recordFailure(new ApiError(`reading ${path} at ${sha.slice(0, 12)}`, undefined, `GitHub lists it in the file tree but did not return its content (blob ${lookupSha(path)})`));
+    }
+    return result;
+  }
+
+  const lookupSha = (path: string) => byPath.get(path)?.sha ?? '?';
+
+  function load(path: string, maxBytes: number): Promise<ReadResult> {
     const entry = lookup(path);
     if ('kind' in entry) return Promise.resolve(entry);
     const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
@@ -112,7 +131,7 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
         const entry = byPath.get(path);
         if (entry && entry.type === 'blob' && entry.mode !== MODE_SYMLINK && (entry.size ?? 0) <= maxBytes) {
           // Errors surface when the evaluator reads the file; a prefetch only starts the request.
-          read(path, maxBytes).catch(() => undefined);
+          load(path, maxBytes).catch(() => undefined);
         }
       }
     },

@@ -4,16 +4,23 @@ import { createServer, type Server } from 'node:http';
 import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from './index.js';
 import type { ServerConfig } from './env.js';
+import { AppOctokit } from './octokit.js';
 
-export async function startServer(config: ServerConfig): Promise<Server> {
-  const probot = new Probot({
+/** The Probot instance the server runs: the App's Octokit (app/octokit.ts) and the configuration. */
+export function appProbot(config: Pick<ServerConfig, 'appId' | 'privateKey' | 'webhookSecret' | 'baseUrl' | 'logLevel' | 'logFormat'>): Probot {
+  return new Probot({
     appId: config.appId,
     privateKey: config.privateKey,
     secret: config.webhookSecret,
     baseUrl: config.baseUrl,
     logLevel: config.logLevel,
     logFormat: config.logFormat,
+    Octokit: AppOctokit,
   });
+}
+
+export async function startServer(config: ServerConfig): Promise<Server> {
+  const probot = appProbot(config);
   const middleware = await createNodeMiddleware(createApp({ timeoutMs: config.timeoutMs }), { probot, webhooksPath: config.webhookPath });
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/healthz') {

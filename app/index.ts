@@ -1,11 +1,13 @@
 // The modelgate GitHub App (Probot). Handlers are thin: each reads what it needs from the payload
 // and hands it to a job (jobs.ts, commandJob.ts). No state is kept between events: the check run,
 // the checklist comment, the issues and the PR comments on GitHub are the state.
+import { createHash } from 'node:crypto';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { handleComment } from './commandJob.js';
 import { CHECK_NAME } from './checkRun.js';
+import { Deliveries } from './deliveries.js';
 import { errorMessage, GitHubApi, type PullRequest } from './github.js';
-import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type RepoContext } from './jobs.js';
+import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type GateOutcome, type RepoContext } from './jobs.js';
 import { KeyedLock } from './lock.js';
 
 export interface AppOptions {
@@ -13,6 +15,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Per-job time limit; past it the check run fails closed. */
   timeoutMs?: number;
+  /** Time limit of one check run update (completing it must not hang). */
+  writeTimeoutMs?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -44,7 +48,10 @@ interface PullRequestPayload {
   user: { login: string } | null;
   changed_files?: number;
   html_url: string;
+  updated_at?: string;
 }
+
+const notFailed = (o: GateOutcome | undefined): boolean => o?.status !== 'failed';
 
 function pullRequestOf(p: PullRequestPayload): PullRequest | undefined {
   // Some payloads (check suites) carry a PR without its counts; those are fetched instead.
@@ -75,23 +82,45 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       slug.catch(() => (slug = undefined));
       return slug;
     };
-    const deps: AppDeps = { now: options.now ?? (() => new Date()), timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, botLogin, locks: new KeyedLock() };
+    const deps: AppDeps = {
+      now: options.now ?? (() => new Date()),
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.writeTimeoutMs !== undefined ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
+      botLogin,
+      locks: new KeyedLock(),
+    };
+    const deliveries = new Deliveries();
 
-    /** Logs failures instead of rethrowing: the check run already says what went wrong. */
-    const guard = async (context: Context, what: string, job: () => Promise<unknown>) => {
+    /**
+     * Runs a delivery's job once (see deliveries.ts: a duplicate of a delivery that succeeded is
+     * skipped) and logs failures instead of rethrowing: the check run already says what went wrong.
+     */
+    const guard = async <T>(context: Context, what: string, fingerprint: string | undefined, job: () => Promise<T>, ok: (result: T) => boolean = () => true) => {
       try {
-        await job();
+        const done = await deliveries.once([`delivery:${context.id}`, fingerprint], job, ok);
+        if (!done.ran) context.log.info({ delivery: context.id, fingerprint }, `modelgate: ${what}: duplicate delivery of an event already handled; skipped`);
       } catch (err) {
         context.log.error({ err, delivery: context.id }, `modelgate: ${what} failed: ${errorMessage(err)}`);
       }
+    };
+    const repoName = (r: RepositoryPayload) => `${r.owner.login}/${r.name}`;
+    /** What a pull_request event is: two different events never share it (updated_at moves with each). */
+    const prFingerprint = (context: Context<'pull_request'>) => {
+      const { pull_request: pr, repository, action } = context.payload;
+      const updated = (pr as PullRequestPayload).updated_at;
+      return updated ? `pull_request.${action}:${repoName(repository)}#${pr.number}@${pr.head.sha}..${pr.base.sha}:${updated}` : undefined;
     };
 
     app.on(
       PR_ACTIONS.map((a) => `pull_request.${a}` as const),
       (context) => {
         const pr = context.payload.pull_request;
-        return guard(context, `pull request #${pr.number}`, () =>
-          gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number, ...withPr(pullRequestOf(pr)), sha: pr.head.sha }),
+        return guard(
+          context,
+          `pull request #${pr.number}`,
+          prFingerprint(context),
+          () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number, ...withPr(pullRequestOf(pr)), sha: pr.head.sha }),
+          notFailed,
         );
       },
     );
@@ -100,13 +129,20 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // Only a change of base branch changes the result (another policy, another diff).
       if (!context.payload.changes.base) return;
       const pr = context.payload.pull_request;
-      return guard(context, `pull request #${pr.number}`, () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number }));
+      return guard(context, `pull request #${pr.number}`, prFingerprint(context), () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number }), notFailed);
     });
 
     app.on('check_run.rerequested', (context) => {
       const run = context.payload.check_run;
       if (run.name !== CHECK_NAME) return;
-      return guard(context, `re-run of ${run.head_sha}`, () => rerun(context, context.payload.repository, run.head_sha, run.pull_requests.map((p) => p.number), false));
+      // Each press of "Re-run" is a new event; only a redelivery of the same one is a duplicate.
+      return guard(
+        context,
+        `re-run of ${run.head_sha}`,
+        undefined,
+        () => rerun(context, context.payload.repository, run.head_sha, run.pull_requests.map((p) => p.number), false),
+        (outcomes) => outcomes.every(notFailed),
+      );
     });
 
     app.on(['check_suite.requested', 'check_suite.rerequested'], (context) => {
@@ -114,50 +150,71 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (!suite.head_sha) return;
       // `requested` fires on every push, alongside pull_request.synchronize: only fill a gap.
       const onlyIfMissing = context.payload.action === 'requested';
-      return guard(context, `check suite of ${suite.head_sha}`, () =>
-        rerun(context, context.payload.repository, suite.head_sha, suite.pull_requests.map((p) => p.number), onlyIfMissing),
+      return guard(
+        context,
+        `check suite of ${suite.head_sha}`,
+        undefined,
+        () => rerun(context, context.payload.repository, suite.head_sha, suite.pull_requests.map((p) => p.number), onlyIfMissing),
+        (outcomes) => outcomes.every(notFailed),
       );
     });
 
     /** Re-runs the gate for each open PR whose head is `sha` (fork PRs are not listed in payloads). */
-    async function rerun(context: Context, repository: RepositoryPayload, sha: string, listed: number[], onlyIfNoCheckRun: boolean): Promise<void> {
+    async function rerun(context: Context, repository: RepositoryPayload, sha: string, listed: number[], onlyIfNoCheckRun: boolean): Promise<GateOutcome[]> {
       const rc = repoContext(context, repository);
       let numbers = listed;
       if (numbers.length === 0) {
         numbers = await new GitHubApi(rc.octokit, rc.ref, new AbortController().signal).pullsForCommit(sha);
       }
       if (numbers.length === 0) context.log.info({ sha }, 'no open pull request has this commit as its head; nothing to re-run');
-      for (const number of numbers) await gatePullRequest(rc, deps, { number, sha, onlyIfNoCheckRun });
+      const outcomes: GateOutcome[] = [];
+      for (const number of numbers) outcomes.push(await gatePullRequest(rc, deps, { number, sha, onlyIfNoCheckRun }));
+      return outcomes;
     }
 
     app.on('merge_group.checks_requested', (context) => {
       const group = context.payload.merge_group;
       const repository = context.payload.repository;
       if (!repository) return;
-      return guard(context, `merge group ${group.head_sha}`, () =>
-        gateMergeGroup(repoContext(context, repository), deps, { headSha: group.head_sha, baseSha: group.base_sha, headRef: group.head_ref }),
+      return guard(
+        context,
+        `merge group ${group.head_sha}`,
+        `merge_group:${repoName(repository)}@${group.head_sha}..${group.base_sha}`,
+        () => gateMergeGroup(repoContext(context, repository), deps, { headSha: group.head_sha, baseSha: group.base_sha, headRef: group.head_ref }),
+        notFailed,
       );
     });
 
     app.on(['issue_comment.created', 'issue_comment.edited', 'issue_comment.deleted'], (context) => {
-      const { issue, comment } = context.payload;
+      const { issue, comment, action, repository } = context.payload;
       if (!issue.pull_request) return; // a comment on an issue, not a pull request
-      const previousBody = context.payload.action === 'edited' ? context.payload.changes.body?.from : undefined;
-      return guard(context, `comment ${comment.id}`, () =>
-        handleComment(repoContext(context, context.payload.repository), deps, {
-          number: issue.number,
-          action: context.payload.action,
-          authorAssociation: comment.author_association,
-          ...(previousBody !== undefined ? { previousBody } : {}),
-          comment: {
-            id: comment.id,
-            body: comment.body,
-            login: comment.user?.login ?? '',
-            userType: comment.user?.type ?? '',
-            createdAt: comment.created_at,
-            htmlUrl: comment.html_url,
-          },
-        }),
+      const previousBody = action === 'edited' ? context.payload.changes.body?.from : undefined;
+      // The same comment, created, edited or deleted, at the same time, with the same text: the same event.
+      const fingerprint = comment.updated_at
+        ? `issue_comment.${action}:${repoName(repository)}:${comment.id}:${comment.updated_at}:${createHash('sha256').update(comment.body ?? '').digest('hex').slice(0, 16)}`
+        : undefined;
+      return guard(
+        context,
+        `comment ${comment.id}`,
+        fingerprint,
+        () =>
+          handleComment(repoContext(context, repository), deps, {
+            number: issue.number,
+            action,
+            authorAssociation: comment.author_association,
+            ...(previousBody !== undefined ? { previousBody } : {}),
+            comment: {
+              id: comment.id,
+              nodeId: comment.node_id,
+              body: comment.body,
+              login: comment.user?.login ?? '',
+              userType: comment.user?.type ?? '',
+              createdAt: comment.created_at,
+              updatedAt: comment.updated_at,
+              htmlUrl: comment.html_url,
+            },
+          }),
+        (outcome) => notFailed(outcome.gate),
       );
     });
 
@@ -167,7 +224,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // Only the default branch carries the findings of record; deleting a branch has no content.
       if (p.deleted || p.ref !== `refs/heads/${p.repository.default_branch}` || /^0+$/.test(p.after)) return;
       if (p.repository.has_issues === false) return;
-      return guard(context, `push ${p.after}`, () => syncDefaultBranch(repoContext(context, repository), deps, p.after));
+      return guard(context, `push ${p.after}`, `push:${repoName(repository)}:${p.ref}:${p.before}..${p.after}`, () => syncDefaultBranch(repoContext(context, repository), deps, p.after));
     });
 
     // Installing or removing the App needs no action: nothing is stored per installation.

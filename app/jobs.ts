@@ -9,7 +9,7 @@ import { pullRequestChanges } from './changes.js';
 import { annotationsOf, CHECK_NAME, completeWithError, completeWithReport } from './checkRun.js';
 import { checklistBody, publishChecklist, type ChecklistWrite } from './checklistComment.js';
 import { commentWaivers } from './commentWaivers.js';
-import { withDeadline } from './deadline.js';
+import { Deadline } from './deadline.js';
 import { evaluateOverApi, type Evaluation } from './evaluation.js';
 import { errorMessage, GitHubApi, type IssueComment, type Octokit, type PullRequest, type RepoRef } from './github.js';
 import type { KeyedLock } from './lock.js';
@@ -18,6 +18,8 @@ import { syncRemediationIssues, type SyncResult } from './remediation.js';
 export interface AppDeps {
   now: () => Date;
   timeoutMs: number;
+  /** Time limit of one check run update (default DEFAULT_WRITE_TIMEOUT_MS). */
+  writeTimeoutMs?: number;
   /** "<slug>[bot]", the App's own login (cached by the caller). */
   botLogin: () => Promise<string>;
   locks: KeyedLock;
@@ -56,15 +58,21 @@ function clock(deps: AppDeps): { today: string; generatedAt: string } {
   return { today: toIsoDate(now), generatedAt: now.toISOString() };
 }
 
+/** A job's API client and deadline: every request it makes stops when the deadline passes. */
+function jobApi(rc: RepoContext, deps: AppDeps): { api: GitHubApi; deadline: Deadline } {
+  const deadline = new Deadline(deps.timeoutMs);
+  return { api: new GitHubApi(rc.octokit, rc.ref, deadline.signal, deps.writeTimeoutMs), deadline };
+}
+
 /**
  * Creates the check run in progress, runs `work` under the deadline, and completes the check run
  * whatever happens: with the report, or as a failure that says what went wrong.
  */
-async function runCheck(rc: RepoContext, api: GitHubApi, controller: AbortController, deps: AppDeps, sha: string, work: () => Promise<Written>): Promise<GateOutcome> {
-  const id = await api.createCheckRun(sha, CHECK_NAME);
+async function runCheck(rc: RepoContext, api: GitHubApi, deadline: Deadline, deps: AppDeps, sha: string, work: () => Promise<Written>): Promise<GateOutcome> {
+  const id = await deadline.race(api.createCheckRun(sha, CHECK_NAME, deps.botLogin));
   let outcome: GateOutcome | undefined;
   try {
-    const w = await withDeadline(deps.timeoutMs, controller, work);
+    const w = await deadline.race(work());
     const { report, head } = w.evaluation;
     await completeWithReport(api, id, report, annotationsOf(report, (p) => head.entries.has(p)));
     outcome = { status: 'completed', report, ...(w.stale ? { stale: true } : {}), ...(w.comment ? { comment: w.comment } : {}), ...(w.issues ? { issues: w.issues } : {}) };
@@ -96,39 +104,51 @@ export interface PullRequestTarget {
 
 export function gatePullRequest(rc: RepoContext, deps: AppDeps, target: PullRequestTarget): Promise<GateOutcome> {
   return deps.locks.run(`pr:${repoKey(rc.ref)}#${target.number}`, async () => {
-    const controller = new AbortController();
-    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
-    const pr = target.pr ?? (await api.pull(target.number));
-    if (pr.state !== 'open') return { status: 'skipped' };
-    const sha = target.sha ?? pr.headSha;
-    if (target.onlyIfNoCheckRun && (await api.hasCheckRun(sha, CHECK_NAME, await deps.botLogin()))) return { status: 'skipped' };
+    const { api, deadline } = jobApi(rc, deps);
+    try {
+      return await gate(rc, deps, target, api, deadline);
+    } finally {
+      deadline.clear();
+    }
+  });
+}
 
-    return runCheck(rc, api, controller, deps, sha, async () => {
-      let comments: IssueComment[] = [];
-      const evaluation = await evaluateOverApi(api, {
-        baseSha: pr.baseSha,
-        headSha: sha,
-        changes: () => pullRequestChanges(api, pr),
-        extraWaivers: async () => {
-          comments = await api.comments(pr.number);
-          return commentWaivers(comments, pr.author, (login) => api.role(login));
-        },
-        ...clock(deps),
-      });
-      // An event for an older head must not overwrite what a newer head's job wrote.
-      const current = await api.pull(pr.number);
-      if (current.headSha !== sha) {
-        rc.log.info({ pr: pr.number, evaluated: sha, head: current.headSha }, 'head moved on; leaving the checklist to the newer run');
-        return { evaluation, stale: true };
-      }
-      const login = await deps.botLogin();
-      const report = evaluation.report;
-      const quiet = report.models.length === 0 && report.policy.errors.length === 0 && !report.policy.preview;
-      const comment = await publishChecklist(api, pr.number, checklistBody(report, sha), comments, login, quiet);
-      if (!rc.hasIssues) return { evaluation, comment };
-      const issues = await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'pr', number: pr.number }, rc.repoUrl, login));
-      return { evaluation, comment, issues };
+async function gate(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, api: GitHubApi, deadline: Deadline): Promise<GateOutcome> {
+  const pr = target.pr ?? (await deadline.race(api.pull(target.number)));
+  if (pr.state !== 'open') return { status: 'skipped' };
+  const sha = target.sha ?? pr.headSha;
+  if (target.onlyIfNoCheckRun && (await deadline.race(deps.botLogin().then((login) => api.hasCheckRun(sha, CHECK_NAME, login))))) return { status: 'skipped' };
+
+  return runCheck(rc, api, deadline, deps, sha, async () => {
+    let comments: IssueComment[] = [];
+    const evaluation = await evaluateOverApi(api, {
+      baseSha: pr.baseSha,
+      headSha: sha,
+      changes: () => pullRequestChanges(api, pr),
+      extraWaivers: async () => {
+        comments = await api.comments(pr.number);
+        return commentWaivers(
+          comments,
+          pr.author,
+          (login) => api.role(login),
+          (ids) => api.commentEditors(ids),
+        );
+      },
+      ...clock(deps),
     });
+    // An event for an older head must not overwrite what a newer head's job wrote.
+    const current = await api.pull(pr.number);
+    if (current.headSha !== sha) {
+      rc.log.info({ pr: pr.number, evaluated: sha, head: current.headSha }, 'head moved on; leaving the checklist to the newer run');
+      return { evaluation, stale: true };
+    }
+    const login = await deps.botLogin();
+    const report = evaluation.report;
+    const quiet = report.models.length === 0 && report.policy.errors.length === 0 && !report.policy.preview;
+    const comment = await publishChecklist(api, pr.number, checklistBody(report, sha), comments, login, quiet);
+    if (!rc.hasIssues) return { evaluation, comment };
+    const issues = await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'pr', number: pr.number }, rc.repoUrl, login));
+    return { evaluation, comment, issues };
   });
 }
 
@@ -141,30 +161,39 @@ export interface MergeGroupTarget {
 /** The merge queue's commit: judged on what it adds to its parent, with its PR's comment waivers. */
 export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGroupTarget): Promise<GateOutcome> {
   return deps.locks.run(`merge-group:${repoKey(rc.ref)}@${target.headSha}`, async () => {
-    const controller = new AbortController();
-    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
+    const { api, deadline } = jobApi(rc, deps);
     // gh-readonly-queue/<base>/pr-<number>-<sha>: the queued PR, whose comments may hold waivers.
     const prNumber = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(target.headRef)?.[1] ?? NaN);
     const extraWaivers = async (): Promise<Waiver[]> => {
       if (!Number.isInteger(prNumber)) return [];
       const pr = await api.pull(prNumber);
-      return commentWaivers(await api.comments(prNumber), pr.author, (login) => api.role(login));
+      return commentWaivers(
+        await api.comments(prNumber),
+        pr.author,
+        (login) => api.role(login),
+        (ids) => api.commentEditors(ids),
+      );
     };
-    return runCheck(rc, api, controller, deps, target.headSha, async () => ({
-      evaluation: await evaluateOverApi(api, { baseSha: target.baseSha, headSha: target.headSha, changes: 'trees', extraWaivers, ...clock(deps) }),
-    }));
+    try {
+      return await runCheck(rc, api, deadline, deps, target.headSha, async () => ({
+        evaluation: await evaluateOverApi(api, { baseSha: target.baseSha, headSha: target.headSha, changes: 'trees', extraWaivers, ...clock(deps) }),
+      }));
+    } finally {
+      deadline.clear();
+    }
   });
 }
 
 /** A push to the default branch: every model's findings drive the remediation issues. */
 export function syncDefaultBranch(rc: RepoContext, deps: AppDeps, sha: string): Promise<SyncResult> {
   return deps.locks.run(`push:${repoKey(rc.ref)}`, async () => {
-    const controller = new AbortController();
-    const api = new GitHubApi(rc.octokit, rc.ref, controller.signal);
-    const { report } = await withDeadline(deps.timeoutMs, controller, () =>
-      evaluateOverApi(api, { baseSha: sha, headSha: sha, changes: 'all', ...clock(deps), findingsOnly: true }),
-    );
-    const login = await deps.botLogin();
-    return deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'push', sha }, rc.repoUrl, login));
+    const { api, deadline } = jobApi(rc, deps);
+    try {
+      const { report } = await deadline.race(evaluateOverApi(api, { baseSha: sha, headSha: sha, changes: 'all', ...clock(deps), findingsOnly: true }));
+      const login = await deps.botLogin();
+      return await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'push', sha }, rc.repoUrl, login));
+    } finally {
+      deadline.clear();
+    }
   });
 }

@@ -38,19 +38,8 @@ export async function syncRemediationIssues(api: GitHubApi, report: Report, mode
   const wanted = [...findings.values()].filter((f) => mode.kind === 'push' || f.status === 'open');
   if (wanted.length === 0 && mode.kind === 'pr') return result;
 
-  const byKey = new Map<string, Tracked>();
-  for (const issue of await api.issuesWithLabel(FINDING_LABEL)) {
-    const state = issue.login === botLogin ? stateOf(issue.body) : undefined;
-    if (!state) continue;
-    const key = keyOf(state);
-    const prev = byKey.get(key);
-    if (!prev || issue.number < prev.issue.number) {
-      if (prev) await closeDuplicate(api, prev.issue, issue.number, result);
-      byKey.set(key, { issue, state });
-    } else {
-      await closeDuplicate(api, issue, prev.issue.number, result);
-    }
-  }
+  const login = () => Promise.resolve(botLogin);
+  const byKey = await trackedIssues(api, botLogin, result);
 
   for (const f of wanted) {
     const tracked = byKey.get(keyOf(f));
@@ -61,23 +50,55 @@ export async function syncRemediationIssues(api: GitHubApi, report: Report, mode
         continue;
       }
       const state: FindingState = { ...f, prs: mode.kind === 'pr' ? [mode.number] : [] };
-      result.created.push(await api.createIssue(issueTitle(state), issueBody(state, repoUrl), [FINDING_LABEL, severityLabel(state.severity)]));
+      // A failed attempt may have opened the issue anyway: look for it before opening another.
+      const find = async () => (await api.issuesWithLabel(FINDING_LABEL)).find((i) => i.login === botLogin && stateOf(i.body) && keyOf(stateOf(i.body) as FindingState) === keyOf(f))?.number;
+      result.created.push(await api.createIssue(issueTitle(state), issueBody(state, repoUrl), [FINDING_LABEL, severityLabel(state.severity)], find));
       continue;
     }
     if (mode.kind === 'pr') await linkPullRequest(api, tracked, mode.number, repoUrl, result);
-    else await followDefaultBranch(api, tracked, f, mode.sha, repoUrl, result);
+    else await followDefaultBranch(api, tracked, f, mode.sha, repoUrl, result, login);
   }
+  // Another instance may have opened the same issues meanwhile: list again and keep the oldest, so
+  // two instances racing converge on one issue per finding now rather than at the next run. Each
+  // closes only the duplicates it opened itself: the one that opened the newest issue sees every
+  // older one, and exactly one instance writes each "Duplicate of" note.
+  if (result.created.length > 0) await trackedIssues(api, botLogin, result, new Set(result.created));
 
   if (mode.kind === 'push') {
     const seen = auditsSeen(report);
     for (const [key, t] of byKey) {
       if (findings.has(key) || t.issue.state !== 'open' || !seen.has(t.state.audit)) continue;
-      await api.createComment(t.issue.number, `Finding ${code(t.state.finding)} is no longer listed in audit ${code(t.state.audit)} on the default branch (${code(mode.sha.slice(0, 12))}); closing.`);
+      await api.createComment(t.issue.number, `Finding ${code(t.state.finding)} is no longer listed in audit ${code(t.state.audit)} on the default branch (${code(mode.sha.slice(0, 12))}); closing.`, login);
       await api.updateIssue(t.issue.number, { state: 'closed', state_reason: 'not_planned' });
       result.closed.push(t.issue.number);
     }
   }
   return result;
+}
+
+/**
+ * The App's issues by finding; a duplicate (same audit and finding) of an older one is closed, or,
+ * with `onlyClose`, only a duplicate listed there.
+ */
+async function trackedIssues(api: GitHubApi, botLogin: string, result: SyncResult, onlyClose?: ReadonlySet<number>): Promise<Map<string, Tracked>> {
+  const login = () => Promise.resolve(botLogin);
+  const byKey = new Map<string, Tracked>();
+  const close = async (issue: Issue, keeper: number) => {
+    if (!onlyClose || onlyClose.has(issue.number)) await closeDuplicate(api, issue, keeper, result, login);
+  };
+  for (const issue of await api.issuesWithLabel(FINDING_LABEL)) {
+    const state = issue.login === botLogin ? stateOf(issue.body) : undefined;
+    if (!state) continue;
+    const key = keyOf(state);
+    const prev = byKey.get(key);
+    if (!prev || issue.number < prev.issue.number) {
+      if (prev) await close(prev.issue, issue.number);
+      byKey.set(key, { issue, state });
+    } else {
+      await close(issue, prev.issue.number);
+    }
+  }
+  return byKey;
 }
 
 async function linkPullRequest(api: GitHubApi, t: Tracked, pr: number, repoUrl: string, result: SyncResult): Promise<void> {
@@ -87,7 +108,7 @@ async function linkPullRequest(api: GitHubApi, t: Tracked, pr: number, repoUrl: 
   result.updated.push(t.issue.number);
 }
 
-async function followDefaultBranch(api: GitHubApi, t: Tracked, f: FindingState, sha: string, repoUrl: string, result: SyncResult): Promise<void> {
+async function followDefaultBranch(api: GitHubApi, t: Tracked, f: FindingState, sha: string, repoUrl: string, result: SyncResult, login: () => Promise<string>): Promise<void> {
   const state: FindingState = { ...f, prs: t.state.prs };
   const title = issueTitle(state);
   const body = issueBody(state, repoUrl);
@@ -98,11 +119,11 @@ async function followDefaultBranch(api: GitHubApi, t: Tracked, f: FindingState, 
   if (!t.issue.labels.includes(severityLabel(state.severity))) changes.labels = labels;
   const where = `${code(f.auditFile)} at ${code(sha.slice(0, 12))}`;
   if (f.status === 'open' && t.issue.state === 'closed') {
-    await api.createComment(t.issue.number, `Finding ${code(f.finding)} is open again in ${where}; reopening.`);
+    await api.createComment(t.issue.number, `Finding ${code(f.finding)} is open again in ${where}; reopening.`, login);
     await api.updateIssue(t.issue.number, { ...changes, state: 'open', state_reason: 'reopened' });
     result.reopened.push(t.issue.number);
   } else if (f.status !== 'open' && t.issue.state === 'open') {
-    await api.createComment(t.issue.number, `Finding ${code(f.finding)} is now **${md(f.status)}** in ${where} on the default branch; closing.`);
+    await api.createComment(t.issue.number, `Finding ${code(f.finding)} is now **${md(f.status)}** in ${where} on the default branch; closing.`, login);
     await api.updateIssue(t.issue.number, { ...changes, state: 'closed', state_reason: f.status === 'remediated' ? 'completed' : 'not_planned' });
     result.closed.push(t.issue.number);
   } else if (Object.keys(changes).length > 0) {
@@ -111,9 +132,9 @@ async function followDefaultBranch(api: GitHubApi, t: Tracked, f: FindingState, 
   }
 }
 
-async function closeDuplicate(api: GitHubApi, issue: Issue, keeper: number, result: SyncResult): Promise<void> {
+async function closeDuplicate(api: GitHubApi, issue: Issue, keeper: number, result: SyncResult, login: () => Promise<string>): Promise<void> {
   if (issue.state !== 'open') return;
-  await api.createComment(issue.number, `Duplicate of #${keeper} (opened concurrently by another modelgate instance); closing.`);
+  await api.createComment(issue.number, `Duplicate of #${keeper} (opened concurrently by another modelgate instance); closing.`, login);
   await api.updateIssue(issue.number, { state: 'closed', state_reason: 'not_planned' });
   result.closed.push(issue.number);
 }

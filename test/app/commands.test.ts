@@ -38,14 +38,13 @@ describe('parseCommands', () => {
   });
 });
 
-const comment = (login: string, body: string, createdAt = '2026-11-28T09:00:00Z', userType = 'User'): IssueComment => ({
-  id: 1,
-  body,
-  login,
-  userType,
-  createdAt,
-  htmlUrl: `https://github.com/acme/models/pull/7#issuecomment-${login}`,
-});
+let nextId = 1;
+const comment = (login: string, body: string, createdAt = '2026-11-28T09:00:00Z', userType = 'User', updatedAt = createdAt): IssueComment => {
+  const id = nextId++;
+  return { id, nodeId: `IC_${id}`, body, login, userType, createdAt, updatedAt, htmlUrl: `https://github.com/acme/models/pull/7#issuecomment-${login}` };
+};
+/** No comment was edited: the editor lookup must not be made. */
+const noEdits = (): Promise<Map<string, string | null>> => Promise.reject(new Error('no comment was edited; no lookup expected'));
 
 describe('waivers from comments', () => {
   const roles: Record<string, string> = { rhea: 'write', max: 'maintain', ada: 'admin', tom: 'triage', rex: 'read' };
@@ -96,8 +95,29 @@ describe('waivers from comments', () => {
       comment('ada', '/modelgate waive models/a policy.valid accepted-risk until 2027-01-10 -- no'), // cannot be waived
       comment('ada', 'LGTM'),
     ];
-    const waivers = await commentWaivers(list, 'dana', counting);
+    const waivers = await commentWaivers(list, 'dana', counting, noEdits);
     expect(waivers.map((w) => `${w.approver} ${w.check}`)).toEqual(['@rhea carbon.estimate', '@rhea audit.fresh', '@rhea card.sections']);
     expect(lookups).toEqual(['rhea', 'tom', 'ada']);
+  });
+
+  it('an edited comment counts only when its last editor is its author, looked up once for all edited comments', async () => {
+    const waive = (check: string) => `/modelgate waive models/a ${check} accepted-risk until 2027-01-10 -- reviewed`;
+    const edited = (login: string, body: string) => comment(login, body, '2026-11-28T09:00:00Z', 'User', '2026-11-28T10:00:00Z');
+    const byAuthor = edited('rhea', waive('carbon.estimate'));
+    const byPrAuthor = edited('rhea', waive('audit.fresh')); // "LGTM" turned into a waiver by dana
+    const byOther = edited('ada', waive('card.sections')); // a maintainer rewrote ada's comment
+    const unknown = edited('ada', waive('card.fields')); // GitHub did not return it
+    const lookups: (readonly string[])[] = [];
+    const editors = async (ids: readonly string[]) => {
+      lookups.push(ids);
+      return new Map<string, string | null>([
+        [byAuthor.nodeId, 'Rhea'],
+        [byPrAuthor.nodeId, 'dana'],
+        [byOther.nodeId, 'max'],
+      ]);
+    };
+    const waivers = await commentWaivers([byAuthor, byPrAuthor, byOther, unknown, comment('ada', 'LGTM', undefined, 'User', '2026-11-28T11:00:00Z')], 'dana', roleOf, editors);
+    expect(waivers.map((w) => `${w.approver} ${w.check}`)).toEqual(['@rhea carbon.estimate']);
+    expect(lookups).toEqual([[byAuthor.nodeId, byPrAuthor.nodeId, byOther.nodeId, unknown.nodeId]]);
   });
 });

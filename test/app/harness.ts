@@ -4,8 +4,9 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
+import { expect } from 'vitest';
 import { createApp } from '../../app/index.js';
-import { filesOf, GitHubSim, OWNER, REPO, revision, type Revision } from './sim.js';
+import { BOT, filesOf, GitHubSim, OWNER, REPO, revision, type Revision } from './sim.js';
 
 export const API = 'https://api.github.com';
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -27,7 +28,7 @@ export function exampleRevision(changes: Record<string, string | Buffer | null> 
   return revision(files);
 }
 
-export async function probotWithApp(options: { timeoutMs?: number } = {}): Promise<Probot> {
+export async function probotWithApp(options: { timeoutMs?: number; writeTimeoutMs?: number } = {}): Promise<Probot> {
   const probot = new Probot({
     appId: 1,
     privateKey: privateKey(),
@@ -60,13 +61,18 @@ export function expectCalls(sim: GitHubSim, calls: string[]): nock.Scope {
     scope
       .intercept(target, method)
       .query(true)
-      .reply(function (uri, body) {
-        const parsed = typeof body === 'string' && body.length > 0 ? (JSON.parse(body) as unknown) : body;
-        const r = sim.handle(method, uri, parsed);
-        return [r.status, r.body as nock.ReplyBody, r.headers ?? {}];
-      });
+      .reply((uri, body, callback) => answer(sim, method, uri, body, callback));
   }
   return scope;
+}
+
+/** nock's answer from the simulation, sent when the simulation's `wait` (a scripted delay or hang) settles. */
+function answer(sim: GitHubSim, method: string, uri: string, body: nock.Body, callback: (err: NodeJS.ErrnoException | null, result: nock.ReplyFnResult) => void): void {
+  const parsed = typeof body === 'string' && body.length > 0 ? (JSON.parse(body) as unknown) : body;
+  const r = sim.handle(method, uri, parsed);
+  const send = () => callback(null, [r.status, r.body as nock.ReplyBody, r.headers ?? {}]);
+  if (r.wait) void r.wait.then(send, send);
+  else send();
 }
 
 export const R = `/repos/${OWNER}/${REPO}`;
@@ -83,11 +89,7 @@ export function routeAll(sim: GitHubSim, base: string = API): nock.Scope {
     scope
       .intercept(/.*/, method)
       .query(true)
-      .reply(function (uri, body) {
-        const parsed = typeof body === 'string' && body.length > 0 ? (JSON.parse(body) as unknown) : body;
-        const r = sim.handle(method, uri, parsed);
-        return [r.status, r.body as nock.ReplyBody, r.headers ?? {}];
-      });
+      .reply((uri, body, callback) => answer(sim, method, uri, body, callback));
   }
   return scope;
 }
@@ -103,4 +105,69 @@ export interface CheckRunBody {
 /** The bodies of the calls matching "METHOD path-regex". */
 export function bodies<T>(sim: GitHubSim, method: string, path: RegExp): T[] {
   return sim.calls.filter((c) => c.method === method && path.test(c.path)).map((c) => c.body as T);
+}
+
+/** Whether a comment is the App's checklist, and the App's open remediation issues per finding. */
+const CHECKLIST = '<!-- modelgate:checklist -->';
+const FINDING_MARKER = /^<!-- modelgate:finding (\S+) -->/;
+
+function findingKey(body: string): string | undefined {
+  const m = FINDING_MARKER.exec(body);
+  if (!m) return undefined;
+  try {
+    const s = JSON.parse(decodeURIComponent(m[1] as string)) as { audit: string; finding: string };
+    return `${s.audit}/${s.finding}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What must hold at the end of every scenario, whatever failed or whoever attacked: every check
+ * run completed (none left queued or in progress), at most one checklist comment per pull request,
+ * no reply posted twice, at most one open remediation issue per finding (with `strict`, at most one
+ * issue per finding at all, and one check run per commit). Returns the problems (empty when none).
+ */
+export function invariantProblems(sim: GitHubSim, options: { strict?: boolean } = {}): string[] {
+  const problems: string[] = [];
+  for (const run of sim.checkRuns) {
+    if (run.status !== 'completed') problems.push(`check run ${run.id} on ${run.head_sha.slice(0, 12)} left ${run.status}`);
+    else if (run.conclusion !== 'success' && run.conclusion !== 'failure') problems.push(`check run ${run.id} concluded ${String(run.conclusion)} (only success or failure)`);
+  }
+  for (const [pr, list] of sim.comments) {
+    const mine = list.filter((c) => c.user.login === BOT);
+    const checklists = mine.filter((c) => c.body.startsWith(CHECKLIST));
+    if (checklists.length > 1) problems.push(`#${pr} has ${checklists.length} checklist comments`);
+    const bodies = mine.filter((c) => !c.body.startsWith(CHECKLIST)).map((c) => c.body);
+    const twice = bodies.filter((b, i) => bodies.indexOf(b) !== i);
+    if (twice.length > 0) problems.push(`#${pr} has the same comment twice: ${JSON.stringify(twice[0]?.slice(0, 80))}`);
+  }
+  const issues = new Map<string, { open: number; all: number }>();
+  for (const i of sim.issues) {
+    const key = i.user.login === BOT ? findingKey(i.body) : undefined;
+    if (!key) continue;
+    const n = issues.get(key) ?? { open: 0, all: 0 };
+    n.all++;
+    if (i.state === 'open') n.open++;
+    issues.set(key, n);
+  }
+  for (const [key, n] of issues) {
+    if (n.open > 1) problems.push(`${n.open} open remediation issues for ${key}`);
+    else if (options.strict && n.all > 1) problems.push(`${n.all} remediation issues for ${key}`);
+  }
+  if (options.strict) {
+    const perHead = new Map<string, number>();
+    for (const run of sim.checkRuns) perHead.set(run.head_sha, (perHead.get(run.head_sha) ?? 0) + 1);
+    for (const [sha, n] of perHead) if (n > 1) problems.push(`${n} check runs on ${sha.slice(0, 12)}`);
+  }
+  return problems;
+}
+
+/** The check run failed closed and says so: what could not be done, and how to re-run. */
+export function expectFailedClosed(run: GitHubSim['checkRuns'][number] | undefined, title: RegExp): void {
+  expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  expect(run?.output?.title).toMatch(/^modelgate could not evaluate this change: /);
+  expect(run?.output?.title).toMatch(title);
+  expect(run?.output?.summary).toContain('fails closed');
+  expect(run?.output?.summary).toContain('/modelgate recheck');
 }

@@ -74,6 +74,7 @@ describe('push to the default branch', () => {
       `POST ${R}/issues`,
       `POST ${R}/issues/${gone.number}/comments`,
       `PATCH ${R}/issues/${gone.number}`,
+      `GET ${R}/issues`, // converge if another instance opened the same issue
     ]);
     const probot = await probotWithApp();
     await receive(probot, 'push', pushEvent(before.sha, after.sha));

@@ -17,6 +17,44 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** The transport answers only once this settles (a slow or hung request). */
+  wait?: Promise<unknown>;
+  /** With `wait`: the status, headers and this many bytes of the body are sent first (a body that stalls). */
+  stallAfter?: number;
+}
+
+/**
+ * A scripted fault for the requests matching `match`, used `times` times (once by default), in the
+ * order they were pushed. Without `status` the request is answered normally (after `until`).
+ */
+export interface Fault {
+  match: (c: Call) => boolean;
+  /** The answer's status (GitHub's 5xx, a 403 rate limit, a 404...). */
+  status?: number;
+  headers?: Record<string, string>;
+  /** Default: `{ message: 'Server Error' }`. */
+  body?: unknown;
+  /** GitHub performed the request (a write took effect) but the answer is the fault. */
+  applied?: boolean;
+  /** Rewrites the normal answer instead (partial GraphQL errors, a truncated tree...). */
+  edit?: (normal: Reply, call: Call) => Reply;
+  /** The answer is sent once this settles: a slow request, or one that hangs (never settles). */
+  until?: Promise<unknown>;
+  /** With `until`: send the headers and this many bytes of the body at once, the rest after `until` (node:http transport only). */
+  stallAfter?: number;
+  times?: number;
+}
+
+/** A promise that never settles: a request that hangs until the client gives up. */
+export const HANG: Promise<never> = new Promise<never>(() => undefined);
+
+/** GitHub's answer to a request over the secondary rate limit. */
+export function secondaryRateLimit(retryAfter: number): Pick<Fault, 'status' | 'headers' | 'body'> {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfter), 'x-ratelimit-remaining': '4000' },
+    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
+  };
 }
 
 export interface Revision {
@@ -27,6 +65,7 @@ export interface Revision {
 
 export interface SimComment {
   id: number;
+  node_id: string;
   body: string;
   user: { login: string; type: 'User' | 'Bot' };
   created_at: string;
@@ -53,6 +92,10 @@ export interface SimPull {
   base: Revision;
   author: string;
   files: { filename: string; status: string; previous_filename?: string }[];
+  /** The description (GitHub's `body`). */
+  body?: string;
+  /** GitHub's `updated_at`: changes with every event about the PR. */
+  updatedAt?: string;
   /** What the PR object reports (GitHub's count); defaults to files.length. */
   changedFiles?: number;
 }
@@ -130,8 +173,12 @@ export class GitHubSim {
   readonly checkRuns: { id: number; head_sha: string; name: string; status: string; conclusion?: string; output?: { title: string; summary: string }; annotations: object[] }[] = [];
   readonly roles = new Map<string, string>();
   truncateTrees = false;
-  /** Answer this many requests matching the predicate with a 502 first. */
-  failures: { match: (c: Call) => boolean; status: number }[] = [];
+  /** Scripted faults (see Fault), consumed in order. */
+  failures: Fault[] = [];
+  /** Blobs the trees list but GitHub does not return (GraphQL answers null, REST 404). */
+  readonly hiddenBlobs = new Set<string>();
+  /** Who last edited a comment, by comment id (GraphQL `editor`); unset: never edited. */
+  readonly editors = new Map<number, string>();
   private nextId = 1000;
 
   constructor(readonly apiBase: string) {}
@@ -155,6 +202,7 @@ export class GitHubSim {
     const id = this.nextId++;
     const c: SimComment = {
       id,
+      node_id: `IC_${id}`,
       body,
       user: { login, type: opts.type ?? 'User' },
       created_at: opts.createdAt ?? '2026-11-28T10:00:00Z',
@@ -165,6 +213,16 @@ export class GitHubSim {
     const list = this.comments.get(pr) ?? [];
     list.push(c);
     this.comments.set(pr, list);
+    return c;
+  }
+
+  /** Someone edits a comment (GitHub keeps its author; `updated_at` and the GraphQL editor change). */
+  editComment(id: number, body: string, editor: string, at = '2026-11-28T11:30:00Z'): SimComment {
+    const c = [...this.comments.values()].flat().find((k) => k.id === id);
+    if (!c) throw new Error(`no comment ${id}`);
+    c.body = body;
+    c.updated_at = at;
+    this.editors.set(id, editor);
     return c;
   }
 
@@ -183,7 +241,9 @@ export class GitHubSim {
       locked: false,
       title: `Update models (#${pr.number})`,
       user: { login: pr.author, id: 501, type: 'User' },
-      body: 'Retrained the support router.',
+      body: pr.body ?? 'Retrained the support router.',
+      created_at: '2026-11-27T09:00:00Z',
+      updated_at: pr.updatedAt ?? '2026-11-28T11:00:00Z',
       draft: false,
       merged: false,
       head: { label: `${OWNER}:feature`, ref: 'feature', sha: pr.head.sha, user: { login: OWNER }, repo: { full_name: `${OWNER}/${REPO}` } },
@@ -202,12 +262,19 @@ export class GitHubSim {
     const path = u.pathname.replace(/^\/api\/v3/, '').replace(/^\/api\/graphql$/, '/graphql');
     const call: Call = { method, path, query: Object.fromEntries(u.searchParams), body };
     this.calls.push(call);
-    const failure = this.failures.findIndex((f) => f.match(call));
-    if (failure !== -1) {
-      const f = this.failures.splice(failure, 1)[0] as { status: number };
-      return { status: f.status, body: { message: 'Server Error' } };
+    const i = this.failures.findIndex((f) => f.match(call));
+    if (i === -1) return this.route(call);
+    const f = this.failures[i] as Fault;
+    if ((f.times ?? 1) <= 1) this.failures.splice(i, 1);
+    else f.times = (f.times ?? 1) - 1;
+    let reply: Reply;
+    if (f.edit) reply = f.edit(this.route(call), call);
+    else if (f.status === undefined) reply = this.route(call);
+    else {
+      if (f.applied) this.route(call);
+      reply = { status: f.status, body: f.body ?? { message: 'Server Error' }, ...(f.headers ? { headers: f.headers } : {}) };
     }
-    return this.route(call);
+    return f.until ? { ...reply, wait: f.until, ...(f.stallAfter !== undefined ? { stallAfter: f.stallAfter } : {}) } : reply;
   }
 
   private route(c: Call): Reply {
@@ -230,7 +297,7 @@ export class GitHubSim {
       return { status: 200, body: tree };
     }
     if (c.method === 'GET' && (x = m(/\/git\/blobs\/([0-9a-f]{40})$/))) {
-      const blob = this.blobs.get(x[1] as string);
+      const blob = this.hiddenBlobs.has(x[1] as string) ? undefined : this.blobs.get(x[1] as string);
       if (!blob) return notFound();
       return { status: 200, body: blob, headers: { 'content-type': 'application/vnd.github.raw+json' } };
     }
@@ -333,7 +400,22 @@ export class GitHubSim {
     return { status: 200, body: slice, headers };
   }
 
-  private graphql(req: { query: string; variables: Record<string, string> }): object {
+  private graphql(req: { query: string; variables: Record<string, unknown> }): object {
+    // Comment metadata by node id: who last edited each comment.
+    if (/^query\(\$ids: \[ID!\]!\) \{ nodes\(ids: \$ids\)/.test(req.query)) {
+      const ids = req.variables.ids as string[];
+      const all = [...this.comments.values()].flat();
+      return {
+        data: {
+          nodes: ids.map((id) => {
+            const c = all.find((k) => k.node_id === id);
+            if (!c) return null;
+            const editor = this.editors.get(c.id);
+            return { __typename: 'IssueComment', id, author: { login: c.user.login }, editor: editor ? { login: editor } : null, lastEditedAt: editor ? c.updated_at : null };
+          }),
+        },
+      };
+    }
     const data: Record<string, Record<string, object | null> | null> = {};
     const errors: object[] = [];
     const repoRe = /(r\d+): repository\(owner: \$(o\d+), name: \$(n\d+)\) \{ (.*?) \}(?= r\d+:| \}$)/g;
@@ -353,7 +435,7 @@ export class GitHubSim {
         const [, b, kind, v] = om as unknown as [string, string, string, string];
         const value = req.variables[v] as string;
         let content: Buffer | undefined;
-        if (kind === 'oid') content = key === `${OWNER}/${REPO}` ? this.blobs.get(value) : undefined;
+        if (kind === 'oid') content = key === `${OWNER}/${REPO}` && !this.hiddenBlobs.has(value) ? this.blobs.get(value) : undefined;
         else {
           const [rev, path] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
           const revision = other && rev === 'HEAD' ? other : this.revisions.get(rev);

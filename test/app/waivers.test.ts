@@ -176,7 +176,7 @@ describe('waivers are re-read from comments on every evaluation', () => {
     const probot = await probotWithApp();
     await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'edited', { changes: { body: { from: 'LGTM!' } } }));
     expect(sim.calls).toHaveLength(0);
-    c.body = WAIVE;
+    sim.editComment(c.id, WAIVE, 'rhea');
     await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'edited', { changes: { body: { from: 'LGTM' } } }));
     expect(lastCheck()?.output?.summary).toContain('Waived (evidence-pending) by @\u200brhea');
   });

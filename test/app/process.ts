@@ -1,0 +1,224 @@
+// The App as a real process, for the tests that need its production configuration (Octokit's
+// retries and throttling, which the in-process harness turns off): `node build/app/server.js`
+// (after `npm run compile`), configured only through its environment, talking to a local node:http
+// server that plays GitHub (GitHub Enterprise style: http://127.0.0.1:<port>/api/v3 and
+// /api/graphql) from a GitHubSim, and receiving signed webhooks over HTTP. The simulation's scripted
+// faults apply, delays and hangs included.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHmac, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitHubSim } from './sim.js';
+
+export const ROOT = join(import.meta.dirname, '../..');
+export const SERVER = join(ROOT, 'build/app/server.js');
+export const SECRET = 'test-webhook-secret';
+
+let keys: { privateKey: string; publicKey: string } | undefined;
+/** The App's key pair (GitHub App keys are PKCS#1 PEM), made once per test file. */
+export function appKeys(): { privateKey: string; publicKey: string } {
+  keys ??= generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  return keys;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `npm run compile`, once at a time across the test files that run in parallel (two compilers
+ * writing build/ at once could hand a half-written file to a starting server).
+ */
+export async function compileApp(): Promise<void> {
+  const lock = join(tmpdir(), `modelgate-compile-${Buffer.from(ROOT).toString('hex').slice(-32)}.lock`);
+  const start = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than five minutes was left by a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() - start > 600_000) throw new Error(`could not take the compile lock ${lock}`);
+      await sleep(200);
+    }
+  }
+  try {
+    const compiled = spawnSync('npm', ['run', 'compile'], { cwd: ROOT, encoding: 'utf8' });
+    if (!existsSync(SERVER)) throw new Error(`npm run compile produced no ${SERVER}:\n${compiled.stdout}\n${compiled.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** GitHub over node:http, answering from a GitHubSim. */
+export class FakeGitHub {
+  server!: Server;
+  port = 0;
+  sim!: GitHubSim;
+  /** App JWTs that did not verify against the App's public key. */
+  badJwts = 0;
+  private readonly sockets = new Set<Socket>();
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString();
+        const url = req.url ?? '/';
+        if (url.startsWith('/api/v3/app') && !url.includes('/repos/') && !jwtValid(req.headers.authorization)) {
+          this.badJwts++;
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"message":"A JSON web token could not be decoded"}');
+          return;
+        }
+        const r = this.sim.handle(req.method ?? 'GET', url, raw ? (JSON.parse(raw) as unknown) : undefined);
+        const body = Buffer.isBuffer(r.body) ? r.body : Buffer.from(r.status === 204 ? '' : JSON.stringify(r.body));
+        const headers = { 'content-type': 'application/json; charset=utf-8', ...r.headers };
+        const send = () => {
+          if (!res.destroyed) res.writeHead(r.status, headers).end(body);
+        };
+        if (r.wait && r.stallAfter !== undefined) {
+          // A body that stalls: the answer starts, then nothing more until `wait` settles.
+          res.writeHead(r.status, headers).write(body.subarray(0, r.stallAfter));
+          const rest = () => {
+            if (!res.destroyed) res.end(body.subarray(r.stallAfter));
+          };
+          void r.wait.then(rest, rest);
+        } else if (r.wait) void r.wait.then(send, send);
+        else send();
+      });
+    });
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.sim = new GitHubSim(`http://127.0.0.1:${this.port}/api/v3`);
+    return this;
+  }
+
+  /** A fresh simulation (same address), for the next scenario. */
+  reset(): GitHubSim {
+    this.sim = new GitHubSim(`http://127.0.0.1:${this.port}/api/v3`);
+    this.badJwts = 0;
+    return this.sim;
+  }
+
+  async close(): Promise<void> {
+    // Hung requests hold their sockets: end them, or close() would wait for them forever.
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+}
+
+/** The App must sign its JWT with the key it was given: check it like GitHub does. */
+function jwtValid(auth: string | undefined): boolean {
+  const token = /^bearer (.+)$/i.exec(auth ?? '')?.[1];
+  const [h, p, s] = token?.split('.') ?? [];
+  if (!h || !p || !s) return false;
+  const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as { iss?: unknown };
+  return String(payload.iss) === '1' && verify('RSA-SHA256', Buffer.from(`${h}.${p}`), createPublicKey(appKeys().publicKey), Buffer.from(s, 'base64url'));
+}
+
+export function appEnv(github: FakeGitHub, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    APP_ID: '1',
+    PRIVATE_KEY: appKeys().privateKey,
+    WEBHOOK_SECRET: SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GHE_HOST: `127.0.0.1:${github.port}`,
+    GHE_PROTOCOL: 'http',
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    ...extra,
+  };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  return env;
+}
+
+export function sign(body: string, secret = SECRET): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** `node build/app/server.js` in an empty directory (no .env), until stop(). */
+export class AppProcess {
+  child: ChildProcess | undefined;
+  port = 0;
+  /** Everything the process printed. */
+  output = '';
+  private cwd = '';
+
+  async start(github: FakeGitHub, extra: Record<string, string | undefined> = {}): Promise<this> {
+    this.cwd = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
+    const child = spawn(process.execPath, [SERVER], { cwd: this.cwd, env: appEnv(github, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the App did not start:\n${this.output}`)), 30_000);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/github\/webhooks/.exec(this.output);
+        if (m) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`the App exited (${String(code)}):\n${this.output}`)));
+    });
+    return this;
+  }
+
+  /** Posts a webhook; signed with the App's secret unless `x-hub-signature-256` is given (undefined: none). */
+  async deliver(event: string, payload: object, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string }> {
+    const body = JSON.stringify(payload);
+    const h: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'user-agent': 'GitHub-Hookshot/test' };
+    for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
+    if (!('x-hub-signature-256' in headers)) h['x-hub-signature-256'] = sign(body);
+    if (!('x-github-delivery' in headers)) h['x-github-delivery'] = `delivery-${Math.random().toString(16).slice(2)}`;
+    const res = await fetch(`http://127.0.0.1:${this.port}/api/github/webhooks`, { method: 'POST', headers: h, body });
+    return { status: res.status, text: await res.text() };
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    if (this.cwd) rmSync(this.cwd, { recursive: true, force: true });
+  }
+}
+
+/** Polls until `predicate` holds (generous bounds: these tests are about outcomes, not speed). */
+export async function until(what: string, predicate: () => boolean, ms = 60_000, log?: () => string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `; the App's log:\n${log()}` : ''}`);
+    await sleep(50);
+  }
+}
+
+/** Waits until no request has reached the fake GitHub for `quiet` ms. */
+export async function settled(sim: () => GitHubSim, quiet = 1500): Promise<void> {
+  let count = -1;
+  while (count !== sim().calls.length) {
+    count = sim().calls.length;
+    await sleep(quiet);
+  }
+}
