@@ -17,7 +17,11 @@ export interface BlobLoaderOptions {
   concurrency: number;
 }
 
-const DEFAULTS: BlobLoaderOptions = { maxAliases: 100, maxBytes: 4 * 1024 * 1024, concurrency: 2 };
+// GitHub limits a GraphQL query by the nodes its connections may return (500,000); `object()`
+// lookups open no connection and cost one rate-limit point per query whatever their number. 250
+// blobs and 4 MiB per query keep a 500-model pull request to about 20 queries and each answer
+// small (500 would meet the 25-request target there, but no real GitHub has been asked that yet).
+const DEFAULTS: BlobLoaderOptions = { maxAliases: 250, maxBytes: 4 * 1024 * 1024, concurrency: 2 };
 /** Size assumed for a blob whose size is unknown (an expression read). */
 const UNKNOWN_SIZE = 64 * 1024;
 

@@ -11,6 +11,9 @@ import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../src/typ
 import type { BlobLoader } from './blobLoader.js';
 import { ApiError, type GitHubApi, type RepoRef, type TreeEntry } from './github.js';
 
+/** Files up to this size are hashed from the batched reads, larger ones from a streamed raw blob. */
+export const HASH_THROUGH_BATCH_MAX = 1024 * 1024;
+
 export interface GitHubReader extends RepoReader {
   readonly sha: string;
   /** Every blob entry (regular files, symlinks, submodules excluded from listFiles). */
@@ -115,6 +118,13 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
     async sha256(path: string): Promise<HashResult> {
       const entry = lookup(path);
       if ('kind' in entry) return entry;
+      // Small files come through the batched GraphQL reads (most were prefetched): one REST blob
+      // request per dataset file made API use grow with the number of models.
+      if (entry.size !== undefined && entry.size <= HASH_THROUGH_BATCH_MAX) {
+        const bytes = await read(path, HASH_THROUGH_BATCH_MAX);
+        if (bytes.kind !== 'ok') return bytes.kind === 'too-large' ? { kind: 'io', detail: `${path} changed size while being read` } : bytes;
+        return { kind: 'ok', sha256: createHash('sha256').update(bytes.bytes).digest('hex'), size: bytes.size };
+      }
       const hash = createHash('sha256');
       let size = 0;
       const reader = (await api.blobStream(entry.sha, entry.path)).getReader();

@@ -6,13 +6,13 @@ import { posix } from 'node:path';
 import type { ChangeSet } from '../src/types.js';
 import { findModels, Matcher, modelOf } from '../src/discovery.js';
 import { CONFIG_PATH, type Policy } from '../src/policy/load.js';
-import { LFS_POINTER_MAX_BYTES } from '../src/evidence/lfsPointer.js';
 import type { TreeEntry } from './github.js';
+import { HASH_THROUGH_BATCH_MAX } from './githubReader.js';
 
 /** Text evidence a model directory may hold: the card, CodeCarbon CSVs, CycloneDX JSON, notes. */
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.yml', '.yaml', '.json', '.csv', '.txt']);
 const MAX_MODEL_FILE = 1024 * 1024;
-const MAX_FILES = 2000;
+const MAX_FILES = 10_000;
 const MAX_BYTES = 32 * 1024 * 1024;
 
 export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, policy: Policy, changes: ChangeSet): string[] {
@@ -49,14 +49,15 @@ export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, poli
     const m = modelOf(f, models);
     return m !== undefined && touched.has(m);
   };
-  // Dataset files next to manifests are hashed; the small ones (Git LFS pointers) are read whole.
+  // Dataset files next to manifests are hashed; the small ones (Git LFS pointers, small data files)
+  // through the same batched reads.
   const datasetDirs = [...picked].filter((f) => manifests.test(f)).map((f) => posix.dirname(f));
   const underDataset = (f: string) => datasetDirs.some((d) => d === '.' || f.startsWith(`${d}/`));
 
   for (const [f, e] of entries) {
     const size = e.size ?? 0;
     if (inTouched(f) && size <= MAX_MODEL_FILE && TEXT_EXTENSIONS.has(posix.extname(f).toLowerCase()) && !artifacts.test(f)) picked.add(f);
-    else if (size < LFS_POINTER_MAX_BYTES && underDataset(f)) picked.add(f);
+    else if (size <= HASH_THROUGH_BATCH_MAX && underDataset(f)) picked.add(f);
   }
 
   const out: string[] = [];

@@ -67,7 +67,7 @@ describe('GitHub reader', () => {
 
   it('reads files asked for together in one GraphQL query per 100, by blob id', async () => {
     const gh = api();
-    const loader = new BlobLoader(gh);
+    const loader = new BlobLoader(gh, { maxAliases: 100 });
     const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
     const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
     const results = await Promise.all(paths.map((p) => reader.read(p, 1000)));

@@ -43,8 +43,6 @@ describe('pull_request.opened', () => {
       `GET ${R}/issues/7/comments`,
       'POST /graphql', // base config, waivers file, org defaults: one query
       'POST /graphql', // the head's evidence, prefetched: one query
-      `GET ${R}/git/blobs/${blob(head, 'datasets/support-tickets-2025/data/train.csv')}`, // > 1 KiB: hashed by streaming
-      `GET ${R}/git/blobs/${blob(head, 'datasets/support-eval-2025/data/eval.jsonl')}`,
       `GET ${R}/pulls/7`, // is the evaluated head still the PR's head?
       'GET /app', // the App's own login, once per process
       `GET ${R}/issues/7/comments`, // re-search before creating the checklist
@@ -58,7 +56,7 @@ describe('pull_request.opened', () => {
     const probot = await probotWithApp();
     await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
     expect(scope.isDone()).toBe(true);
-    expect(sim.calls).toHaveLength(19);
+    expect(sim.calls).toHaveLength(17);
 
     // The check run: created in progress on the head first, completed last.
     expect(sim.calls[1]?.body).toEqual({ name: 'modelgate', head_sha: head.sha, status: 'in_progress' });
@@ -75,7 +73,8 @@ describe('pull_request.opened', () => {
     // The evidence query batches every card, manifest, audit record and small data file.
     const evidenceQuery = sim.calls.filter((c) => c.path === '/graphql')[1]?.body as { query: string };
     expect(evidenceQuery.query.match(/: object\(/g)?.length).toBeGreaterThanOrEqual(10);
-    expect(sim.calls.find((c) => c.path.includes('/git/blobs/'))).toBeDefined();
+    // Dataset files up to 1 MiB are hashed from those batched reads: no blob download.
+    expect(sim.calls.find((c) => c.path.includes('/git/blobs/'))).toBeUndefined();
 
     // One checklist comment, with the hidden marker, written as the App.
     const comments = sim.botComments(7);
@@ -111,8 +110,6 @@ describe('pull_request.opened', () => {
       `GET ${R}/issues/7/comments`,
       'POST /graphql',
       'POST /graphql',
-      `GET ${R}/git/blobs/${blob(head, 'datasets/support-tickets-2025/data/train.csv')}`,
-      `GET ${R}/git/blobs/${blob(head, 'datasets/support-eval-2025/data/eval.jsonl')}`,
       `GET ${R}/pulls/7`,
       `PATCH ${R}/issues/comments/${comment?.id}`,
       `GET ${R}/issues`,
@@ -232,6 +229,8 @@ describe('fail closed', () => {
 
   it('a failed blob download (hashing) fails the run even though the core reports it per file', async () => {
     routeAll(sim);
+    // A binary data file cannot come through GraphQL's text: it is downloaded to be hashed.
+    pr.head = sim.addRevision(withFiles(head, { 'datasets/support-tickets-2025/data/train.csv': Buffer.from('label,text\n\0binary\n') }));
     sim.failures.push({ match: (c) => c.path.includes('/git/blobs/'), status: 500 });
     const probot = await probotWithApp();
     await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));

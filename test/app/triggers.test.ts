@@ -93,8 +93,6 @@ describe('merge queue', () => {
       `GET ${R}/collaborators/rhea/permission`,
       'POST /graphql',
       'POST /graphql',
-      `GET ${R}/git/blobs/*`,
-      `GET ${R}/git/blobs/*`,
       `PATCH ${R}/check-runs/*`,
     ]);
     const probot = await probotWithApp();

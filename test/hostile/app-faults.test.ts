@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // GitHub faults, as the App meets them. Whatever GitHub does (errors that persist or pass, a blob
 // the tree lists but cannot be read, GraphQL errors beside data, requests that hang, writes that
 // fail or succeed behind an error, truncated trees, rate limits), every scenario ends with the
@@ -25,6 +26,18 @@ import { BOT, gitBlobSha, GitHubSim, HANG, secondaryRateLimit, withFiles, type C
 const CHANGED = 'models/support-router/config.json';
 const CARD = 'models/support-router/README.md';
 const TRAIN = 'datasets/support-tickets-2025/data/train.csv';
+/** Training data GraphQL cannot return as text: the App downloads the blob to hash it. */
+const BINARY_TRAIN = Buffer.from('label,text\n\0binary\n');
+const TRAIN_SHEET = 'datasets/support-tickets-2025/datasheet.yml';
+
+/** `rev` with binary training data, and the datasheet's hash and size updated to match it. */
+function withBinaryTrainingData(rev: Revision): Revision {
+  const sheet = (rev.files.get(TRAIN_SHEET) as Buffer).toString('utf8');
+  const entry = /(- path: data\/train\.csv\n\s+sha256: ")[0-9a-f]{64}("\n\s+size: )\d+/;
+  if (!entry.test(sheet)) throw new Error(`${TRAIN_SHEET} no longer lists data/train.csv as this test expects`);
+  const sha = createHash('sha256').update(BINARY_TRAIN).digest('hex');
+  return withFiles(rev, { [TRAIN]: BINARY_TRAIN, [TRAIN_SHEET]: sheet.replace(entry, `$1${sha}$2${BINARY_TRAIN.length}`) });
+}
 const PASSES = '1 model passes governance checks';
 
 const blob = (rev: Revision, path: string) => gitBlobSha(rev.files.get(path) as Buffer);
@@ -56,6 +69,12 @@ describe('in process (retries off: a fault persists)', () => {
   let base: Revision;
   let head: Revision;
   let pr: SimPull;
+
+  /** Makes the head's training data binary, so hashing it downloads a blob. */
+  function useBinaryTrainingData(): void {
+    head = sim.addRevision(withBinaryTrainingData(head));
+    pr.head = head;
+  }
 
   beforeEach(() => {
     nock.disableNetConnect();
@@ -128,10 +147,11 @@ describe('in process (retries off: a fault persists)', () => {
       expect(sim.botComments(7)).toHaveLength(0);
     });
 
-    it('a dataset file, 404 from the blobs API: fails closed naming the download', async () => {
+    it('a dataset file GitHub does not return (GraphQL nor the blobs API): fails closed naming the read', async () => {
+      useBinaryTrainingData();
       sim.hiddenBlobs.add(blob(head, TRAIN));
       await opened();
-      expectFailedClosed(sim.checkRuns[0], /downloading datasets\/support-tickets-2025\/data\/train\.csv failed \(HTTP 404\)/);
+      expectFailedClosed(sim.checkRuns[0], /reading datasets\/support-tickets-2025\/data\/train\.csv at [0-9a-f]{12} failed: GitHub lists it in the file tree but did not return its content/);
       expect(sim.issues).toHaveLength(0);
     });
 
@@ -195,6 +215,7 @@ describe('in process (retries off: a fault persists)', () => {
     });
 
     it('a blob download never answers', async () => {
+      useBinaryTrainingData();
       sim.failures.push({ match: (c) => c.path.includes('/git/blobs/'), until: HANG });
       await opened({ timeoutMs: TIMEOUT });
       expectFailedClosed(sim.checkRuns[0], /the evaluation did not finish within 4 seconds/);
@@ -371,7 +392,8 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     const sim = github.reset();
     const base = exampleRevision();
     const n = ++number;
-    const head = withFiles(base, { [CHANGED]: `{"scenario": ${n}}\n` });
+    // A binary data file is downloaded to be hashed (GraphQL returns text only): a download to fault.
+    const head = withBinaryTrainingData(withFiles(base, { [CHANGED]: `{"scenario": ${n}}\n` }));
     const pr = sim.addPull({ number: n, state: 'open', base, head, author: 'dana', files: [{ filename: CHANGED, status: 'modified' }] });
     return { sim, pr, head };
   }
@@ -401,7 +423,7 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     await run(s);
     expect(s.sim.checkRuns).toEqual([expect.objectContaining({ conclusion: 'success', output: expect.objectContaining({ title: PASSES }) })]);
     expect([count(s, headTree), count(s, files), count(s, policyQuery), count(s, evidenceQuery)]).toEqual([2, 2, 2, 2]);
-    expect(count(s, download)).toBe(3); // two datasets over 1 KiB, one of them twice
+    expect(count(s, download)).toBe(2); // the binary training data, once faulted and once again
     expect(s.sim.botComments(s.pr.number)).toHaveLength(1);
     expect(s.sim.issues).toHaveLength(1);
     expect(invariantProblems(s.sim, { strict: true })).toEqual([]);
