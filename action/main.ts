@@ -85,7 +85,8 @@ async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChang
     return 0;
   }
   const wanted = report.models.length > 0 || report.policy.errors.length > 0 || report.policy.preview !== undefined;
-  const result = await upsertStickyComment(github(), repo, resolved.pullRequest, commentBody(report, workflowRunUrl()), wanted);
+  const pr = { ...resolved.pullRequest, headSha: resolved.headSha };
+  const result = await upsertStickyComment(github(), repo, pr, commentBody(report, workflowRunUrl()), wanted);
   switch (result.kind) {
     case 'created':
     case 'updated':
@@ -93,6 +94,11 @@ async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChang
       return 0;
     case 'not-needed':
       core.info('modelgate: no model changed and no earlier comment, so no comment');
+      return 0;
+    case 'stale':
+      core.info(
+        `modelgate: the pull request's head is now ${result.head.slice(0, 12)}, not ${resolved.headSha.slice(0, 12)} which this run checked, so this run leaves the comment to the run for the new head (this run's result is in its summary and status)`,
+      );
       return 0;
     case 'degraded':
       state.summary.notes.push(result.reason);

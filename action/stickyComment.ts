@@ -4,10 +4,17 @@
 // workflow's GITHUB_TOKEN, whose GET /user answers 403) a bot account, github-actions[bot] first.
 // A token that may not write (a fork's read-only GITHUB_TOKEN, or no pull-requests: write) makes
 // the Action degrade to summary and annotations; any other API failure is an error.
+//
+// Never two comments: creating is the one write that is not idempotent, so it is not retried blindly
+// (an answer lost after GitHub created the comment would make a second one). After a failed create
+// the Action looks for the comment before writing again; after a successful one it looks for an
+// older comment of its own (another run that raced it) and keeps only the oldest. And never a stale
+// one: a run whose head is no longer the pull request's head leaves the comment to the newer run.
 import type { Report } from '../src/types.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import type { Repo } from './event.js';
 import { ApiError, httpStatus, isRateLimited, type GitHubClient } from './github.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export const COMMENT_MARKER = '<!-- modelgate:comment -->';
 /** Tells the Action's comment from the modelgate App's, which may use the same marker. */
@@ -16,7 +23,16 @@ export const ACTION_MARKER = '<!-- modelgate:source=action -->';
 export const COMMENT_MAX_CHARS = 65_536;
 export const GITHUB_ACTIONS_BOT = 'github-actions[bot]';
 
-export type CommentResult = { kind: 'created' | 'updated'; url: string } | { kind: 'not-needed' } | { kind: 'degraded'; reason: string };
+export type CommentResult =
+  | { kind: 'created' | 'updated'; url: string }
+  | { kind: 'not-needed' }
+  | { kind: 'degraded'; reason: string }
+  /** The pull request's head moved on since this run's event: the run for `head` writes the comment. */
+  | { kind: 'stale'; head: string };
+
+/** Attempts at creating the comment, and the delays between them (as the retry plugin's). */
+const CREATE_ATTEMPTS = 4;
+const createDelayMs = (attempt: number): number => attempt * attempt * 1000;
 
 interface IssueComment {
   id: number;
@@ -49,7 +65,7 @@ export function workflowRunUrl(env: NodeJS.ProcessEnv = process.env): string | u
 export async function upsertStickyComment(
   client: GitHubClient,
   repo: Repo,
-  pr: { number: number; fork: boolean },
+  pr: { number: number; fork: boolean; headSha: string },
   body: string,
   createIfMissing: boolean,
 ): Promise<CommentResult> {
@@ -60,35 +76,98 @@ export async function upsertStickyComment(
       ? `This pull request comes from a fork, and the workflow's token cannot write to this repository (HTTP ${status ?? '?'}), so modelgate posted no comment. The job summary and annotations carry the full result.`
       : `The token cannot write pull request comments (HTTP ${status ?? '?'}), so modelgate posted no comment. Grant "permissions: pull-requests: write" to the job, or set "comment: false".`,
   });
-  const deniedOrThrow = (what: string, err: unknown): CommentResult => {
+  const denied = (err: unknown): boolean => {
     const status = httpStatus(err);
-    if ((status === 403 || status === 404) && !isRateLimited(err)) return cannotWrite(status);
-    throw new ApiError(what, err, 'Re-run the job; set "comment: false" to skip the comment.');
+    return (status === 403 || status === 404) && !isRateLimited(err);
+  };
+  const fail = (what: string, err: unknown): ApiError => new ApiError(what, err, 'Re-run the job; set "comment: false" to skip the comment.');
+  const deniedOrThrow = (what: string, err: unknown): CommentResult => {
+    if (denied(err)) return cannotWrite(httpStatus(err));
+    throw fail(what, err);
   };
 
-  let comments: IssueComment[];
+  let head: string;
   try {
-    comments = await client.paginate(client.rest.issues.listComments, { ...repo, issue_number: pr.number, per_page: 100 });
+    head = (await client.rest.pulls.get({ ...repo, pull_number: pr.number })).data.head.sha;
+  } catch (err) {
+    throw fail(`GET /repos/${repo.owner}/${repo.repo}/pulls/${pr.number}`, err);
+  }
+  if (head !== pr.headSha) return { kind: 'stale', head };
+
+  const listMarked = async (): Promise<IssueComment[]> =>
+    (await client.paginate(client.rest.issues.listComments, { ...repo, issue_number: pr.number, per_page: 100 })).filter(isMarked);
+  const update = async (comment: IssueComment): Promise<CommentResult> => {
+    try {
+      const res = await client.rest.issues.updateComment({ ...repo, comment_id: comment.id, body });
+      return { kind: 'updated', url: res.data.html_url };
+    } catch (err) {
+      return deniedOrThrow(`PATCH /repos/${repo.owner}/${repo.repo}/issues/comments/${comment.id}`, err);
+    }
+  };
+
+  let marked: IssueComment[];
+  try {
+    marked = await listMarked();
   } catch (err) {
     return deniedOrThrow(`GET ${where}`, err);
   }
-  const marked = comments.filter(isMarked);
-  const ours = marked.length > 0 ? findOurs(marked, await tokenLogin(client)) : undefined;
-  if (ours) {
-    try {
-      const res = await client.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
-      return { kind: 'updated', url: res.data.html_url };
-    } catch (err) {
-      return deniedOrThrow(`PATCH /repos/${repo.owner}/${repo.repo}/issues/comments/${ours.id}`, err);
-    }
-  }
+  let login: string | null | undefined;
+  const ownLogin = async (): Promise<string | null> => (login === undefined ? (login = await tokenLogin(client)) : login);
+  const ours = marked.length > 0 ? findOurs(marked, await ownLogin()) : undefined;
+  if (ours) return update(ours);
   if (!createIfMissing) return { kind: 'not-needed' };
-  try {
-    const res = await client.rest.issues.createComment({ ...repo, issue_number: pr.number, body });
-    return { kind: 'created', url: res.data.html_url };
-  } catch (err) {
-    return deniedOrThrow(`POST ${where}`, err);
+
+  for (let attempt = 1; ; attempt++) {
+    let created: IssueComment;
+    try {
+      // retries: 0: a lost answer must not become a second comment (see the top of this file).
+      created = (await client.rest.issues.createComment({ ...repo, issue_number: pr.number, body, request: { retries: 0 } })).data;
+    } catch (err) {
+      if (denied(err)) return cannotWrite(httpStatus(err));
+      const status = httpStatus(err);
+      if (attempt >= CREATE_ATTEMPTS || (status !== undefined && status < 500) || isRateLimited(err)) throw fail(`POST ${where}`, err);
+      // GitHub may have created the comment and lost the answer: look before writing again.
+      let landed: IssueComment | undefined;
+      try {
+        landed = findOurs(await listMarked(), await ownLogin());
+      } catch (listErr) {
+        throw fail(`GET ${where} (after POST ${where} failed: ${err instanceof Error ? err.message : String(err)})`, listErr);
+      }
+      if (landed) return update(landed);
+      await sleep(createDelayMs(attempt));
+      continue;
+    }
+    return keepOldest(client, repo, where, created, listMarked, update);
   }
+}
+
+/**
+ * After creating `created`: when another run created a comment of ours too (both found none), the
+ * oldest is kept. Each run only ever deletes the comment it made itself, and only when an older one
+ * of the same account exists, so the runs converge on exactly one.
+ */
+async function keepOldest(
+  client: GitHubClient,
+  repo: Repo,
+  where: string,
+  created: IssueComment,
+  listMarked: () => Promise<IssueComment[]>,
+  update: (comment: IssueComment) => Promise<CommentResult>,
+): Promise<CommentResult> {
+  let same: IssueComment[];
+  try {
+    same = (await listMarked()).filter((c) => c.user?.login === created.user?.login);
+  } catch (err) {
+    throw new ApiError(`GET ${where} (to check that no other run created a second comment)`, err, 'Re-run the job; it keeps the oldest modelgate comment.');
+  }
+  const oldest = same.reduce<IssueComment | undefined>((a, c) => (a === undefined || c.id < a.id ? c : a), undefined);
+  if (!oldest || oldest.id >= created.id) return { kind: 'created', url: created.html_url };
+  try {
+    await client.rest.issues.deleteComment({ ...repo, comment_id: created.id });
+  } catch (err) {
+    if (httpStatus(err) !== 404) throw new ApiError(`DELETE /repos/${repo.owner}/${repo.repo}/issues/comments/${created.id} (a second modelgate comment)`, err, 'Re-run the job, and delete the newer of the two modelgate comments.');
+  }
+  return update(oldest);
 }
 
 /** The login of the token's account, or null for an installation token (GET /user is forbidden). */

@@ -1,5 +1,8 @@
 // A local stand-in for the GitHub REST API (node:http on 127.0.0.1), just the endpoints the Action
-// calls, with real response shapes, Link-header pagination, a request log and fault injection.
+// calls, with real response shapes, Link-header pagination, a request log and fault injection: a
+// `fault` function, or a scripted sequence of answers per route (`script`), where an answer may be
+// delayed, held open forever (a time-out), wait for a promise, or be given after the request took
+// effect (a write that landed although its answer was lost).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -9,13 +12,26 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: unknown;
   authorization: string | undefined;
+  /** Date.now() when the request arrived. */
+  at: number;
 }
 
 export interface FakeResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Answer only after this many milliseconds. */
+  delayMs?: number;
+  /** Answer only once this settles (e.g. a barrier other requests release). */
+  waitFor?: Promise<unknown>;
+  /** Never answer: the connection stays open until the client gives up or the server stops. */
+  hold?: boolean;
+  /** Handle the request as usual first (a POST creates its comment), then answer with this instead. */
+  landed?: boolean;
 }
+
+/** One scripted answer: a response, or undefined for the normal one. */
+export type ScriptedAnswer = FakeResponse | undefined;
 
 export interface PullFile {
   filename: string;
@@ -56,6 +72,7 @@ export class FakeGitHub {
   readonly comments = new Map<number, FakeComment[]>();
   /** Consulted first for every request; return a response to override the normal answer. */
   fault: ((req: RecordedRequest) => FakeResponse | undefined) | undefined;
+  private readonly scripts: { method: string; path: RegExp; answers: ScriptedAnswer[] }[] = [];
   private server: Server | undefined;
   private nextCommentId = 1000;
   url = '';
@@ -77,6 +94,24 @@ export class FakeGitHub {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * Answers the next requests matching method and path with `answers`, in order, one each
+   * (undefined: the normal answer); afterwards the route answers normally again. Consulted before
+   * `fault`.
+   */
+  script(method: string, path: RegExp, ...answers: ScriptedAnswer[]): void {
+    this.scripts.push({ method, path, answers });
+  }
+
+  /** Resolves once `count` requests match method and path (polling the request log). */
+  async waitForCalls(method: string, path: RegExp, count: number, timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.calls(method, path).length < count) {
+      if (Date.now() > until) throw new Error(`timed out waiting for ${count} ${method} ${path.source} request(s)`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Requests whose method and path match, e.g. ('POST', /\/comments$/). */
   calls(method: string, path: RegExp): RecordedRequest[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
@@ -93,9 +128,21 @@ export class FakeGitHub {
       query: url.searchParams,
       body: raw ? (JSON.parse(raw) as unknown) : undefined,
       authorization: req.headers.authorization,
+      at: Date.now(),
     };
     this.requests.push(recorded);
-    const answer = this.fault?.(recorded) ?? this.route(recorded);
+    const scripted = this.scripts.find((s) => s.method === recorded.method && s.path.test(recorded.path) && s.answers.length > 0);
+    const injected = scripted ? scripted.answers.shift() : this.fault?.(recorded);
+    let answer: FakeResponse;
+    if (injected === undefined) answer = this.route(recorded);
+    else {
+      if (injected.landed) this.route(recorded);
+      answer = injected;
+    }
+    if (answer.hold) return; // closed by stop() (closeAllConnections) or by the client
+    if (answer.waitFor) await answer.waitFor;
+    if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+    if (res.destroyed) return;
     res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
@@ -136,6 +183,16 @@ export class FakeGitHub {
         this.comments.set(number, [...list, comment]);
         return { status: 201, body: comment };
       }
+    }
+    if (req.method === 'DELETE' && (m = new RegExp(`^${prefix}/issues/comments/(\\d+)$`).exec(req.path))) {
+      const id = Number(m[1]);
+      for (const [number, list] of this.comments) {
+        if (list.some((x) => x.id === id)) {
+          this.comments.set(number, list.filter((x) => x.id !== id));
+          return { status: 204 };
+        }
+      }
+      return notFound();
     }
     if (req.method === 'PATCH' && (m = new RegExp(`^${prefix}/issues/comments/(\\d+)$`).exec(req.path))) {
       const id = Number(m[1]);
@@ -186,4 +243,27 @@ export function notFound(): FakeResponse {
 
 export function serverError(): FakeResponse {
   return { status: 500, body: { message: 'Server Error' } };
+}
+
+export function badGateway(): FakeResponse {
+  return { status: 502, body: { message: 'Server Error' } };
+}
+
+/** GitHub's secondary rate limit: 403, a retry-after header, and this message. */
+export function secondaryRateLimit(retryAfterSeconds = 1): FakeResponse {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+  };
+}
+
+/** The primary rate limit used up: 403 (or 429), x-ratelimit-remaining 0, and a reset `resetInSeconds` from now. */
+export function primaryRateLimit(status: 403 | 429 = 403, resetInSeconds = 3600): FakeResponse {
+  const reset = Math.floor(Date.now() / 1000) + resetInSeconds;
+  return {
+    status,
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(reset), 'x-ratelimit-resource': 'core' },
+    body: { message: 'API rate limit exceeded for installation ID 1234567.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
+  };
 }

@@ -5,7 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { git, tempDir, write } from '../repo/fixture.js';
-import type { PullFile } from './fakeGitHub.js';
+import type { FakeGitHub, PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/index.js');
@@ -56,18 +56,43 @@ export function appendTo(dir: string, path: string, text: string): void {
   write(dir, path, readFileSync(join(dir, path), 'utf8') + text);
 }
 
-/** What GET /pulls/{n}/files would list, computed by git (merge base to head). */
+/** What GET /pulls/{n}/files would list, computed by git (merge base to head); any file name. */
 export function pullFiles(fx: Fixture, base: string, head: string): PullFile[] {
-  const out = git(fx.author, 'diff', '--name-status', '-M', `${base}...${head}`);
-  return out
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .map((line): PullFile => {
-      const [code = '', a = '', b] = line.split('\t');
-      if (code.startsWith('R')) return { filename: b ?? a, status: 'renamed', previous_filename: a };
-      return { filename: a, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified' };
-    });
+  const fields = git(fx.author, 'diff', '--name-status', '-z', '-M', `${base}...${head}`).split('\0');
+  const files: PullFile[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const code = fields[i++] ?? '';
+    const a = fields[i++] ?? '';
+    if (code.startsWith('R') || code.startsWith('C')) files.push({ filename: fields[i++] ?? a, status: code.startsWith('R') ? 'renamed' : 'copied', previous_filename: a });
+    else files.push({ filename: a, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified' });
+  }
+  return files;
+}
+
+export interface OpenedPullRequest {
+  headSha: string;
+  files: PullFile[];
+  /** The pull_request event payload for this head. */
+  event: unknown;
+}
+
+/**
+ * Commits `edit` as pull request `number`'s head (on `parent`, default the base), publishes it as
+ * refs/pull/N/head, registers it with the fake API (GitHub lists `listed(files)`, default every file)
+ * and returns the event payload.
+ */
+export function openPullRequest(
+  fx: Fixture,
+  github: FakeGitHub,
+  number: number,
+  edit: (dir: string) => void,
+  o: { parent?: string; fork?: boolean; listed?: (files: PullFile[]) => PullFile[] } = {},
+): OpenedPullRequest {
+  const headSha = commitPullRequest(fx, number, edit, o.parent);
+  const files = pullFiles(fx, fx.baseSha, headSha);
+  github.pulls.set(number, { number, baseSha: fx.baseSha, headSha, files: o.listed ? o.listed(files) : files, changedFiles: files.length });
+  const event = pullRequestEvent({ number, baseSha: fx.baseSha, headSha, changedFiles: files.length, fork: o.fork ?? false });
+  return { headSha, files, event };
 }
 
 export type CheckoutKind = 'full' | 'shallow' | 'head-only-without-origin';
@@ -118,6 +143,10 @@ export interface RunOptions {
   /** Inputs as written under `with:`; the others get action.yml's defaults, as the runner does. */
   with?: Record<string, string>;
   sha?: string;
+  /** More environment variables for the step. */
+  env?: Record<string, string>;
+  /** The process is killed after this long (default 120 s) and the result says so: a hang fails the test, not the suite. */
+  killAfterMs?: number;
 }
 
 export interface RunResult {
@@ -125,8 +154,12 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
+  /** The GITHUB_OUTPUT file as the step left it. */
+  outputFile: string;
   summary: string;
   ms: number;
+  /** The process was killed after killAfterMs. */
+  killed: boolean;
 }
 
 interface ActionYml {
@@ -184,6 +217,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     RUNNER_TEMP: temp,
     RUNNER_OS: 'Linux',
     ...runnerInputs(o.with ?? {}, { token, workspace: o.workspace }),
+    ...o.env,
   };
   const started = Date.now();
   const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -191,8 +225,15 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, o.killAfterMs ?? 120_000);
   const code = await new Promise<number | null>((done) => child.on('close', done));
-  return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputPath, 'utf8')), summary: readFileSync(summaryPath, 'utf8'), ms: Date.now() - started };
+  clearTimeout(timer);
+  const outputFile = readFileSync(outputPath, 'utf8');
+  return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(summaryPath, 'utf8'), ms: Date.now() - started, killed };
 }
 
 /** The GITHUB_OUTPUT file format: name<<DELIMITER\nvalue\nDELIMITER\n. */
@@ -201,6 +242,34 @@ export function parseOutputs(text: string): Record<string, string> {
   const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n?\2$/gm;
   for (const m of text.matchAll(re)) outputs[m[1] ?? ''] = m[3] ?? '';
   return outputs;
+}
+
+/**
+ * The GITHUB_OUTPUT file read the way the runner reads it (line by line: `name=value`, or
+ * `name<<DELIMITER`, the value's lines, then a line that is exactly DELIMITER); throws where the
+ * runner would fail the step. Every occurrence of a name is returned, in order (the runner keeps the last).
+ */
+export function runnerOutputs(text: string): [string, string][] {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const out: [string, string][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (line === '') continue;
+    const heredoc = line.indexOf('<<');
+    const equals = line.indexOf('=');
+    if (heredoc > 0 && (equals < 0 || heredoc < equals)) {
+      const name = line.slice(0, heredoc);
+      const delimiter = line.slice(heredoc + 2);
+      if (!delimiter) throw new Error(`GITHUB_OUTPUT line ${i + 1}: empty delimiter`);
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
+      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: matching delimiter "${delimiter}" for ${name} not found`);
+      out.push([name, value.join('\n')]);
+    } else if (equals > 0) out.push([line.slice(0, equals), line.slice(equals + 1)]);
+    else throw new Error(`GITHUB_OUTPUT line ${i + 1}: invalid format ${JSON.stringify(line)}`);
+  }
+  return out;
 }
 
 /** Workflow commands the step printed, e.g. ::error file=a,line=3,title=x::message. */

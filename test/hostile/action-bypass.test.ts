@@ -1,0 +1,273 @@
+// Gate-bypass attempts by a pull request author, through the Action: each is a real commit on the
+// pull request's head in the fixture repository (examples/acme-ml, where churn-predictor fails and
+// support-router passes), checked by the committed bundle against the fake GitHub API. Each must still
+// fail, or (where the change is allowed) show the reviewer what the pull request did to its evidence.
+//
+// Comments marked FIXED describe a defect this suite found and the fix that closed it.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanup, git, write } from '../repo/fixture.js';
+import { FakeGitHub, type FakeComment } from '../action/fakeGitHub.js';
+import { appendTo, checkout, createFixture, DIST, openPullRequest, OWNER, REPO, runAction, type Fixture, type RunOptions, type RunResult } from '../action/harness.js';
+
+const PR = 7;
+const ROUTER = 'models/support-router';
+const CHURN = 'models/churn-predictor';
+const SHEET = 'datasets/support-tickets-2025/datasheet.yml';
+const AUDIT = 'audits/2026-09-support-router.yml';
+/** What churn-predictor fails in the example repository, under its (baseline) policy. */
+const CHURN_FAILS = ['audit.reference', 'audit.fresh', 'carbon.estimate'];
+
+let github: FakeGitHub;
+let fx: Fixture;
+
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
+});
+
+beforeEach(async () => {
+  github = new FakeGitHub({ owner: OWNER, repo: REPO });
+  await github.start();
+  fx = createFixture();
+});
+
+afterEach(async () => {
+  await github.stop();
+  cleanup();
+});
+
+const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const touchChurn = (dir: string) => appendTo(dir, `${CHURN}/README.md`, '\nFeature list refreshed.\n');
+const touchRouter = (dir: string) => appendTo(dir, `${ROUTER}/README.md`, '\nRetrained on the same data; no metric moved.\n');
+const edit = (dir: string, path: string, change: (text: string) => string) => write(dir, path, change(readFileSync(join(dir, path), 'utf8')));
+const gitMv = (dir: string, from: string, to: string) => {
+  mkdirSync(join(dir, to, '..'), { recursive: true });
+  renameSync(join(dir, from), join(dir, to));
+};
+
+async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> = {}): Promise<RunResult & { headSha: string }> {
+  const { event, headSha } = openPullRequest(fx, github, PR, change);
+  const r = await runAction({ workspace: checkout(fx, 'shallow'), eventName: 'pull_request', event, apiUrl: github.url, ...extra });
+  return { ...r, headSha };
+}
+
+function comments(): FakeComment[] {
+  return github.comments.get(PR) ?? [];
+}
+
+interface JsonReport {
+  verdict: string;
+  policy: { source: string; errors: unknown[] };
+  models: { path: string; outcome: string; checks: { id: string; outcome: string; message: string }[]; facts: { changedEvidence: string[] } }[];
+  waivers: { model: string; check: string }[];
+}
+
+function report(r: RunResult): JsonReport {
+  return JSON.parse(readFileSync(r.outputs['report-json'] ?? '', 'utf8')) as JsonReport;
+}
+
+function failedChecks(r: RunResult): string[] {
+  return (r.outputs['failed-checks'] ?? '').split(',').filter(Boolean);
+}
+
+/** The step failed on the verdict (not on an error of its own), and names `model:check` among the failures. */
+function expectGateFails(r: RunResult, ...modelChecks: string[]): void {
+  expect(r.code, r.stdout + r.stderr).toBe(1);
+  expect(r.outputs.verdict).toBe('fail');
+  expect(failedChecks(r)).toEqual(expect.arrayContaining(modelChecks));
+  expect(r.summary).toMatch(/❌ modelgate: \d+ of \d+ models? fails? governance checks/);
+  expect(comments()).toHaveLength(1);
+  expect(comments()[0]?.body).toContain('❌ modelgate');
+}
+
+describe('the change cannot choose the rules that judge it', () => {
+  it('waivers for its own failures, added to the waivers file by the pull request, are not applied', async () => {
+    const waivers = CHURN_FAILS.map((check) => `  - { model: ${CHURN}, check: ${check}, reason: accepted-risk, approver: "@acme/governance-lead", granted: ${isoDay(0)}, expires: ${isoDay(30)} }`);
+    const r = await prRun((dir) => {
+      touchChurn(dir);
+      appendTo(dir, '.github/modelgate-waivers.yml', `${waivers.join('\n')}\n`);
+    });
+
+    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+    const churn = report(r).models.find((m) => m.path === CHURN);
+    expect(churn?.checks.filter((c) => c.outcome === 'waived').map((c) => c.id)).toEqual(['card.sections']); // the base's one waiver, nothing more
+    expect(report(r).waivers.filter((w) => CHURN_FAILS.includes(w.check))).toEqual([]);
+  });
+
+  it('a new waivers file in a pull request on a base without one is not applied either', async () => {
+    // The base loses its waivers file first (merged earlier); the pull request brings its own.
+    git(fx.author, 'checkout', '-q', 'main');
+    rmSync(join(fx.author, '.github/modelgate-waivers.yml'));
+    git(fx.author, 'commit', '-q', '-am', 'no waivers');
+    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
+    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+    const r = await prRun((dir) => {
+      touchChurn(dir);
+      write(dir, '.github/modelgate-waivers.yml', `waivers:\n  - { model: ${CHURN}, check: audit.reference, reason: accepted-risk, approver: "@acme/governance-lead", granted: ${isoDay(0)}, expires: ${isoDay(30)} }\n`);
+    });
+
+    expectGateFails(r, `${CHURN}:audit.reference`);
+    expect(report(r).waivers).toEqual([]);
+  });
+
+  it('waivers written into the policy file by the pull request: not applied, and the proposal is shown as invalid', async () => {
+    const r = await prRun((dir) => {
+      touchChurn(dir);
+      appendTo(dir, '.github/modelgate.yml', `\nwaivers:\n  - { model: ${CHURN}, check: audit.reference, reason: accepted-risk, approver: "@me", granted: ${isoDay(0)}, expires: ${isoDay(30)} }\n`);
+    });
+
+    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+    expect(report(r).policy.errors).toEqual([]); // the base policy judged, and it is valid
+    expect(r.summary).toContain('Policy change in this pull request');
+    expect(r.summary).toContain('The proposed policy is invalid');
+    expect(comments()[0]?.body).toContain('The proposed policy is invalid');
+  });
+});
+
+describe('evidence removed or moved while the weights stay', () => {
+  it('the card deleted, the weights kept: card.present fails', async () => {
+    const r = await prRun((dir) => rmSync(join(dir, `${ROUTER}/README.md`)));
+    expectGateFails(r, `${ROUTER}:card.present`);
+  });
+
+  for (const ext of ['bin', 'pt', 'gguf', 'safetensors', 'ONNX', 'weights']) {
+    it(`weights renamed model.onnx -> model.${ext} (nothing else changed): the model is still gated`, async () => {
+      const r = await prRun((dir) => gitMv(dir, `${CHURN}/model.onnx`, `${CHURN}/model.${ext}`));
+      expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+    });
+  }
+
+  it('the whole model moved out of the model roots (models/*), card and weights together: still a model, still failing', async () => {
+    const r = await prRun((dir) => gitMv(dir, CHURN, 'ml/churn-predictor'));
+    expectGateFails(r, 'ml/churn-predictor:audit.reference', 'ml/churn-predictor:carbon.estimate');
+  });
+
+  it('only the weights moved out of the model roots: the directory above with a card becomes the model, and fails', async () => {
+    const r = await prRun((dir) => gitMv(dir, `${CHURN}/model.onnx`, 'tools/shadow/churn.onnx'));
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.verdict).toBe('fail');
+    const touched = report(r).models.filter((m) => m.outcome === 'fail').map((m) => m.path);
+    expect(touched.length).toBeGreaterThan(0);
+  });
+});
+
+describe('dataset files outside the repository', () => {
+  const passwd = existsSync('/etc/passwd') ? readFileSync('/etc/passwd') : Buffer.from('root:x:0:0:root:/root:/bin/sh\n');
+  const passwdSha = createHash('sha256').update(passwd).digest('hex');
+  /** The manifest lists `path` with the real hash of /etc/passwd: following the path would make it pass. */
+  const listFile = (path: string) => (dir: string) =>
+    edit(dir, SHEET, (t) => t.replace('files:\n', `files:\n  - path: ${JSON.stringify(path)}\n    sha256: "${passwdSha}"\n    size: ${passwd.length}\n`));
+
+  const cases: [string, (dir: string) => void][] = [
+    ['a path that climbs out (../../../etc/passwd)', listFile('../../../etc/passwd')],
+    ['an absolute path (/etc/passwd)', listFile('/etc/passwd')],
+    [
+      'a committed symbolic link to /etc/passwd',
+      (dir) => {
+        symlinkSync('/etc/passwd', join(dir, 'datasets/support-tickets-2025/data/extra.csv'));
+        listFile('data/extra.csv')(dir);
+      },
+    ],
+    [
+      'a committed relative symbolic link that climbs out',
+      (dir) => {
+        symlinkSync('../../../../../../../../../../etc/passwd', join(dir, 'datasets/support-tickets-2025/data/extra.csv'));
+        listFile('data/extra.csv')(dir);
+      },
+    ],
+  ];
+  for (const [name, change] of cases) {
+    it(`${name}: datasets.hashes fails, and nothing of the file is read`, async () => {
+      const r = await prRun((dir) => {
+        change(dir);
+        touchRouter(dir);
+      });
+
+      expectGateFails(r, `${ROUTER}:datasets.hashes`);
+      const firstLine = passwd.toString('utf8').split('\n')[0] ?? 'root:x:0:0';
+      for (const text of [r.summary, comments()[0]?.body ?? '', readFileSync(r.outputs['report-json'] ?? '', 'utf8'), r.stdout]) {
+        expect(text).not.toContain(firstLine);
+      }
+    });
+  }
+
+  it('a manifest edited alone (its model untouched) still gates the model that names the dataset', async () => {
+    const r = await prRun(listFile('/etc/passwd'));
+    expectGateFails(r, `${ROUTER}:datasets.hashes`);
+  });
+});
+
+describe('evidence the pull request changes for itself', () => {
+  it('audit findings marked remediated in the same pull request: allowed, and the report shows the evidence changed here', async () => {
+    // The base: support-router's high-severity finding F-3 is open, so the model fails.
+    git(fx.author, 'checkout', '-q', 'main');
+    edit(fx.author, AUDIT, (t) => t.replace(/status: accepted\n\s+owner: "@acme\/ml-platform"\n\s+accepted_by: "@acme\/governance-lead"/, `status: open\n    due: ${isoDay(30)}\n    owner: "@acme/ml-platform"`));
+    git(fx.author, 'commit', '-q', '-am', 'F-3 reopened');
+    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
+    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+
+    const control = await prRun(touchRouter);
+    expect(control.code, control.stdout).toBe(1);
+    expect(failedChecks(control)).toContain(`${ROUTER}:audit.findings`);
+
+    // The pull request closes the finding itself, touching nothing else.
+    const r = await prRun((dir) => edit(dir, AUDIT, (t) => t.replace(/(id: F-3\n[^\n]*\n[^\n]*\n\s+status: )open/, '$1remediated')));
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.outputs.verdict).toBe('pass');
+    const router = report(r).models.find((m) => m.path === ROUTER);
+    expect(router?.facts.changedEvidence).toContain(AUDIT);
+    for (const text of [r.summary, comments()[0]?.body ?? '']) {
+      expect(text).toContain('**Evidence edited in this change:**');
+      expect(text).toContain(AUDIT);
+    }
+    expect(comments()).toHaveLength(1);
+  });
+});
+
+describe('the workflow and the config input', () => {
+  const allOff = 'extends: baseline\nmodels:\n  roots: ["models/*"]\nchecks:\n  card: off\n  datasets: off\n  audit: off\n  carbon: off\n';
+
+  it('a pull request that edits .github/workflows is gated on its model change like any other', async () => {
+    const r = await prRun((dir) => {
+      touchChurn(dir);
+      write(dir, '.github/workflows/modelgate.yml', 'name: modelgate\non: pull_request\njobs:\n  modelgate:\n    runs-on: ubuntu-latest\n    steps:\n      - run: exit 0\n');
+    });
+    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+  });
+
+  it('a config input naming a policy file the base has: the base version judges, the pull request\'s edit is only previewed', async () => {
+    git(fx.author, 'checkout', '-q', 'main');
+    write(fx.author, 'ci/modelgate.yml', readFileSync(join(fx.author, '.github/modelgate.yml'), 'utf8'));
+    git(fx.author, 'add', '-A');
+    git(fx.author, 'commit', '-q', '-m', 'policy in ci/');
+    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
+    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+
+    const r = await prRun(
+      (dir) => {
+        touchChurn(dir);
+        write(dir, 'ci/modelgate.yml', allOff);
+      },
+      { with: { config: 'ci/modelgate.yml' } },
+    );
+    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+    expect(report(r).policy.source).toContain('ci/modelgate.yml');
+    expect(report(r).policy.source).toContain(fx.baseSha.slice(0, 12));
+    expect(r.summary).toContain('Policy change in this pull request');
+  });
+
+  it('a config input pointed at a policy file only the pull request has (a workflow edit): that file is not applied', async () => {
+    const r = await prRun(
+      (dir) => {
+        touchChurn(dir);
+        write(dir, 'ci/lenient.yml', allOff);
+      },
+      { with: { config: 'ci/lenient.yml' } },
+    );
+    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
+    expect(r.summary).toContain('Policy change in this pull request');
+    expect(r.summary).toContain('ci/lenient.yml');
+  });
+});
