@@ -252,13 +252,32 @@ findings:
 `;
 }
 
+/** The name of model number `i` (1-based) in a repository from generateModelRepo. */
+export function modelName(i: number): string {
+  return `model-${String(i).padStart(4, '0')}`;
+}
+
+/**
+ * The card of model number `i` with `gramsCo2` in co2_eq_emissions. With `carbonReport: false` the
+ * card names no CodeCarbon file, so its own co2_eq_emissions is the model's carbon figure.
+ */
+export function modelCard(i: number, gramsCo2: number, options: { carbonReport?: boolean } = {}): string {
+  const text = card(modelName(i), TIERS[i % TIERS.length] as string, gramsCo2);
+  return options.carbonReport === false ? text.replace('  carbon_report: emissions.csv\n', '') : text;
+}
+
+/** The CodeCarbon emissions.csv of model number `i`: one run whose last flush is `kg` kg CO2eq. */
+export function modelEmissionsCsv(i: number, kg: number): string {
+  return emissionsCsv(modelName(i), kg);
+}
+
 /**
  * A repository of `n` models, each with a card, two dataset manifests (a datasheet with two hashed
  * files, a Croissant file with one), an audit record, a CodeCarbon file, a config and an LFS pointer
- * for its weights. Every model passes every check. Committed to git, as a CI checkout would be.
- * Returns the number of files written.
+ * for its weights. Every model passes every check. Committed to git, as a CI checkout would be
+ * (unless `git: false`: plain files only). Returns the number of files written.
  */
-export function generateModelRepo(root: string, n: number): number {
+export function generateModelRepo(root: string, n: number, options: { git?: boolean } = {}): number {
   let files = 0;
   const w = (rel: string, content: string | Buffer) => {
     put(root, rel, content);
@@ -266,10 +285,10 @@ export function generateModelRepo(root: string, n: number): number {
   };
   w('.github/modelgate.yml', POLICY);
   for (let i = 1; i <= n; i++) {
-    const name = `model-${String(i).padStart(4, '0')}`;
+    const name = modelName(i);
     const kg = 1 + (i % 17) / 10;
-    w(`models/${name}/README.md`, card(name, TIERS[i % TIERS.length] as string, Math.round(kg * 1000)));
-    w(`models/${name}/emissions.csv`, emissionsCsv(name, kg));
+    w(`models/${name}/README.md`, modelCard(i, Math.round(kg * 1000)));
+    w(`models/${name}/emissions.csv`, modelEmissionsCsv(i, kg));
     w(`models/${name}/config.json`, JSON.stringify({ architectures: ['DistilBertForSequenceClassification'], dim: 768, n_layers: 6, name }, null, 2) + '\n');
     w(`models/${name}/model.safetensors`, `version https://git-lfs.github.com/spec/v1\noid sha256:${sha256(`weights ${name}`)}\nsize ${541323596 + i}\n`);
     const train = [0, 1].map((k) => {
@@ -284,7 +303,7 @@ export function generateModelRepo(root: string, n: number): number {
     w(`datasets/${name}-eval/${name}-eval.croissant.json`, croissant(`bench/${name}-eval`, { path: 'data/eval.jsonl', sha256: sha256(evalContent) }));
     w(`audits/${name}.yml`, audit(name, i));
   }
-  gitCommitAll(root);
+  if (options.git !== false) gitCommitAll(root);
   return files;
 }
 
@@ -380,5 +399,5 @@ export function headOf(root: string): string {
 
 /** The card path of model number `i` in a repository from generateModelRepo. */
 export function cardPath(i: number): string {
-  return `models/model-${String(i).padStart(4, '0')}/README.md`;
+  return `models/${modelName(i)}/README.md`;
 }

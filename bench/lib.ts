@@ -94,14 +94,22 @@ export function runCli(args: readonly string[], tmp: string, tag = 'probe'): Pro
   });
 }
 
-/** Runs a command, resolves with its wall time; rejects on a non-zero exit. */
-export function timeCommand(cmd: string, args: readonly string[], opts: { cwd?: string } = {}): Promise<{ wallMs: number; maxRssKb?: number; stdout: string }> {
+/**
+ * Runs a command, resolves with its wall time (spawn to exit; `t0` is performance.now() at the
+ * spawn) and, under GNU time, its peak RSS; rejects on a non-zero exit.
+ */
+export function timeCommand(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ wallMs: number; maxRssKb?: number; stdout: string; t0: number }> {
   const useTime = existsSync(GNU_TIME);
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
     const child = spawn(useTime ? GNU_TIME : cmd, useTime ? ['-v', cmd, ...args] : [...args], {
       cwd: opts.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.env ? { env: opts.env } : {}),
     });
     let stdout = '';
     let stderr = '';
@@ -116,7 +124,7 @@ export function timeCommand(cmd: string, args: readonly string[], opts: { cwd?: 
       const wallMs = performance.now() - t0;
       if (code !== 0) return reject(new Error(`${cmd} exited ${String(code)}: ${stderr.slice(-2000)}`));
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolvePromise({ wallMs, stdout, ...(m ? { maxRssKb: Number(m[1]) } : {}) });
+      resolvePromise({ wallMs, stdout, t0, ...(m ? { maxRssKb: Number(m[1]) } : {}) });
     });
   });
 }

@@ -14,7 +14,9 @@ import { existsSync } from 'node:fs';
 import { machine, ms, PROBE, type BenchContext, type BenchRow, type Line } from './lib.js';
 import { scalingRow } from './rows/scaling.js';
 import { hashingRow } from './rows/hashing.js';
-import { actionStartRow, apiRequestsRow, reportHistoryRow } from './rows/placeholders.js';
+import { reportHistoryRow } from './rows/reportHistory.js';
+import { actionStartRow } from './rows/actionStart.js';
+import { apiRequestsRow } from './rows/apiRequests.js';
 
 export const rows: BenchRow[] = [scalingRow, hashingRow, reportHistoryRow, actionStartRow, apiRequestsRow];
 
