@@ -3,70 +3,55 @@
 // Build first: npm run compile && npm run bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, git, write } from '../repo/fixture.js';
-import { FakeGitHub, forbidden, serverError, type FakeComment } from './fakeGitHub.js';
+import { describe, expect, it } from 'vitest';
+import { git, write } from '../repo/fixture.js';
+import { forbidden, serverError, type FakeComment } from './fakeGitHub.js';
 import {
-  appendTo,
+  
+  touchChurn,
+  touchRouter,
+  useActionEnvironment,
   checkout,
   commands,
   commitPullRequest,
-  createFixture,
-  DIST,
+  
+  
   OWNER,
   pullFiles,
   pullRequestEvent,
   REPO,
   runAction,
-  type Fixture,
+  
   type RunOptions,
 } from './harness.js';
 
 const PR = 7;
 const MARKER = '<!-- modelgate:comment -->';
 
-let github: FakeGitHub;
-let fx: Fixture;
+const env = useActionEnvironment();
 
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run compile && npm run bundle');
-});
-
-beforeEach(async () => {
-  github = new FakeGitHub({ owner: OWNER, repo: REPO });
-  await github.start();
-  fx = createFixture();
-});
-
-afterEach(async () => {
-  await github.stop();
-  cleanup();
-});
-
-const touchRouter = (dir: string) => appendTo(dir, 'models/support-router/README.md', '\nRetrained on the same data; no metric moved.\n');
-const touchChurn = (dir: string) => appendTo(dir, 'models/churn-predictor/README.md', '\nFeature list refreshed.\n');
 
 /** Publishes a pull request head, registers it with the fake API, and returns the run options. */
 function openPullRequest(edit: (dir: string) => void, o: { fork?: boolean; listed?: (files: ReturnType<typeof pullFiles>) => ReturnType<typeof pullFiles> } = {}) {
-  const headSha = commitPullRequest(fx, PR, edit);
-  const files = pullFiles(fx, fx.baseSha, headSha);
-  github.pulls.set(PR, { number: PR, baseSha: fx.baseSha, headSha, files: o.listed ? o.listed(files) : files, changedFiles: files.length });
-  const event = pullRequestEvent({ number: PR, baseSha: fx.baseSha, headSha, changedFiles: files.length, fork: o.fork ?? false });
+  const headSha = commitPullRequest(env.fx, PR, edit);
+  const files = pullFiles(env.fx, env.fx.baseSha, headSha);
+  env.github.pulls.set(PR, { number: PR, baseSha: env.fx.baseSha, headSha, files: o.listed ? o.listed(files) : files, changedFiles: files.length });
+  const event = pullRequestEvent({ number: PR, baseSha: env.fx.baseSha, headSha, changedFiles: files.length, fork: o.fork ?? false });
   return { headSha, files, event };
 }
 
 function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}): Promise<Awaited<ReturnType<typeof runAction>>> {
-  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: github.url, ...extra });
+  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
 }
 
 function comments(): FakeComment[] {
-  return github.comments.get(PR) ?? [];
+  return env.github.comments.get(PR) ?? [];
 }
 
 describe('pull_request', () => {
   it('passes a pull request whose changed model has its evidence, and comments once', async () => {
     const { event, headSha } = openPullRequest(touchRouter);
-    const workspace = checkout(fx, 'shallow');
+    const workspace = checkout(env.fx, 'shallow');
     const r = await prRun(event, workspace);
 
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -80,7 +65,7 @@ describe('pull_request', () => {
     expect(r.summary).toContain(`pull request \\#${PR}`);
     expect(r.summary).toContain('1 changed file \\(GitHub API\\)');
 
-    const list = github.calls('GET', /\/pulls\/7\/files$/);
+    const list = env.github.calls('GET', /\/pulls\/7\/files$/);
     expect(list).toHaveLength(1);
     expect(list[0]?.query.get('per_page')).toBe('100');
     expect(list[0]?.authorization).toBe('token ghs_testtoken000000000000000000000000000');
@@ -89,14 +74,14 @@ describe('pull_request', () => {
     expect(comments()[0]?.body).toContain('https://github.test/acme/models/actions/runs/123456');
     // The head commit was fetched as objects only: the work tree still holds the base branch.
     expect(git(workspace, 'cat-file', '-t', headSha).trim()).toBe('commit');
-    expect(git(workspace, 'rev-parse', 'HEAD').trim()).toBe(fx.baseSha);
+    expect(git(workspace, 'rev-parse', 'HEAD').trim()).toBe(env.fx.baseSha);
     expect(git(workspace, 'status', '--porcelain').trim()).toBe('');
     expect(commands(r.stdout, 'error')).toEqual([]);
   });
 
   it('fails a pull request whose changed model lacks evidence: exit 1, outputs, summary, annotations, SARIF', async () => {
     const { event } = openPullRequest(touchChurn);
-    const workspace = checkout(fx, 'shallow');
+    const workspace = checkout(env.fx, 'shallow');
     const r = await prRun(event, workspace, { with: { 'sarif-file': 'out/modelgate.sarif' } });
 
     expect(r.code).toBe(1);
@@ -115,7 +100,7 @@ describe('pull_request', () => {
 
   it('passes with failures reported when fail-on is never', async () => {
     const { event } = openPullRequest(touchChurn);
-    const r = await prRun(event, checkout(fx, 'shallow'), { with: { 'fail-on': 'never' } });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { 'fail-on': 'never' } });
 
     expect(r.code).toBe(0);
     expect(r.outputs.verdict).toBe('fail');
@@ -127,7 +112,7 @@ describe('pull_request', () => {
 
   it('also fails on warnings with fail-on: warn, and lists them', async () => {
     const { event } = openPullRequest(touchChurn);
-    const r = await prRun(event, checkout(fx, 'shallow'), { with: { 'fail-on': 'warn' } });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { 'fail-on': 'warn' } });
 
     expect(r.code).toBe(1);
     expect(r.outputs['failed-checks']).toContain('models/churn-predictor:audit.independent');
@@ -136,12 +121,12 @@ describe('pull_request', () => {
 
   it('degrades to summary and annotations on a fork pull request whose token cannot comment', async () => {
     const { event } = openPullRequest(touchRouter, { fork: true });
-    github.fault = (req) => (req.method === 'POST' && req.path.endsWith('/comments') ? forbidden() : undefined);
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    env.github.fault = (req) => (req.method === 'POST' && req.path.endsWith('/comments') ? forbidden() : undefined);
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.verdict).toBe('pass');
-    expect(github.calls('POST', /\/comments$/)).toHaveLength(1);
+    expect(env.github.calls('POST', /\/comments$/)).toHaveLength(1);
     expect(comments()).toHaveLength(0);
     expect(commands(r.stdout, 'warning').some((w) => w.includes('fork') && w.includes('HTTP 403'))).toBe(true);
     expect(r.summary).toContain('comes from a fork');
@@ -151,22 +136,22 @@ describe('pull_request', () => {
   it('retries a 500 from the API and passes', async () => {
     const { event } = openPullRequest(touchRouter);
     let failures = 0;
-    github.fault = (req) => (req.path.endsWith('/pulls/7/files') && failures++ === 0 ? serverError() : undefined);
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    env.github.fault = (req) => (req.path.endsWith('/pulls/7/files') && failures++ === 0 ? serverError() : undefined);
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.verdict).toBe('pass');
-    expect(github.calls('GET', /\/pulls\/7\/files$/)).toHaveLength(2);
+    expect(env.github.calls('GET', /\/pulls\/7\/files$/)).toHaveLength(2);
   });
 
   it('fails closed when the API keeps failing', async () => {
     const { event } = openPullRequest(touchRouter);
-    github.fault = (req) => (req.path.startsWith('/repos/') ? serverError() : undefined);
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    env.github.fault = (req) => (req.path.startsWith('/repos/') ? serverError() : undefined);
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('error');
-    expect(github.calls('GET', /\/pulls\/7$/)).toHaveLength(4); // the request and 3 retries
+    expect(env.github.calls('GET', /\/pulls\/7$/)).toHaveLength(4); // the request and 3 retries
     expect(r.stdout).toMatch(/::error::modelgate could not evaluate this change: GET \/repos\/acme\/models\/pulls\/7 failed \(HTTP 500\)/);
     expect(r.summary).toContain('modelgate could not complete');
     expect(comments()).toHaveLength(0);
@@ -182,7 +167,7 @@ describe('pull_request', () => {
 
     it('fails closed in a shallow checkout, which has no merge base to diff from', async () => {
       const { event } = openPullRequest(both, { listed: partial });
-      const r = await prRun(event, checkout(fx, 'shallow'));
+      const r = await prRun(event, checkout(env.fx, 'shallow'));
 
       expect(r.code).toBe(1);
       expect(r.outputs.verdict).toBe('error');
@@ -192,17 +177,17 @@ describe('pull_request', () => {
 
     it('fails closed when the base commit is not available locally', async () => {
       const { event, headSha } = openPullRequest(both, { listed: partial });
-      const r = await prRun(event, checkout(fx, 'head-only-without-origin', headSha));
+      const r = await prRun(event, checkout(env.fx, 'head-only-without-origin', headSha));
 
       expect(r.code).toBe(1);
       expect(r.outputs.verdict).toBe('error');
       expect(r.stdout).toMatch(/cannot tell which files pull request #7 \(\w+\.\.\.\w+\) changes: GitHub listed 1 of the 2 files/);
-      expect(r.stdout).toContain(`git fetch origin ${fx.baseSha}`);
+      expect(r.stdout).toContain(`git fetch origin ${env.fx.baseSha}`);
     });
 
     it('falls back to git diff when both commits and their history are local', async () => {
       const { event } = openPullRequest(both, { listed: partial });
-      const r = await prRun(event, checkout(fx, 'full'));
+      const r = await prRun(event, checkout(env.fx, 'full'));
 
       expect(r.code).toBe(1);
       expect(r.outputs.verdict).toBe('fail');
@@ -213,11 +198,11 @@ describe('pull_request', () => {
 
   it('does not page through a list GitHub caps at 3,000 files, and diffs with git instead', async () => {
     const { event, headSha } = openPullRequest(touchRouter);
-    github.pulls.set(PR, { number: PR, baseSha: fx.baseSha, headSha, files: [], changedFiles: 3001 });
-    const r = await prRun(event, checkout(fx, 'full'));
+    env.github.pulls.set(PR, { number: PR, baseSha: env.fx.baseSha, headSha, files: [], changedFiles: 3001 });
+    const r = await prRun(event, checkout(env.fx, 'full'));
 
     expect(r.code, r.stdout).toBe(0);
-    expect(github.calls('GET', /\/pulls\/7\/files$/)).toHaveLength(0);
+    expect(env.github.calls('GET', /\/pulls\/7\/files$/)).toHaveLength(0);
     expect(r.summary).toContain('git diff; the pull request changes 3001 files and GitHub lists at most 3000');
   });
 
@@ -226,7 +211,7 @@ describe('pull_request', () => {
       touchChurn(dir);
       write(dir, '.github/modelgate.yml', 'extends: baseline\nmodels:\n  roots: ["models/*"]\nchecks:\n  card: off\n  datasets: off\n  audit: off\n  carbon: off\n');
     });
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('fail');
@@ -237,12 +222,12 @@ describe('pull_request', () => {
   });
 
   it('keeps one sticky comment, updated in place when the pull request turns green', async () => {
-    github.comments.set(PR, [
+    env.github.comments.set(PR, [
       { id: 1, body: `Quoting the bot: ${MARKER} <!-- modelgate:source=action -->`, user: { login: 'reviewer', type: 'User' }, html_url: 'h', created_at: '', updated_at: '' },
       { id: 2, body: `${MARKER}\nfrom the modelgate App`, user: { login: 'modelgate[bot]', type: 'Bot' }, html_url: 'h', created_at: '', updated_at: '' },
     ]);
     const first = openPullRequest(touchChurn);
-    const workspace = checkout(fx, 'shallow');
+    const workspace = checkout(env.fx, 'shallow');
     const r1 = await prRun(first.event, workspace);
     expect(r1.code).toBe(1);
     expect(comments()).toHaveLength(3);
@@ -253,35 +238,33 @@ describe('pull_request', () => {
     const r2 = await prRun(second.event, workspace);
     expect(r2.code, r2.stdout).toBe(0);
     expect(comments()).toHaveLength(3);
-    expect(github.calls('PATCH', /\/issues\/comments\/\d+$/).map((c) => c.path)).toEqual([`/repos/acme/models/issues/comments/${ours?.id}`]);
+    expect(env.github.calls('PATCH', /\/issues\/comments\/\d+$/).map((c) => c.path)).toEqual([`/repos/acme/models/issues/comments/${ours?.id}`]);
     expect(comments()[2]?.body).toContain('✅ modelgate: 1 model passes governance checks');
     expect(comments()[0]?.body).toContain('Quoting the bot');
     expect(comments()[1]?.body).toContain('from the modelgate App');
   });
 
   it('with a personal token, recognises its comment by the login from GET /user', async () => {
-    await github.stop();
-    github = new FakeGitHub({ owner: OWNER, repo: REPO, tokenLogin: 'release-bot', commentAuthor: { login: 'release-bot', type: 'User' } });
-    await github.start();
-    github.comments.set(PR, [
+    await env.replaceGitHub({ tokenLogin: 'release-bot', commentAuthor: { login: 'release-bot', type: 'User' } });
+    env.github.comments.set(PR, [
       { id: 1, body: `${MARKER}\n<!-- modelgate:source=action -->\ncopied by hand`, user: { login: 'reviewer', type: 'User' }, html_url: 'h', created_at: '', updated_at: '' },
     ]);
     const { event } = openPullRequest(touchRouter);
-    const workspace = checkout(fx, 'shallow');
+    const workspace = checkout(env.fx, 'shallow');
     expect((await prRun(event, workspace)).code).toBe(0);
     expect((await prRun(event, workspace)).code).toBe(0);
 
     expect(comments().map((c) => c.user.login)).toEqual(['reviewer', 'release-bot']);
     expect(comments()[0]?.body).toContain('copied by hand');
-    expect(github.calls('POST', /\/comments$/)).toHaveLength(1);
-    expect(github.calls('PATCH', /\/issues\/comments\/\d+$/).map((c) => c.path)).toEqual([`/repos/acme/models/issues/comments/${comments()[1]?.id}`]);
+    expect(env.github.calls('POST', /\/comments$/)).toHaveLength(1);
+    expect(env.github.calls('PATCH', /\/issues\/comments\/\d+$/).map((c) => c.path)).toEqual([`/repos/acme/models/issues/comments/${comments()[1]?.id}`]);
   });
 
   it('shows the 9 most important errors as annotations and counts the rest in one notice', async () => {
     const { event } = openPullRequest((dir) => {
       for (let i = 1; i <= 12; i++) write(dir, `models/m${String(i).padStart(2, '0')}/model.onnx`, 'weights');
     });
-    const r = await prRun(event, checkout(fx, 'shallow'), { with: { comment: 'false' } });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { comment: 'false' } });
 
     expect(r.code).toBe(1);
     const errors = commands(r.stdout, 'error');
@@ -290,34 +273,34 @@ describe('pull_request', () => {
     const notices = commands(r.stdout, 'notice');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('3 more error(s)');
-    expect(github.calls('POST', /\/comments$/)).toHaveLength(0);
+    expect(env.github.calls('POST', /\/comments$/)).toHaveLength(0);
   });
 });
 
 describe('other events and inputs', () => {
   it('checks a merge group from base_sha to head_sha with git alone', async () => {
-    const head = commitPullRequest(fx, PR, touchChurn);
-    git(fx.author, 'push', '-q', fx.remote, `${head}:refs/heads/gh-readonly-queue/main/pr-7-${fx.baseSha}`);
+    const head = commitPullRequest(env.fx, PR, touchChurn);
+    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`);
     const r = await runAction({
-      workspace: checkout(fx, 'shallow'),
+      workspace: checkout(env.fx, 'shallow'),
       eventName: 'merge_group',
-      event: { action: 'checks_requested', merge_group: { head_sha: head, head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${fx.baseSha}`, base_sha: fx.baseSha, base_ref: 'refs/heads/main' }, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
-      apiUrl: github.url,
+      event: { action: 'checks_requested', merge_group: { head_sha: head, head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`, base_sha: env.fx.baseSha, base_ref: 'refs/heads/main' }, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
+      apiUrl: env.github.url,
     });
     expect(r.code).toBe(1);
     expect(r.outputs['failed-checks']).toContain('models/churn-predictor:');
     expect(r.summary).toContain('merge group');
-    expect(github.requests).toHaveLength(0);
+    expect(env.github.requests).toHaveLength(0);
   });
 
   it('checks every model when a push creates a branch, with the default branch policy', async () => {
-    const head = commitPullRequest(fx, PR, touchRouter);
-    git(fx.author, 'push', '-q', fx.remote, `${head}:refs/heads/feature`);
+    const head = commitPullRequest(env.fx, PR, touchRouter);
+    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/feature`);
     const r = await runAction({
-      workspace: checkout(fx, 'shallow'),
+      workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',
       event: { ref: 'refs/heads/feature', before: '0'.repeat(40), after: head, created: true, deleted: false, forced: false, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
-      apiUrl: github.url,
+      apiUrl: env.github.url,
     });
     const report = JSON.parse(readFileSync(r.outputs['report-json'] ?? '', 'utf8')) as { models: unknown[] };
     expect(report.models).toHaveLength(3);
@@ -326,23 +309,23 @@ describe('other events and inputs', () => {
   });
 
   it('compares a push from before to after, judged by the policy at before', async () => {
-    const head = commitPullRequest(fx, PR, touchRouter);
-    git(fx.author, 'push', '-q', fx.remote, `${head}:refs/heads/main`);
+    const head = commitPullRequest(env.fx, PR, touchRouter);
+    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/main`);
     const r = await runAction({
-      workspace: checkout(fx, 'shallow'),
+      workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',
-      event: { ref: 'refs/heads/main', before: fx.baseSha, after: head, created: false, deleted: false, forced: false, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
-      apiUrl: github.url,
+      event: { ref: 'refs/heads/main', before: env.fx.baseSha, after: head, created: false, deleted: false, forced: false, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
+      apiUrl: env.github.url,
     });
     expect(r.code, r.stdout).toBe(0);
     const report = JSON.parse(readFileSync(r.outputs['report-json'] ?? '', 'utf8')) as { models: { path: string }[]; policy: { source: string } };
     expect(report.models.map((m) => m.path)).toEqual(['models/support-router']);
-    expect(report.policy.source).toContain(`git ${fx.baseSha.slice(0, 12)}`);
+    expect(report.policy.source).toContain(`git ${env.fx.baseSha.slice(0, 12)}`);
   });
 
   it('fails closed when a custom config path exists in neither commit', async () => {
     const { event } = openPullRequest(touchRouter);
-    const r = await prRun(event, checkout(fx, 'shallow'), { with: { config: 'policy/modelgate.yml' } });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { config: 'policy/modelgate.yml' } });
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('error');
     expect(r.stdout).toContain('config: "policy/modelgate.yml" exists in neither the base commit nor the head commit');
@@ -350,7 +333,7 @@ describe('other events and inputs', () => {
 
   it('rejects an unknown fail-on value with a message that says what to write', async () => {
     const { event } = openPullRequest(touchRouter);
-    const workspace = checkout(fx, 'shallow');
+    const workspace = checkout(env.fx, 'shallow');
     const bad = await prRun(event, workspace, { with: { 'fail-on': 'sometimes' } });
     expect(bad.code).toBe(1);
     expect(bad.outputs.verdict).toBe('error');
@@ -359,7 +342,7 @@ describe('other events and inputs', () => {
 
   it('mode: report writes the KPI report to the summary and every format to report-dir', async () => {
     const { event } = openPullRequest(touchRouter);
-    const workspace = checkout(fx, 'full');
+    const workspace = checkout(env.fx, 'full');
     const r = await prRun(event, workspace, { with: { mode: 'report' } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs.verdict).toBe('fail'); // two example models fail; the report still succeeds

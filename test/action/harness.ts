@@ -1,11 +1,12 @@
 // Builds what a runner would have (a remote with the pull request ref, a checkout, an event payload,
 // the INPUT_* and GITHUB_* variables) and runs the bundled Action, dist/index.js, as a child process.
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { git, tempDir, write } from '../repo/fixture.js';
-import type { FakeGitHub, PullFile } from './fakeGitHub.js';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { cleanup, git, tempDir, write } from '../repo/fixture.js';
+import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/index.js');
@@ -276,3 +277,46 @@ export function runnerOutputs(text: string): [string, string][] {
 export function commands(stdout: string, kind: 'error' | 'warning' | 'notice'): string[] {
   return stdout.split('\n').filter((l) => l.startsWith(`::${kind}`));
 }
+
+/**
+ * The per-test world of an Action test file: a fresh fake GitHub on 127.0.0.1 and a fresh fixture
+ * repository for each test, both torn down after it. Read `env.github` and `env.fx` inside tests.
+ */
+export function useActionEnvironment(): { readonly github: FakeGitHub; readonly fx: Fixture; replaceGitHub(options: Partial<FakeGitHubOptions>): Promise<FakeGitHub> } {
+  let github: FakeGitHub | undefined;
+  let fx: Fixture | undefined;
+  beforeAll(() => {
+    if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
+  });
+  beforeEach(async () => {
+    github = new FakeGitHub({ owner: OWNER, repo: REPO });
+    await github.start();
+    fx = createFixture();
+  });
+  afterEach(async () => {
+    await github?.stop();
+    cleanup();
+  });
+  return {
+    /** Swaps this test's fake GitHub for one with other options (a personal token's login…). */
+    async replaceGitHub(options) {
+      await github?.stop();
+      github = new FakeGitHub({ owner: OWNER, repo: REPO, ...options });
+      await github.start();
+      return github;
+    },
+    get github() {
+      if (!github) throw new Error('useActionEnvironment: read env.github inside a test');
+      return github;
+    },
+    get fx() {
+      if (!fx) throw new Error('useActionEnvironment: read env.fx inside a test');
+      return fx;
+    },
+  };
+}
+
+/** A change that passes: support-router's evidence is complete. */
+export const touchRouter = (dir: string): void => appendTo(dir, 'models/support-router/README.md', '\nRetrained on the same data; no metric moved.\n');
+/** A change that fails: churn-predictor has no audit and no carbon estimate. */
+export const touchChurn = (dir: string): void => appendTo(dir, 'models/churn-predictor/README.md', '\nFeature list refreshed.\n');

@@ -7,10 +7,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, git, write } from '../repo/fixture.js';
-import { FakeGitHub, type FakeComment } from '../action/fakeGitHub.js';
-import { appendTo, checkout, createFixture, DIST, openPullRequest, OWNER, REPO, runAction, type Fixture, type RunOptions, type RunResult } from '../action/harness.js';
+import { describe, expect, it } from 'vitest';
+import { git, write } from '../repo/fixture.js';
+import { type FakeComment } from '../action/fakeGitHub.js';
+import { appendTo, checkout, openPullRequest, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const ROUTER = 'models/support-router';
@@ -20,23 +20,7 @@ const AUDIT = 'audits/2026-09-support-router.yml';
 /** What churn-predictor fails in the example repository, under its (baseline) policy. */
 const CHURN_FAILS = ['audit.reference', 'audit.fresh', 'carbon.estimate'];
 
-let github: FakeGitHub;
-let fx: Fixture;
-
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
-});
-
-beforeEach(async () => {
-  github = new FakeGitHub({ owner: OWNER, repo: REPO });
-  await github.start();
-  fx = createFixture();
-});
-
-afterEach(async () => {
-  await github.stop();
-  cleanup();
-});
+const env = useActionEnvironment();
 
 const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 const touchChurn = (dir: string) => appendTo(dir, `${CHURN}/README.md`, '\nFeature list refreshed.\n');
@@ -48,13 +32,13 @@ const gitMv = (dir: string, from: string, to: string) => {
 };
 
 async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> = {}): Promise<RunResult & { headSha: string }> {
-  const { event, headSha } = openPullRequest(fx, github, PR, change);
-  const r = await runAction({ workspace: checkout(fx, 'shallow'), eventName: 'pull_request', event, apiUrl: github.url, ...extra });
+  const { event, headSha } = openPullRequest(env.fx, env.github, PR, change);
+  const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
   return { ...r, headSha };
 }
 
 function comments(): FakeComment[] {
-  return github.comments.get(PR) ?? [];
+  return env.github.comments.get(PR) ?? [];
 }
 
 interface JsonReport {
@@ -98,11 +82,11 @@ describe('the change cannot choose the rules that judge it', () => {
 
   it('a new waivers file in a pull request on a base without one is not applied either', async () => {
     // The base loses its waivers file first (merged earlier); the pull request brings its own.
-    git(fx.author, 'checkout', '-q', 'main');
-    rmSync(join(fx.author, '.github/modelgate-waivers.yml'));
-    git(fx.author, 'commit', '-q', '-am', 'no waivers');
-    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
-    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+    git(env.fx.author, 'checkout', '-q', 'main');
+    rmSync(join(env.fx.author, '.github/modelgate-waivers.yml'));
+    git(env.fx.author, 'commit', '-q', '-am', 'no waivers');
+    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
+    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
     const r = await prRun((dir) => {
       touchChurn(dir);
       write(dir, '.github/modelgate-waivers.yml', `waivers:\n  - { model: ${CHURN}, check: audit.reference, reason: accepted-risk, approver: "@acme/governance-lead", granted: ${isoDay(0)}, expires: ${isoDay(30)} }\n`);
@@ -202,11 +186,11 @@ describe('dataset files outside the repository', () => {
 describe('evidence the pull request changes for itself', () => {
   it('audit findings marked remediated in the same pull request: allowed, and the report shows the evidence changed here', async () => {
     // The base: support-router's high-severity finding F-3 is open, so the model fails.
-    git(fx.author, 'checkout', '-q', 'main');
-    edit(fx.author, AUDIT, (t) => t.replace(/status: accepted\n\s+owner: "@acme\/ml-platform"\n\s+accepted_by: "@acme\/governance-lead"/, `status: open\n    due: ${isoDay(30)}\n    owner: "@acme/ml-platform"`));
-    git(fx.author, 'commit', '-q', '-am', 'F-3 reopened');
-    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
-    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+    git(env.fx.author, 'checkout', '-q', 'main');
+    edit(env.fx.author, AUDIT, (t) => t.replace(/status: accepted\n\s+owner: "@acme\/ml-platform"\n\s+accepted_by: "@acme\/governance-lead"/, `status: open\n    due: ${isoDay(30)}\n    owner: "@acme/ml-platform"`));
+    git(env.fx.author, 'commit', '-q', '-am', 'F-3 reopened');
+    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
+    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
 
     const control = await prRun(touchRouter);
     expect(control.code, control.stdout).toBe(1);
@@ -238,12 +222,12 @@ describe('the workflow and the config input', () => {
   });
 
   it('a config input naming a policy file the base has: the base version judges, the pull request\'s edit is only previewed', async () => {
-    git(fx.author, 'checkout', '-q', 'main');
-    write(fx.author, 'ci/modelgate.yml', readFileSync(join(fx.author, '.github/modelgate.yml'), 'utf8'));
-    git(fx.author, 'add', '-A');
-    git(fx.author, 'commit', '-q', '-m', 'policy in ci/');
-    fx.baseSha = git(fx.author, 'rev-parse', 'HEAD').trim();
-    git(fx.author, 'push', '-q', fx.remote, 'main:refs/heads/main');
+    git(env.fx.author, 'checkout', '-q', 'main');
+    write(env.fx.author, 'ci/modelgate.yml', readFileSync(join(env.fx.author, '.github/modelgate.yml'), 'utf8'));
+    git(env.fx.author, 'add', '-A');
+    git(env.fx.author, 'commit', '-q', '-m', 'policy in ci/');
+    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
+    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
 
     const r = await prRun(
       (dir) => {
@@ -254,7 +238,7 @@ describe('the workflow and the config input', () => {
     );
     expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
     expect(report(r).policy.source).toContain('ci/modelgate.yml');
-    expect(report(r).policy.source).toContain(fx.baseSha.slice(0, 12));
+    expect(report(r).policy.source).toContain(env.fx.baseSha.slice(0, 12));
     expect(r.summary).toContain('Policy change in this pull request');
   });
 

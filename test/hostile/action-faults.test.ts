@@ -6,11 +6,11 @@
 // failing, the 3,000-file cap) are not repeated here.
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
-import { existsSync, readFileSync } from 'node:fs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, write } from '../repo/fixture.js';
-import { badGateway, FakeGitHub, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
-import { appendTo, checkout, commands, createFixture, DIST, openPullRequest, OWNER, REPO, runAction, type Fixture, type RunOptions, type RunResult } from '../action/harness.js';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { write } from '../repo/fixture.js';
+import { badGateway, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
+import { checkout, commands, openPullRequest, runAction, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const MARKER = '<!-- modelgate:comment -->';
@@ -18,35 +18,15 @@ const FILES = /^\/repos\/acme\/models\/pulls\/7\/files$/;
 const PULL = /^\/repos\/acme\/models\/pulls\/7$/;
 const COMMENTS = /^\/repos\/acme\/models\/issues\/7\/comments$/;
 
-let github: FakeGitHub;
-let fx: Fixture;
+const env = useActionEnvironment();
 
-beforeAll(() => {
-  if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
-});
-
-beforeEach(async () => {
-  github = new FakeGitHub({ owner: OWNER, repo: REPO });
-  await github.start();
-  fx = createFixture();
-});
-
-afterEach(async () => {
-  await github.stop();
-  cleanup();
-});
-
-/** Passes: the change touches a model whose evidence is complete. */
-const touchRouter = (dir: string) => appendTo(dir, 'models/support-router/README.md', '\nRetrained on the same data; no metric moved.\n');
-/** Fails: churn-predictor has no audit and no carbon estimate. */
-const touchChurn = (dir: string) => appendTo(dir, 'models/churn-predictor/README.md', '\nFeature list refreshed.\n');
 
 function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}): Promise<RunResult> {
-  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: github.url, ...extra });
+  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
 }
 
 function comments(): FakeComment[] {
-  return github.comments.get(PR) ?? [];
+  return env.github.comments.get(PR) ?? [];
 }
 
 /** The step failed, with verdict `error`, and said why in its failure message and in the summary. */
@@ -63,25 +43,25 @@ function expectFailedClosed(r: RunResult, why: RegExp): void {
 
 describe('the pull request file list', () => {
   it('502 then success: retried, and the verdict is the right one', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchChurn);
-    github.script('GET', FILES, badGateway());
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
+    env.github.script('GET', FILES, badGateway());
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.verdict).toBe('fail');
     expect(r.outputs['failed-checks']).toContain('models/churn-predictor:audit.reference');
-    expect(github.calls('GET', FILES)).toHaveLength(2);
+    expect(env.github.calls('GET', FILES)).toHaveLength(2);
     expect(comments()).toHaveLength(1);
   });
 
   it('a secondary rate limit (403, retry-after: 1) is waited out, then the list is read and the verdict is right', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchRouter);
-    github.script('GET', FILES, secondaryRateLimit(1));
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
+    env.github.script('GET', FILES, secondaryRateLimit(1));
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.verdict).toBe('pass');
-    const calls = github.calls('GET', FILES);
+    const calls = env.github.calls('GET', FILES);
     expect(calls).toHaveLength(2);
     // It waited as GitHub asked before asking again.
     expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
@@ -91,50 +71,50 @@ describe('the pull request file list', () => {
 
   for (const status of [403, 429] as const) {
     it(`the primary rate limit used up for an hour (${status}): fails closed at once, saying until when`, async () => {
-      const { event } = openPullRequest(fx, github, PR, touchRouter);
+      const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
       const limited = primaryRateLimit(status, 3600);
-      github.fault = (req) => (req.path.startsWith('/repos/') ? limited : undefined);
-      const r = await prRun(event, checkout(fx, 'shallow'));
+      env.github.fault = (req) => (req.path.startsWith('/repos/') ? limited : undefined);
+      const r = await prRun(event, checkout(env.fx, 'shallow'));
 
       expectFailedClosed(r, /rate limit/i)
       const reset = new Date(Number(limited.headers?.['x-ratelimit-reset']) * 1000).toISOString().slice(0, 16);
       expect(r.stdout).toContain(reset); // when to re-run
       expect(r.summary).toMatch(/rate limit/i);
       // No hammering an API that said "wait an hour": the first refusal is final.
-      expect(github.calls('GET', PULL)).toHaveLength(1);
+      expect(env.github.calls('GET', PULL)).toHaveLength(1);
       expect(comments()).toHaveLength(0);
     });
   }
 
   it('a request that never gets an answer: fails closed within a bound, naming the time-out', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchRouter);
-    github.fault = (req) => (FILES.test(req.path) ? { status: 200, hold: true } : undefined);
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
+    env.github.fault = (req) => (FILES.test(req.path) ? { status: 200, hold: true } : undefined);
     // The per-request time-out is lowered for the test; retries and their delays are the real ones.
-    const r = await prRun(event, checkout(fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' }, killAfterMs: 90_000 });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' }, killAfterMs: 90_000 });
 
     expectFailedClosed(r, /pulls\/7\/files.*timed out|timed out.*pulls\/7\/files/i);
     expect(r.ms).toBeLessThan(60_000);
-    expect(github.calls('GET', FILES).length).toBeGreaterThanOrEqual(2); // a time-out is retried, a bounded number of times
+    expect(env.github.calls('GET', FILES).length).toBeGreaterThanOrEqual(2); // a time-out is retried, a bounded number of times
     expect(comments()).toHaveLength(0);
   }, 120_000);
 
   it('404 on the file list (no access, or the pull request is gone): fails closed and says what to check', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchRouter);
-    github.fault = (req) => (FILES.test(req.path) ? notFound() : undefined);
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
+    env.github.fault = (req) => (FILES.test(req.path) ? notFound() : undefined);
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expectFailedClosed(r, /GET \/repos\/acme\/models\/pulls\/7\/files failed \(HTTP 404\)/);
     expect(r.stdout).toContain('pull-requests: read');
-    expect(github.calls('GET', FILES)).toHaveLength(1); // a 404 is not retried
+    expect(env.github.calls('GET', FILES)).toHaveLength(1); // a 404 is not retried
     expect(comments()).toHaveLength(0);
   });
 });
 
 describe('the sticky comment', () => {
   it('a comment that cannot be written (500) does not turn a failing verdict into a pass, and a re-run leaves one comment', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchChurn);
-    const workspace = checkout(fx, 'shallow');
-    github.fault = (req) => (req.method === 'POST' && COMMENTS.test(req.path) ? serverError() : undefined);
+    const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
+    const workspace = checkout(env.fx, 'shallow');
+    env.github.fault = (req) => (req.method === 'POST' && COMMENTS.test(req.path) ? serverError() : undefined);
     const r1 = await prRun(event, workspace);
 
     expect(r1.code, r1.stdout).toBe(1);
@@ -144,7 +124,7 @@ describe('the sticky comment', () => {
     expect(r1.summary).toContain('❌ modelgate: 1 of 1 model fails governance checks');
     expect(comments()).toHaveLength(0);
 
-    github.fault = undefined;
+    env.github.fault = undefined;
     const r2 = await prRun(event, workspace);
     expect(r2.code).toBe(1);
     expect(r2.outputs.verdict).toBe('fail');
@@ -153,9 +133,9 @@ describe('the sticky comment', () => {
   }, 60_000);
 
   it('a passing verdict whose comment cannot be written fails the step (it could not finish), never reporting a pass it did not deliver', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchRouter);
-    github.fault = (req) => (req.method === 'POST' && COMMENTS.test(req.path) ? serverError() : undefined);
-    const r = await prRun(event, checkout(fx, 'shallow'));
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
+    env.github.fault = (req) => (req.method === 'POST' && COMMENTS.test(req.path) ? serverError() : undefined);
+    const r = await prRun(event, checkout(env.fx, 'shallow'));
 
     expect(r.code).toBe(1);
     expect(commands(r.stdout, 'error').at(-1)).toMatch(/could not finish: POST .*comments failed \(HTTP 500\)/);
@@ -172,9 +152,9 @@ describe('the sticky comment', () => {
     ['a time-out', { status: 200, hold: true }],
   ] as const) {
     it(`a comment whose creation landed but whose answer was lost (${name}) is not created twice`, async () => {
-      const { event } = openPullRequest(fx, github, PR, touchChurn);
-      github.script('POST', COMMENTS, { ...lost, landed: true });
-      const r = await prRun(event, checkout(fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' } });
+      const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
+      env.github.script('POST', COMMENTS, { ...lost, landed: true });
+      const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' } });
 
       expect(r.killed).toBe(false);
       expect(r.code, r.stdout).toBe(1);
@@ -185,16 +165,16 @@ describe('the sticky comment', () => {
   }
 
   it('a re-run of the same event (twice) leaves exactly one sticky comment', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchChurn);
-    const workspace = checkout(fx, 'shallow');
+    const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
+    const workspace = checkout(env.fx, 'shallow');
     const r1 = await prRun(event, workspace);
     const r2 = await prRun(event, workspace);
 
     expect([r1.code, r2.code]).toEqual([1, 1]);
     expect([r1.outputs.verdict, r2.outputs.verdict]).toEqual(['fail', 'fail']);
     expect(comments()).toHaveLength(1);
-    expect(github.calls('POST', COMMENTS)).toHaveLength(1);
-    expect(github.calls('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1);
+    expect(env.github.calls('POST', COMMENTS)).toHaveLength(1);
+    expect(env.github.calls('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1);
     expect(comments()[0]?.body).toContain(MARKER);
   });
 
@@ -203,20 +183,20 @@ describe('the sticky comment', () => {
   // no comment and both created one. Fix: after creating, the Action lists the comments again; if
   // an older comment of its own exists it deletes the one it just made and updates the older one.
   it('two runs of the same head at once leave one comment', async () => {
-    const { event } = openPullRequest(fx, github, PR, touchChurn);
+    const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
     // Both runs list the (empty) comments before either creates one: the race, every time.
     let release: () => void = () => undefined;
     const bothListed = new Promise<void>((r) => (release = r));
-    github.script('GET', COMMENTS, { status: 200, body: [], waitFor: bothListed }, { status: 200, body: [], waitFor: bothListed });
-    const runs = [prRun(event, checkout(fx, 'shallow')), prRun(event, checkout(fx, 'shallow'))];
-    await github.waitForCalls('GET', COMMENTS, 2);
+    env.github.script('GET', COMMENTS, { status: 200, body: [], waitFor: bothListed }, { status: 200, body: [], waitFor: bothListed });
+    const runs = [prRun(event, checkout(env.fx, 'shallow')), prRun(event, checkout(env.fx, 'shallow'))];
+    await env.github.waitForCalls('GET', COMMENTS, 2);
     release();
     const [a, b] = await Promise.all(runs);
 
     expect([a?.code, b?.code]).toEqual([1, 1]);
     expect([a?.outputs.verdict, b?.outputs.verdict]).toEqual(['fail', 'fail']);
-    expect(github.calls('POST', COMMENTS)).toHaveLength(2); // the race happened: both created one
-    expect(github.calls('DELETE', /\/issues\/comments\/\d+$/)).toHaveLength(1); // and the newer one was removed
+    expect(env.github.calls('POST', COMMENTS)).toHaveLength(2); // the race happened: both created one
+    expect(env.github.calls('DELETE', /\/issues\/comments\/\d+$/)).toHaveLength(1); // and the newer one was removed
     expect(comments()).toHaveLength(1);
     expect(comments()[0]?.body).toContain('❌ modelgate');
   }, 60_000);
@@ -227,13 +207,13 @@ describe('the sticky comment', () => {
   // for the pull request's current head; a run whose head is no longer current leaves the comment to
   // the run for the new head.
   it('two synchronize runs at once for two heads: one comment, the newer head\'s verdict, and each run reports its own head', async () => {
-    const green = openPullRequest(fx, github, PR, touchRouter);
+    const green = openPullRequest(env.fx, env.github, PR, touchRouter);
     // Run 1 (the older head, green) starts and reads GitHub's file list for its head...
-    const first = prRun(green.event, checkout(fx, 'full'));
-    await github.waitForCalls('GET', FILES, 1);
+    const first = prRun(green.event, checkout(env.fx, 'full'));
+    await env.github.waitForCalls('GET', FILES, 1);
     // ...then the author pushes a red head, and run 2 starts while run 1 is still going.
-    const red = openPullRequest(fx, github, PR, touchChurn);
-    const second = prRun(red.event, checkout(fx, 'full'));
+    const red = openPullRequest(env.fx, env.github, PR, touchChurn);
+    const second = prRun(red.event, checkout(env.fx, 'full'));
     const [r1, r2] = await Promise.all([first, second]);
 
     expect(r1.code, r1.stdout).toBe(0);
@@ -251,18 +231,18 @@ describe('the sticky comment', () => {
 
 describe('a very large change', () => {
   it('ten thousand changed files (GitHub lists 3,000): git diff, a bound, and the right verdict', async () => {
-    const { event } = openPullRequest(fx, github, PR, (dir) => {
+    const { event } = openPullRequest(env.fx, env.github, PR, (dir) => {
       for (let i = 0; i < 9_999; i++) write(dir, `docs/notes/${String(i).padStart(5, '0')}.md`, `note ${i}\n`);
       write(dir, 'models/zz-shadow/model.onnx', 'weights'); // sorts after every note: past the cap
     }, { listed: (files) => files.slice(0, 3000) });
-    expect(github.pulls.get(PR)?.changedFiles).toBe(10_000);
-    const r = await prRun(event, checkout(fx, 'full'), { killAfterMs: 120_000 });
+    expect(env.github.pulls.get(PR)?.changedFiles).toBe(10_000);
+    const r = await prRun(event, checkout(env.fx, 'full'), { killAfterMs: 120_000 });
 
     expect(r.killed).toBe(false);
     expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.verdict).toBe('fail');
     expect(r.outputs['failed-checks']).toContain('models/zz-shadow:card.present');
     expect(r.summary).toContain('10000 changed files \\(git diff; the pull request changes 10000 files and GitHub lists at most 3000\\)');
-    expect(github.calls('GET', FILES)).toHaveLength(0);
+    expect(env.github.calls('GET', FILES)).toHaveLength(0);
   }, 180_000);
 });
