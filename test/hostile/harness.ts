@@ -4,10 +4,11 @@
 // Layout of test/hostile/:
 //   core-*.test.ts    parsers, evaluator and renderers, through the RepoReader port (this harness)
 //   cli-*.test.ts     the `modelgate check` shell and the git adapters, over real repositories
-//   action-*.test.ts  (to come) the GitHub Action: API faults, fork tokens, truncation, bypasses
-//   app-*.test.ts     (to come) the GitHub App: webhook signatures, comment spoofing, waiver abuse
-// Action and App files should reuse HOSTILE_NAMES, assertInertMarkdown, prototypeSnapshot and
-// exampleRepo from here, so that every surface is held to the same properties.
+//   action-*.test.ts  the bundled Action as a process against a local fake GitHub: API faults,
+//                     rate limits, time-outs, concurrent runs, ten thousand files, bypasses
+//                     (wiring in test/action/harness.ts)
+//   app-*.test.ts     the App, in process with nock and as a server process: faults, ordering,
+//                     duplicate deliveries, comment and waiver abuse, bypasses (test/app/)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
