@@ -20,7 +20,6 @@ const COMMENTS = /^\/repos\/acme\/models\/issues\/7\/comments$/;
 
 const env = useActionEnvironment();
 
-
 function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}): Promise<RunResult> {
   return runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
 }
