@@ -37,7 +37,31 @@ export interface ReportArgs {
   history: boolean;
 }
 
-export type Args = CheckArgs | ReportArgs | { command: 'help'; topic?: string } | { command: 'version' };
+export interface AttestArgs {
+  command: 'attest';
+  dir: string;
+  config?: string;
+  /** Directory to write one statement per model into; standard output (JSON Lines) when absent. */
+  output?: string;
+  asOf?: string;
+  repository?: string;
+}
+
+export interface VerifyArgs {
+  command: 'verify';
+  bundle: string;
+  dir: string;
+  config?: string;
+  trustedRoot: string;
+  /** A regular expression the certificate's subject alternative name must match. */
+  identity: string;
+  issuer: string;
+}
+
+/** The OIDC issuer of GitHub Actions: what `verify` expects unless told otherwise. */
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
+
+export type Args = CheckArgs | ReportArgs | AttestArgs | VerifyArgs | { command: 'help'; topic?: string } | { command: 'version' };
 
 export const HELP = `modelgate: gate changes to ML models on governance evidence
 
@@ -45,12 +69,19 @@ Usage:
   modelgate check [dir] [--all | --base REF [--head REF]] [options]
   modelgate report [dir] [--format markdown|json|html|cyclonedx] [--output FILE] [--as-of DATE]
   modelgate report --merge A.json B.json... [--format FORMAT] [--output FILE]
+  modelgate attest [dir] [--output DIR] [--config FILE] [--repository NAME]
+  modelgate verify BUNDLE [dir] --trusted-root FILE (--repo OWNER/NAME | --identity URI
+                   | --identity-regexp RE) [--issuer URL] [--config FILE]
 
 Commands:
   check     Evaluate models in a repository against its policy (.github/modelgate.yml).
   report    KPI report over every model of a repository: risk tiers, audit coverage,
             compliance scores, open findings, unverified datasets, vendors, carbon and
             its trend over the git history (docs/report.md); or a CycloneDX 1.6 ML-BOM.
+  attest    One unsigned in-toto statement per model: its artifacts and evidence files by
+            SHA-256, its verdict, checks, policy digest and waivers (docs/attestations.md).
+  verify    Check a Sigstore bundle of such a statement against a checkout: signature and
+            signer identity, every subject's digest, the verdict, the policy digest.
 
 What is evaluated:
   --all             every model in the working tree of [dir] (the default)
@@ -79,6 +110,15 @@ Report options:
   --no-history      skip the carbon trend (reads no git history)
   --merge           the arguments are JSON KPI reports of several repositories: write one
                     organisation report from them
+
+Attest and verify options:
+  --output DIR      attest: one <model>.intoto.json per model in DIR (default: JSON Lines on stdout)
+  --trusted-root F  verify: Sigstore trusted root(s), JSON or JSON Lines
+                    (gh attestation trusted-root > trusted_root.jsonl)
+  --repo O/N        verify: signed by a GitHub Actions workflow of repository O/N
+  --identity URI    verify: exactly this certificate identity (e.g. the workflow URI)
+  --identity-regexp RE  verify: a certificate identity matching RE
+  --issuer URL      verify: the OIDC issuer (default ${GITHUB_ACTIONS_ISSUER})
 
 Exit codes:
   0  every changed model passes (warnings allowed)
@@ -119,6 +159,11 @@ export function parseCliArgs(argv: string[]): Args {
         merge: { type: 'boolean', default: false },
         repository: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        'trusted-root': { type: 'string' },
+        repo: { type: 'string' },
+        identity: { type: 'string' },
+        'identity-regexp': { type: 'string' },
+        issuer: { type: 'string' },
       },
     });
   } catch (err) {
@@ -129,8 +174,10 @@ export function parseCliArgs(argv: string[]): Args {
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') return { command: 'help' };
   if (command === 'report') return reportArgs(values, rest);
+  if (command === 'attest') return attestArgs(values, rest);
+  if (command === 'verify') return verifyArgs(values, rest);
   if (command !== 'check') throw new UsageError(`unknown command "${command}" (try: modelgate --help)`);
-  for (const name of ['merge', 'repository', 'no-history'] as const) {
+  for (const name of ['merge', 'repository', 'no-history', ...VERIFY_OPTIONS] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate report, not check`);
   }
   if (rest.length > 1) throw new UsageError(`check takes one directory, got ${rest.length}: ${rest.join(' ')}`);
@@ -158,8 +205,60 @@ export function parseCliArgs(argv: string[]): Args {
 
 type ParsedValues = Record<string, string | boolean | undefined>;
 
+const VERIFY_OPTIONS = ['trusted-root', 'repo', 'identity', 'identity-regexp', 'issuer'] as const;
+
+function refuse(values: ParsedValues, names: readonly string[], command: string): void {
+  for (const name of names) {
+    if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is not an option of modelgate ${command}`);
+  }
+}
+
+function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
+  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', ...VERIFY_OPTIONS], 'attest');
+  if (rest.length > 1) throw new UsageError(`attest takes one directory, got ${rest.length}: ${rest.join(' ')}`);
+  const args: AttestArgs = { command: 'attest', dir: rest[0] ?? '.' };
+  const asOf = values['as-of'];
+  if (typeof asOf === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of takes a date: YYYY-MM-DD');
+  if (typeof asOf === 'string') args.asOf = asOf;
+  if (typeof values.config === 'string') args.config = values.config;
+  if (typeof values.output === 'string') args.output = values.output;
+  if (typeof values.repository === 'string') args.repository = values.repository;
+  return args;
+}
+
+function verifyArgs(values: ParsedValues, rest: string[]): VerifyArgs {
+  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository'], 'verify');
+  const [bundle, dir, ...extra] = rest;
+  if (bundle === undefined) throw new UsageError('verify needs the bundle: modelgate verify BUNDLE [dir] --trusted-root FILE --repo OWNER/NAME');
+  if (extra.length > 0) throw new UsageError(`verify takes a bundle and one directory, got also: ${extra.join(' ')}`);
+  const trustedRoot = values['trusted-root'];
+  if (typeof trustedRoot !== 'string') throw new UsageError('verify needs --trusted-root FILE (gh attestation trusted-root > trusted_root.jsonl): nothing is fetched');
+  const identities = (['repo', 'identity', 'identity-regexp'] as const).filter((n) => typeof values[n] === 'string');
+  if (identities.length !== 1) throw new UsageError('verify needs exactly one of --repo OWNER/NAME, --identity URI, --identity-regexp RE: whom the signature must come from');
+  const repo = values.repo;
+  if (typeof repo === 'string' && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`--repo takes OWNER/NAME, got ${JSON.stringify(repo)}`);
+  const identity =
+    typeof repo === 'string'
+      ? `^https://github\\.com/${escapeRegExp(repo)}/`
+      : typeof values.identity === 'string'
+        ? `^${escapeRegExp(values.identity)}$`
+        : String(values['identity-regexp']);
+  try {
+    new RegExp(identity);
+  } catch (err) {
+    throw new UsageError(`--identity-regexp: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const args: VerifyArgs = { command: 'verify', bundle, dir: dir ?? '.', trustedRoot, identity, issuer: typeof values.issuer === 'string' ? values.issuer : GITHUB_ACTIONS_ISSUER };
+  if (typeof values.config === 'string') args.config = values.config;
+  return args;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function reportArgs(values: ParsedValues, rest: string[]): ReportArgs {
-  for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color'] as const) {
+  for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color', ...VERIFY_OPTIONS] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate check, not report`);
   }
   const format = typeof values.format === 'string' ? values.format : 'markdown';

@@ -39,6 +39,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Loaded only for `report`: the KPI builders and renderers are a fifth of the CLI's start-up.
     if (args.command === 'report') return await (await import('./report.js')).runReport(args);
+    if (args.command === 'attest') return await (await import('./attest.js')).runAttest(args);
+    if (args.command === 'verify') return await (await import('./verify.js')).runVerify(args);
     const report = await runCheck({ ...args, color: args.color || (args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
     const out = render(report, { ...args, color: args.color || (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
     if (args.output) {

@@ -2,6 +2,7 @@
 // editors (yaml-language-server) and the README can point at it. A test fails when it is stale.
 import { writeFileSync } from 'node:fs';
 import { configSchema } from '../src/policy/schema.js';
+import { predicateSchemaText } from '../src/attest/schema.js';
 
 export function configSchemaText(): string {
   return JSON.stringify(configSchema(), null, 2) + '\n';
@@ -9,4 +10,5 @@ export function configSchemaText(): string {
 
 if (process.argv[1]?.endsWith('schemas.js')) {
   writeFileSync(new URL('../../schema/modelgate-config.schema.json', import.meta.url), configSchemaText());
+  writeFileSync(new URL('../../schema/governance-predicate.schema.json', import.meta.url), predicateSchemaText());
 }

@@ -1,0 +1,61 @@
+// `modelgate attest [dir]`: evaluates every model of a checkout and writes one unsigned in-toto
+// statement per model (JSON Lines on standard output, or one file per model under --output DIR).
+// Exit codes as for `check`: the statements are written either way and say the verdict.
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { evaluate } from '../src/evaluate.js';
+import { readPolicy, readWaivers } from '../src/policy/fromRepo.js';
+import { CONFIG_PATH } from '../src/policy/load.js';
+import { createWorkingTreeReader } from '../src/repo/workingTree.js';
+import { resolveCommit } from '../src/repo/git.js';
+import { remoteName } from '../src/repo/history.js';
+import { toIsoDate } from '../src/dates.js';
+import { VERSION } from '../src/version.generated.js';
+import { statementFileName, statementsFor, policyDigest, type Statement } from '../src/attest/index.js';
+import type { RepoReader, Report } from '../src/types.js';
+import type { LoadedPolicy } from '../src/policy/load.js';
+import { loadExplicitPolicy } from './check.js';
+import { UsageError, type AttestArgs } from './args.js';
+import { exitCode } from './main.js';
+
+export interface Attestation {
+  report: Report;
+  statements: Statement[];
+}
+
+/** The report and statements of a checkout's working tree, as `attest` and `verify` both need. */
+export async function attestCheckout(args: Pick<AttestArgs, 'dir' | 'config' | 'asOf' | 'repository'>, now: Date = new Date()): Promise<Attestation & { reader: RepoReader; loaded: LoadedPolicy }> {
+  const dir = resolve(args.dir);
+  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${args.dir} is not a directory`);
+  const reader = createWorkingTreeReader(dir);
+  const loaded = args.config ? await loadExplicitPolicy(args.config) : await readPolicy(reader);
+  const report = await evaluate({ reader, changes: { all: true }, policy: loaded, waivers: await readWaivers(reader), today: args.asOf ?? toIsoDate(now), toolVersion: VERSION });
+  const commit = await resolveCommit(dir, 'HEAD').catch(() => null);
+  const statements = await statementsFor(report, reader, loaded.policy, {
+    repository: args.repository ?? (await remoteName(dir)) ?? null,
+    commit,
+    policy: { ...(await checkoutPolicy(reader, args.config)), revision: args.config ? null : commit, extends: loaded.policy.extends },
+  });
+  return { report, statements, reader, loaded };
+}
+
+/** The policy file that judges a checkout and its digest: --config FILE, else the repository's. */
+export async function checkoutPolicy(reader: RepoReader, config: string | undefined): Promise<{ file: string | null; digest: { sha256: string } | null }> {
+  const [r, path] = config ? [createWorkingTreeReader(dirname(resolve(config))), basename(config)] : [reader, CONFIG_PATH];
+  const digest = await policyDigest(r, path).catch((err: unknown) => {
+    throw new UsageError(`cannot read the policy ${config ?? CONFIG_PATH}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  return { file: digest ? (config ?? CONFIG_PATH) : null, digest };
+}
+
+export async function runAttest(args: AttestArgs): Promise<number> {
+  const { report, statements } = await attestCheckout(args);
+  if (args.output) {
+    await mkdir(args.output, { recursive: true });
+    for (const s of statements) await writeFile(join(args.output, statementFileName(s.predicate.model.path)), JSON.stringify(s, null, 2) + '\n');
+    process.stderr.write(`modelgate: ${statements.length} statement(s) written to ${args.output} (verdict ${report.verdict})\n`);
+  } else {
+    process.stdout.write(statements.map((s) => JSON.stringify(s) + '\n').join(''));
+  }
+  return exitCode(report);
+}
