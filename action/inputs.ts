@@ -22,11 +22,13 @@ export interface ActionInputs {
   githubToken: string;
   /** Absolute path of the repository checkout. */
   path: string;
+  /** Sign a governance attestation per passing model (docs/attestations.md). */
+  attest: boolean;
 }
 
 export const MODES: readonly Mode[] = ['check', 'report'];
 /** The same defaults as action.yml (the runner normally supplies them). */
-export const INPUT_DEFAULTS = { config: CONFIG_PATH, mode: 'check', 'fail-on': 'error', comment: 'true', 'sarif-file': '' } as const;
+export const INPUT_DEFAULTS = { config: CONFIG_PATH, mode: 'check', 'fail-on': 'error', comment: 'true', 'sarif-file': '', attest: 'false' } as const;
 export const FAIL_ON: readonly FailOn[] = ['error', 'warn', 'never'];
 
 /** An input that cannot be used as given. The message names the input and what to write instead. */
@@ -44,6 +46,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const mode = oneOf('mode', core.getInput('mode') || INPUT_DEFAULTS.mode, MODES);
   const failOn = oneOf('fail-on', core.getInput('fail-on') || INPUT_DEFAULTS['fail-on'], FAIL_ON);
   const comment = booleanInput('comment', INPUT_DEFAULTS.comment === 'true');
+  const attest = booleanInput('attest', false); // INPUT_DEFAULTS.attest
   const sarif = core.getInput('sarif-file');
   const githubToken = core.getInput('github-token');
   if (githubToken) core.setSecret(githubToken);
@@ -59,6 +62,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     ...(sarif ? { sarifFile: isAbsolute(sarif) ? sarif : resolve(process.cwd(), sarif) } : {}),
     githubToken,
     path,
+    attest,
   };
 }
 

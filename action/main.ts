@@ -68,6 +68,10 @@ async function check(state: RunState): Promise<void> {
   const decision = decide(report, inputs.failOn, inputs.config);
   setOutputs(report.verdict, decision.failedChecks, reportJson);
   if (inputs.sarifFile) await writeSarifFile(inputs.sarifFile, report);
+  if (inputs.attest) {
+    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, report, repo, inputs.githubToken);
+    core.setOutput('attestations-dir', dir);
+  }
 
   const warningsPrinted = await comment(inputs, repo, resolved, report, github, state);
   await writeSummary(buildSummary(report, state.summary));

@@ -27,7 +27,7 @@ describe('action.yml', () => {
   });
 
   it('declares and documents every input, with the defaults the code uses', () => {
-    expect(Object.keys(spec.inputs).sort()).toEqual(['comment', 'config', 'fail-on', 'github-token', 'mode', 'path', 'sarif-file']);
+    expect(Object.keys(spec.inputs).sort()).toEqual(['attest', 'comment', 'config', 'fail-on', 'github-token', 'mode', 'path', 'sarif-file']);
     for (const [name, value] of Object.entries(INPUT_DEFAULTS)) expect(spec.inputs[name]?.default, name).toBe(value);
     expect(spec.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(spec.inputs.path?.default).toBe('${{ github.workspace }}');
@@ -38,7 +38,7 @@ describe('action.yml', () => {
   });
 
   it('declares and documents every output', () => {
-    expect(Object.keys(spec.outputs).sort()).toEqual(['failed-checks', 'report-dir', 'report-json', 'verdict']);
+    expect(Object.keys(spec.outputs).sort()).toEqual(['attestations-dir', 'failed-checks', 'report-dir', 'report-json', 'verdict']);
     for (const name of Object.keys(spec.outputs)) expect(docs, name).toContain(`| \`${name}\` |`);
     expect(spec.outputs['report-json']?.description).toContain('RUNNER_TEMP');
   });

@@ -1,0 +1,66 @@
+// `attest: true`: signs one governance statement per passing model with @actions/attest (Sigstore
+// through GitHub's OIDC token, stored with the repository's attestations), so anyone holding the
+// weights can run `gh attestation verify <file> --repo owner/name --predicate-type <uri>`.
+// Only passing models are signed: `gh attestation verify` checks who signed and the predicate type,
+// not the verdict, so a signed statement of this type must mean "passed". Loaded only when asked:
+// @actions/attest and Sigstore are most of the bundle.
+import * as core from '@actions/core';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '../src/types.js';
+import { readPolicy } from '../src/policy/fromRepo.js';
+import { createGitRefReader, type GitRefReader } from '../src/repo/gitReader.js';
+import { policyDigest, statementFileName, statementsFor, type Statement } from '../src/attest/index.js';
+import type { ResolvedChange } from './changeSet.js';
+import type { Repo } from './event.js';
+
+export interface Attested {
+  model: string;
+  attestationId?: string;
+  bundle: string;
+}
+
+export async function attestPassingModels(repoDir: string, change: ResolvedChange, configPath: string, report: Report, repo: Repo, token: string, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; attested: Attested[] }> {
+  if (!token) throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
+  if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+    throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
+  }
+  const statements = await buildStatements(repoDir, change, configPath, report, repo);
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'modelgate-attestations-'));
+  const { attest } = await import('@actions/attest');
+  const attested: Attested[] = [];
+  for (const s of statements) {
+    const model = s.predicate.model.path || '.';
+    const file = join(dir, statementFileName(s.predicate.model.path).replace(/\.intoto\.json$/, '.sigstore.json'));
+    if (s.predicate.verdict !== 'pass') {
+      core.info(`modelgate: ${model} fails, so it is not attested`);
+      continue;
+    }
+    const result = await attest({ subjects: s.subject, predicateType: s.predicateType, predicate: s.predicate, token });
+    await writeFile(file, JSON.stringify(result.bundle) + '\n');
+    attested.push({ model, bundle: file, ...(result.attestationID ? { attestationId: result.attestationID } : {}) });
+    core.info(`modelgate: attested ${model} (${s.subject.length} subject(s))${result.attestationID ? `: attestation ${result.attestationID}` : ''}`);
+  }
+  return { dir, attested };
+}
+
+/** Statements read as the evaluation was: evidence from the head commit, policy from the base. */
+async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, report: Report, repo: Repo): Promise<Statement[]> {
+  const readers: GitRefReader[] = [];
+  try {
+    const base = await createGitRefReader(repoDir, change.baseSha);
+    readers.push(base);
+    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
+    if (head !== base) readers.push(head);
+    const loaded = await readPolicy(base, configPath);
+    const digest = await policyDigest(base, configPath);
+    return await statementsFor(report, head, loaded.policy, {
+      repository: `${repo.owner}/${repo.repo}`,
+      commit: change.headSha,
+      policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
+    });
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
