@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { classifyLicense, toSpdxId } from '../evidence/license.js';
 import type { KpiDataset, KpiModel, KpiReport } from './types.js';
+import { PREDICATE_TYPE, statementFileName } from '../attest/statement.js';
 
 type Json = Record<string, unknown>;
 interface Property {
@@ -101,10 +102,16 @@ function modelComponent(m: KpiModel, ref: string, datasetRefs: string[]): Json {
   if (m.vendor) component.supplier = { name: m.vendor.name };
   const licenses = licenseChoice(m.license);
   if (licenses) component.licenses = licenses;
-  if (m.card) component.externalReferences = [{ type: 'model-card', url: m.card, comment: `Model card, path in repository ${m.repository}` }];
+  component.externalReferences = [...(m.card ? [{ type: 'model-card', url: m.card, comment: `Model card, path in repository ${m.repository}` }] : []), attestationReference(m)];
   component.modelCard = modelCard;
   component.properties = properties;
   return component;
+}
+
+/** Where the model's governance attestation is found: by its predicate type and any artifact's digest (docs/attestations.md). */
+function attestationReference(m: KpiModel): Json {
+  const signed = m.outcome === 'pass' ? `signed by the modelgate Action (attest: true); gh attestation verify <weights> --repo ${m.repository} --predicate-type ${PREDICATE_TYPE}` : 'not signed: the model fails its checks';
+  return { type: 'attestation', url: PREDICATE_TYPE, comment: `modelgate governance attestation (in-toto statement ${statementFileName(m.path)}, written by modelgate attest); ${signed}` };
 }
 
 function environmental(m: KpiModel): Json | undefined {

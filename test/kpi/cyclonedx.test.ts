@@ -6,6 +6,7 @@ import { buildKpiReport } from '../../src/kpi/build.js';
 import { buildCycloneDx, licenseChoice, renderCycloneDx, uuidV5 } from '../../src/kpi/cyclonedx.js';
 import { mergeKpiReports } from '../../src/kpi/merge.js';
 import type { KpiReport } from '../../src/kpi/types.js';
+import { PREDICATE_TYPE } from '../../src/attest/statement.js';
 import { AS_OF, buildFixture, buildSecondFixture, cleanup, ONE_CSV, sha256 } from './fixture.js';
 import { cycloneDx16, errorsOf } from './validators.js';
 
@@ -57,6 +58,22 @@ describe('CycloneDX ML-BOM', () => {
     ]);
     const refs = components().map((c) => c['bom-ref']);
     expect(new Set(refs).size).toBe(refs.length);
+  });
+
+  it('refers each model to its governance attestation by predicate type, saying whether it is signed', () => {
+    for (const c of components().filter((x) => x.type === 'machine-learning-model')) {
+      const refs = (c.externalReferences ?? []) as { type: string; url: string; comment: string }[];
+      const attestation = refs.filter((r) => r.type === 'attestation');
+      expect(attestation, c.name).toHaveLength(1);
+      expect(attestation[0]?.url).toBe(PREDICATE_TYPE);
+      const model = kpi.models.find((m) => m.name === c.name);
+      expect(attestation[0]?.comment).toContain(model?.outcome === 'pass' ? `gh attestation verify <weights> --repo acme/models --predicate-type ${PREDICATE_TYPE}` : 'not signed');
+    }
+    const passing = buildCycloneDx({ ...kpi, models: kpi.models.map((m) => ({ ...m, outcome: 'pass' as const })) });
+    const first = (passing.components as { externalReferences?: { type: string; comment: string }[] }[])[0];
+    expect(first?.externalReferences?.find((r) => r.type === 'attestation')?.comment).toContain(`gh attestation verify <weights> --repo acme/models --predicate-type ${PREDICATE_TYPE}`);
+    const validate = cycloneDx16();
+    expect(validate(passing), errorsOf(validate)).toBe(true);
   });
 
   it('links each model card to its datasets by bom-ref', () => {
