@@ -177,7 +177,8 @@ export function parseCliArgs(argv: string[]): Args {
   if (command === 'attest') return attestArgs(values, rest);
   if (command === 'verify') return verifyArgs(values, rest);
   if (command !== 'check') throw new UsageError(`unknown command "${command}" (try: modelgate --help)`);
-  for (const name of ['merge', 'repository', 'no-history', ...VERIFY_OPTIONS] as const) {
+  refuse(values, VERIFY_OPTIONS, 'check');
+  for (const name of ['merge', 'repository', 'no-history'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate report, not check`);
   }
   if (rest.length > 1) throw new UsageError(`check takes one directory, got ${rest.length}: ${rest.join(' ')}`);
@@ -258,7 +259,8 @@ function escapeRegExp(s: string): string {
 }
 
 function reportArgs(values: ParsedValues, rest: string[]): ReportArgs {
-  for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color', ...VERIFY_OPTIONS] as const) {
+  refuse(values, VERIFY_OPTIONS, 'report');
+  for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate check, not report`);
   }
   const format = typeof values.format === 'string' ? values.format : 'markdown';

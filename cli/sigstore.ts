@@ -32,7 +32,11 @@ export function parseBundles(text: string, file: string): Bundle[] {
 
 /** Trusted roots from a `trusted_root.json` (one JSON document, or several as JSON Lines). */
 export function parseTrustedRoots(text: string, file: string): TrustedRoot[] {
-  return parseJsonOrLines(text, file).map((d) => TrustedRoot.fromJSON(d));
+  return parseJsonOrLines(text, file).map((d, i) => {
+    const root = TrustedRoot.fromJSON(d);
+    if (root.certificateAuthorities.length === 0) throw new Error(`${file}${i > 0 ? ` line ${i + 1}` : ''} is not a Sigstore trusted root: it names no certificate authority`);
+    return root;
+  });
 }
 
 /** Verifies a bundle against any of the roots; the statement is decoded only after the signature holds. */
@@ -65,8 +69,8 @@ function describe(err: unknown): string {
 
 /** What each @sigstore/verify error code means for someone holding a bundle. */
 const HINTS: Record<string, string> = {
-  SIGNATURE_ERROR: 'the signature does not match the signed statement (the statement or its predicate changed after signing)',
-  TLOG_BODY_ERROR: 'the transparency log entry does not match the bundle (the statement or its signature changed after signing)',
+  SIGNATURE_ERROR: 'the statement (its subjects or predicate) was changed after signing: the signature does not match it',
+  TLOG_BODY_ERROR: 'the statement (its subjects or predicate) or its signature was changed after signing: the transparency log recorded another',
   TLOG_INCLUSION_PROOF_ERROR: 'the transparency log inclusion proof does not hold',
   TLOG_INCLUSION_PROMISE_ERROR: 'the transparency log inclusion promise does not hold',
   CERTIFICATE_ERROR: 'the signing certificate does not chain to the trusted root',
