@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '../src/types.js';
 import { readPolicy } from '../src/policy/fromRepo.js';
-import { createGitRefReader, type GitRefReader } from '../src/repo/gitReader.js';
 import { policyDigest, statementFileName, statementsFor, type Statement } from '../src/attest/index.js';
 import type { ResolvedChange } from './changeSet.js';
+import { withChangeReaders } from './evaluateChange.js';
 import type { Repo } from './event.js';
 
 export interface Attested {
@@ -47,20 +47,13 @@ export async function attestPassingModels(repoDir: string, change: ResolvedChang
 
 /** Statements read as the evaluation was: evidence from the head commit, policy from the base. */
 async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, report: Report, repo: Repo): Promise<Statement[]> {
-  const readers: GitRefReader[] = [];
-  try {
-    const base = await createGitRefReader(repoDir, change.baseSha);
-    readers.push(base);
-    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
-    if (head !== base) readers.push(head);
+  return withChangeReaders(repoDir, change, async (base, head) => {
     const loaded = await readPolicy(base, configPath);
     const digest = await policyDigest(base, configPath);
-    return await statementsFor(report, head, loaded.policy, {
+    return statementsFor(report, head, loaded.policy, {
       repository: `${repo.owner}/${repo.repo}`,
       commit: change.headSha,
       policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
     });
-  } finally {
-    for (const r of readers) r.close();
-  }
+  });
 }

@@ -12,13 +12,22 @@ export class ConfigNotFoundError extends Error {
   override name = 'ConfigNotFoundError';
 }
 
-export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<Report> {
+/** Runs `use` with readers of the change's base and head commits (one reader when they are the same), closed afterwards. */
+export async function withChangeReaders<T>(repoDir: string, change: ResolvedChange, use: (base: GitRefReader, head: GitRefReader) => Promise<T>): Promise<T> {
   const readers: GitRefReader[] = [];
   try {
     const base = await createGitRefReader(repoDir, change.baseSha);
     readers.push(base);
     const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
     if (head !== base) readers.push(head);
+    return await use(base, head);
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
+
+export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<Report> {
+  return withChangeReaders(repoDir, change, async (base, head) => {
     if (configPath !== CONFIG_PATH && !(await exists(base, configPath)) && !(await exists(head, configPath))) {
       throw new ConfigNotFoundError(`config: "${configPath}" exists in neither the base commit nor the head commit; fix the "config" input or remove it to use ${CONFIG_PATH}`);
     }
@@ -31,9 +40,7 @@ export async function evaluateChange(repoDir: string, change: ResolvedChange, co
       toolVersion: VERSION,
       ...(await proposedPolicyAt(base, head, change.changes, configPath)),
     });
-  } finally {
-    for (const r of readers) r.close();
-  }
+  });
 }
 
 async function exists(reader: RepoReader, path: string): Promise<boolean> {
