@@ -1,8 +1,8 @@
-export const id = 380;
-export const ids = [380];
+export const id = 831;
+export const ids = [831];
 export const modules = {
 
-/***/ 73380:
+/***/ 25831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -23,50 +23,8 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/policy/fromRepo.ts
 var fromRepo = __webpack_require__(20712);
-// EXTERNAL MODULE: ./src/repo/gitReader.ts
-var gitReader = __webpack_require__(19739);
-;// CONCATENATED MODULE: ./src/attest/statement.ts
-/** The predicate type: stable; a change of the predicate's meaning gets a new version. */
-const statement_PREDICATE_TYPE = 'https://modelgate.dev/attestation/governance/v1';
-const statement_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
-/** The payload type of a DSSE envelope holding an in-toto statement. */
-const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-function buildStatement(report, model, subjects, context) {
-    const waivers = model.checks.flatMap((c) => c.waiver && c.outcome === 'waived' ? [{ check: c.id, reason: c.waiver.reason, approver: c.waiver.approver, expires: c.waiver.expires, source: c.waiver.source }] : []);
-    // A policy error fails every model; the predicate says so through the verdict and the checks.
-    const verdict = report.policy.errors.length > 0 ? 'fail' : model.outcome;
-    const checks = [...report.policy.errors, ...model.checks].map((c) => ({ id: c.id, level: c.level, outcome: c.outcome }));
-    return {
-        _type: statement_STATEMENT_TYPE,
-        subject: uniqueSubjects([...subjects.artifacts, ...subjects.evidence]),
-        predicateType: statement_PREDICATE_TYPE,
-        predicate: {
-            model: { path: model.path, name: model.name, riskTier: model.riskTier },
-            verdict,
-            checks,
-            policy: context.policy,
-            waivers,
-            artifacts: subjects.artifacts.map((s) => s.name),
-            evidence: subjects.evidence.map((s) => s.name),
-            tool: { name: 'modelgate', version: report.tool.version },
-            repository: context.repository,
-            commit: context.commit,
-            evaluatedAt: report.generatedAt,
-        },
-    };
-}
-function uniqueSubjects(subjects) {
-    const seen = new Map();
-    for (const s of subjects)
-        if (!seen.has(s.name))
-            seen.set(s.name, s);
-    return [...seen.values()];
-}
-/** A file name for a model's statement: its path with `/` as `__`, or `_root` for the repository itself. */
-function statementFileName(modelPath) {
-    return `${modelPath === '' ? '_root' : modelPath.replace(/[^A-Za-z0-9._-]/g, '_').replace(/_+/g, '_')}.intoto.json`;
-}
-
+// EXTERNAL MODULE: ./src/attest/statement.ts
+var statement = __webpack_require__(60872);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/discovery.ts
@@ -297,7 +255,7 @@ async function statementsFor(report, reader, policy, context) {
     const files = await reader.listFiles();
     const out = [];
     for (const model of report.models)
-        out.push(buildStatement(report, model, await modelSubjects(reader, model, files, policy), context));
+        out.push((0,statement/* buildStatement */.Y5)(report, model, await modelSubjects(reader, model, files, policy), context));
     return out;
 }
 
@@ -305,6 +263,8 @@ async function statementsFor(report, reader, policy, context) {
 
 
 
+// EXTERNAL MODULE: ./action/evaluateChange.ts + 1 modules
+var evaluateChange = __webpack_require__(49419);
 ;// CONCATENATED MODULE: ./action/attest.ts
 // `attest: true`: signs one governance statement per passing model with @actions/attest (Sigstore
 // through GitHub's OIDC token, stored with the repository's attestations), so anyone holding the
@@ -331,7 +291,7 @@ async function attestPassingModels(repoDir, change, configPath, report, repo, to
     const attested = [];
     for (const s of statements) {
         const model = s.predicate.model.path || '.';
-        const file = (0,external_node_path_.join)(dir, statementFileName(s.predicate.model.path).replace(/\.intoto\.json$/, '.sigstore.json'));
+        const file = (0,external_node_path_.join)(dir, (0,statement/* statementFileName */.rC)(s.predicate.model.path).replace(/\.intoto\.json$/, '.sigstore.json'));
         if (s.predicate.verdict !== 'pass') {
             core/* info */.pq(`modelgate: ${model} fails, so it is not attested`);
             continue;
@@ -345,25 +305,15 @@ async function attestPassingModels(repoDir, change, configPath, report, repo, to
 }
 /** Statements read as the evaluation was: evidence from the head commit, policy from the base. */
 async function buildStatements(repoDir, change, configPath, report, repo) {
-    const readers = [];
-    try {
-        const base = await (0,gitReader/* createGitRefReader */.f)(repoDir, change.baseSha);
-        readers.push(base);
-        const head = change.headSha === change.baseSha ? base : await (0,gitReader/* createGitRefReader */.f)(repoDir, change.headSha);
-        if (head !== base)
-            readers.push(head);
+    return (0,evaluateChange/* withChangeReaders */.F$)(repoDir, change, async (base, head) => {
         const loaded = await (0,fromRepo/* readPolicy */.T4)(base, configPath);
         const digest = await policyDigest(base, configPath);
-        return await statementsFor(report, head, loaded.policy, {
+        return statementsFor(report, head, loaded.policy, {
             repository: `${repo.owner}/${repo.repo}`,
             commit: change.headSha,
             policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
         });
-    }
-    finally {
-        for (const r of readers)
-            r.close();
-    }
+    });
 }
 
 
