@@ -13,7 +13,6 @@ import { toIsoDate } from '../src/dates.js';
 import { VERSION } from '../src/version.generated.js';
 import { statementFileName, statementsFor, policyDigest, type Statement } from '../src/attest/index.js';
 import type { RepoReader, Report } from '../src/types.js';
-import type { LoadedPolicy } from '../src/policy/load.js';
 import { loadExplicitPolicy } from './check.js';
 import { UsageError, type AttestArgs } from './args.js';
 import { exitCode } from './main.js';
@@ -23,8 +22,8 @@ export interface Attestation {
   statements: Statement[];
 }
 
-/** The report and statements of a checkout's working tree, as `attest` and `verify` both need. */
-export async function attestCheckout(args: Pick<AttestArgs, 'dir' | 'config' | 'asOf' | 'repository'>, now: Date = new Date()): Promise<Attestation & { reader: RepoReader; loaded: LoadedPolicy }> {
+/** The report and statements of a checkout's working tree. */
+export async function attestCheckout(args: Pick<AttestArgs, 'dir' | 'config' | 'asOf' | 'repository'>, now: Date = new Date()): Promise<Attestation> {
   const dir = resolve(args.dir);
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${args.dir} is not a directory`);
   const reader = createWorkingTreeReader(dir);
@@ -36,7 +35,7 @@ export async function attestCheckout(args: Pick<AttestArgs, 'dir' | 'config' | '
     commit,
     policy: { ...(await checkoutPolicy(reader, args.config)), revision: args.config ? null : commit, extends: loaded.policy.extends },
   });
-  return { report, statements, reader, loaded };
+  return { report, statements };
 }
 
 /** The policy file that judges a checkout and its digest: --config FILE, else the repository's. */
