@@ -5,8 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parsed } from '../src/types.js';
 import { decodeText, parseJson, parseYaml } from '../src/evidence/load.js';
-import { frontMatterText, parseModelCard } from '../src/evidence/modelCard.js';
-import { compareYamlPaths } from './yamlDifferential.js';
+import { parseModelCard } from '../src/evidence/modelCard.js';
 import { parseCroissant } from '../src/evidence/croissant.js';
 import { parseDatasheet } from '../src/evidence/datasheet.js';
 import { parseCodeCarbonCsv } from '../src/evidence/codecarbon.js';
@@ -62,15 +61,6 @@ interface Tally {
   warned: number;
   clean: number;
   crashed: string[];
-  /** YAML texts the fast path read (and the yaml library read the same), and disagreements. */
-  fastPath: number;
-  disagreements: string[];
-}
-
-/** The YAML a file holds: a card's front matter, or the whole of a .yml/.yaml file. */
-function yamlOf(name: string, text: string): string | undefined {
-  if (/\.md$/i.test(name)) return frontMatterText(text);
-  return /\.ya?ml$/i.test(name) ? text : undefined;
 }
 
 export function runCorpus(dir: string): Map<string, Tally> {
@@ -78,7 +68,7 @@ export function runCorpus(dir: string): Map<string, Tally> {
   for (const kind of readdirSync(dir).sort()) {
     const kindDir = join(dir, kind);
     if (!statSync(kindDir).isDirectory()) continue;
-    const tally: Tally = { files: 0, parsed: 0, warned: 0, clean: 0, crashed: [], fastPath: 0, disagreements: [] };
+    const tally: Tally = { files: 0, parsed: 0, warned: 0, clean: 0, crashed: [] };
     for (const name of readdirSync(kindDir).sort()) {
       const path = join(kindDir, name);
       if (!statSync(path).isFile()) continue;
@@ -88,10 +78,6 @@ export function runCorpus(dir: string): Map<string, Tally> {
       try {
         const text = decodeText(readFileSync(path), `${kind}/${name}`);
         const result = text.ok ? parser(text.value, `${kind}/${name}`) : text;
-        const yaml = text.ok ? yamlOf(name, text.value) : undefined;
-        const agreement = yaml === undefined ? undefined : compareYamlPaths(yaml);
-        if (agreement?.kind === 'agree') tally.fastPath++;
-        if (agreement?.kind === 'disagree') tally.disagreements.push(`${name}: ${agreement.reason}`);
         if (result.ok) {
           tally.parsed++;
           if (result.warnings.length > 0) tally.warned++;
@@ -118,18 +104,16 @@ function main(): number {
   const tallies = runCorpus(dir);
   const rows = [...tallies].map(
     ([kind, t]) =>
-      `${kind.padEnd(20)} ${String(t.files).padStart(5)} ${String(t.parsed).padStart(7)} ${String(t.warned).padStart(9)} ${String(t.clean).padStart(12)} ${String(t.crashed.length).padStart(7)} ${String(t.fastPath).padStart(10)}`,
+      `${kind.padEnd(20)} ${String(t.files).padStart(5)} ${String(t.parsed).padStart(7)} ${String(t.warned).padStart(9)} ${String(t.clean).padStart(12)} ${String(t.crashed.length).padStart(7)}`,
   );
   process.stdout.write(
-    `${'kind'.padEnd(20)} ${'files'.padStart(5)} ${'parsed'.padStart(7)} ${'(warned)'.padStart(9)} ${'clean error'.padStart(12)} ${'crashed'.padStart(7)} ${'fast YAML'.padStart(10)}\n${rows.join('\n')}\n`,
+    `${'kind'.padEnd(20)} ${'files'.padStart(5)} ${'parsed'.padStart(7)} ${'(warned)'.padStart(9)} ${'clean error'.padStart(12)} ${'crashed'.padStart(7)}\n${rows.join('\n')}\n`,
   );
   const crashes = [...tallies.values()].flatMap((t) => t.crashed);
-  const disagreements = [...tallies.values()].flatMap((t) => t.disagreements);
   const total = [...tallies.values()].reduce((n, t) => n + t.files, 0);
-  process.stdout.write(`${total} files, ${crashes.length} crash(es), ${disagreements.length} fast-path disagreement(s)\n`);
+  process.stdout.write(`${total} files, ${crashes.length} crash(es)\n`);
   for (const c of crashes) process.stdout.write(`CRASH ${c}\n`);
-  for (const d of disagreements) process.stdout.write(`DISAGREE ${d}\n`);
-  return crashes.length > 0 || disagreements.length > 0 ? 1 : 0;
+  return crashes.length > 0 ? 1 : 0;
 }
 
 process.exitCode = main();

@@ -9,6 +9,13 @@ import { listSome, located, type CheckDefinition, type CheckVerdict } from './ty
 
 const CARD_HINT = 'Add a Hugging Face model card (README.md with YAML front matter); see https://huggingface.co/docs/hub/model-cards';
 
+/**
+ * The Hub reads a card without front matter as empty metadata (huggingface_hub only warns), but
+ * every governance field lives there: the smallest block that card.metadata accepts, to fill in.
+ */
+export const NO_FRONT_MATTER_HINT =
+  'Start the card, on its first line, with a front-matter block between two "---" lines, e.g. "---" / "license: apache-2.0" / "datasets: [acme/support-tickets]" / "governance:" / "  risk_tier: limited" / "  owner: \'@acme/ml-platform\'" / "---" (one line each; README "Model card").';
+
 /** The card, or the verdict a card-dependent check gives without one. */
 export function withCard(state: CardState): { card: ModelCard } | { verdict: CheckVerdict } {
   if (state.kind === 'ok') return { card: state.card };
@@ -50,7 +57,7 @@ export const cardMetadata: CheckDefinition = {
     }
     const { card, warnings } = ev.card;
     if (!card.hasFrontMatter) {
-      return { status: 'fail', message: `${card.file} has no YAML front matter`, file: card.file, line: 1, hint: 'Start the card with a "---" block holding license, datasets and governance.' };
+      return { status: 'fail', message: `${card.file} has no YAML front matter`, file: card.file, line: 1, hint: NO_FRONT_MATTER_HINT };
     }
     const note = warnings.length > 0 ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''}: ${listSome(warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)), 2)})` : '';
     return { status: 'pass', message: `front matter parses${note}`, file: card.file };

@@ -1,9 +1,8 @@
 // Turning bytes into data safely: UTF-8 text, YAML (1.2 core schema) and JSON, each failing with a
 // located Diagnostic instead of throwing. Every evidence parser goes through here, so the safety
 // properties (alias bombs, duplicate keys, prototype keys, binary files) hold in one place.
-import { Composer, Lexer, LineCounter, Parser, isAlias, isMap, isNode, isSeq, isPair, isScalar, type CST, type Document, type Node } from 'yaml';
+import { CST, Composer, Lexer, LineCounter, Parser, isAlias, isMap, isNode, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { Diagnostic, Parsed } from '../types.js';
-import { fastYaml } from './yamlFast.js';
 
 /** Keys that would reach an object's prototype chain if someone spread or merged the data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -21,8 +20,13 @@ export function fail<T>(file: string, message: string, line?: number, column?: n
   return { ok: false, errors: [d] };
 }
 
-/** Decodes UTF-8, refusing binary content (NUL bytes) and invalid byte sequences. A BOM is dropped. */
+/**
+ * Decodes UTF-8, or UTF-16 that starts with its byte order mark (as Windows editors save text),
+ * refusing binary content (NUL bytes) and invalid byte sequences. A BOM is dropped.
+ */
 export function decodeText(bytes: Uint8Array, file: string): Parsed<string> {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) return decodeUtf16(bytes, file, utf16);
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     return fail(file, `binary content (NUL byte at offset ${nul}): expected a UTF-8 text file`);
@@ -35,6 +39,23 @@ export function decodeText(bytes: Uint8Array, file: string): Parsed<string> {
     return fail(file, 'invalid UTF-8: expected a UTF-8 text file', line, column);
   }
   return { ok: true, value: text, warnings: [] };
+}
+
+function decodeUtf16(bytes: Uint8Array, file: string, encoding: 'utf-16le' | 'utf-16be'): Parsed<string> {
+  const name = encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE';
+  let text: string;
+  try {
+    // ignoreBOM false: the decoder drops the BOM it was chosen by.
+    text = new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return fail(file, `invalid ${name} (a byte order mark says ${name}, but the bytes that follow are not): expected a UTF-8 text file`);
+  }
+  const nul = text.indexOf('\0');
+  if (nul !== -1) {
+    const { line, column } = lineColumn(text, nul);
+    return fail(file, `binary content (a NUL character in ${name} text)`, line, column);
+  }
+  return { ok: true, value: text, warnings: [{ file, line: 1, message: `read as ${name} (it starts with that byte order mark); most tools, the Hugging Face Hub among them, expect UTF-8: save it as UTF-8` }] };
 }
 
 /**
@@ -91,10 +112,9 @@ export function normaliseNewlines(text: string): string {
 }
 
 /**
- * Defines `target[key]` as the line `find` returns, looked up on first read and then kept. Plain
- * evidence YAML is read by a fast parser that knows no lines (src/evidence/yamlFast.ts); asking for
- * one runs the full parse of that document, which only failing checks usually need. A line that
- * does not exist leaves the property undefined, as an absent key would.
+ * Defines `target[key]` as the line `find` returns, looked up on first read and then kept: lines are
+ * only needed for findings, and most results pass. A line that does not exist leaves the property
+ * undefined, as an absent key would.
  */
 export function lazyLine<T extends object>(target: T, key: keyof T & string, find: () => number | undefined): void {
   Object.defineProperty(target, key, {
@@ -118,28 +138,23 @@ export interface YamlValue {
 export interface YamlOptions {
   /** Added to every reported line (front matter starts below the `---`). */
   lineOffset?: number;
+  /**
+   * The text is a card's front matter, which the Hugging Face Hub reads with PyYAML: warn about
+   * what YAML 1.2 accepts there but PyYAML refuses, so the Hub reads no metadata at all.
+   */
+  hub?: boolean;
 }
 
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): Parsed<YamlValue> {
   const offset = options.lineOffset ?? 0;
-  const fast = fastYaml(text);
-  if (fast) {
-    // Lines are only needed for findings; the full parse that knows them runs on the first request.
-    let located: Parsed<YamlValue> | undefined;
-    const lineOf = (path: readonly (string | number)[]): number | undefined => {
-      located ??= parseYamlOnce(text, file, offset);
-      return located.ok ? located.value.lineOf(path) : undefined;
-    };
-    return { ok: true, value: { data: fast.data, lineOf }, warnings: [] };
-  }
-  const first = parseYamlOnce(text, file, offset);
+  const first = parseYamlOnce(text, file, offset, options.hub === true);
   if (first.ok) return first;
   // Quoted scalars whose continuation lines start at column 0 are invalid YAML 1.2 but accepted by
   // PyYAML and js-yaml, and so by the Hugging Face Hub. Re-indent them and say so, but only when the
   // repaired text parses cleanly; any other error is reported as it was.
   const repaired = reindentQuotedContinuations(text);
   if (repaired.changedLines.length > 0) {
-    const second = parseYamlOnce(repaired.text, file, offset);
+    const second = parseYamlOnce(repaired.text, file, offset, options.hub === true);
     if (second.ok) {
       const line = (repaired.changedLines[0] ?? 0) + 1 + offset;
       second.warnings.push({
@@ -153,74 +168,70 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
   return first;
 }
 
-function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlValue> {
-  const lineCounter = new LineCounter();
+function parseYamlOnce(text: string, file: string, offset: number, hub: boolean): Parsed<YamlValue> {
+  // Lines are counted only when a diagnostic or a finding asks for one.
+  let lineCounter: LineCounter | undefined;
   const pos = (offsetInText: number | undefined) => {
     if (offsetInText === undefined) return { line: undefined, column: undefined };
+    lineCounter ??= countLines(text);
     const p = lineCounter.linePos(offsetInText);
     return { line: p.line + offset, column: p.col };
   };
+  const located = (message: string, at: number | undefined): Diagnostic => {
+    const { line, column } = pos(at);
+    const d: Diagnostic = { file, message };
+    if (line !== undefined) d.line = line;
+    if (column !== undefined) d.column = column;
+    return d;
+  };
   let doc: Document;
+  let tab: number | undefined;
   try {
-    const composed = composeYaml(text, lineCounter, 'core');
-    if ('deep' in composed) {
-      const { line, column } = pos(composed.deep);
-      return fail(file, `YAML nested deeper than ${MAX_DEPTH} levels`, line, column);
-    }
-    if ('second' in composed) {
-      const { line, column } = pos(composed.second);
-      return fail(file, 'YAML: the file holds more than one document (a second "---")', line, column);
-    }
-    if ('errors' in composed) {
-      return {
-        ok: false,
-        errors: composed.errors.map((e) => {
-          const { line, column } = pos(e.offset);
-          const d: Diagnostic = { file, message: `YAML: ${firstLine(e.message)}` };
-          if (line !== undefined) d.line = line;
-          if (column !== undefined) d.column = column;
-          return d;
-        }),
-      };
-    }
+    const composed = composeYaml(text, 'core');
+    if ('deep' in composed) return { ok: false, errors: [located(`YAML nested deeper than ${MAX_DEPTH} levels`, composed.deep)] };
+    if ('second' in composed) return { ok: false, errors: [located('YAML: the file holds more than one document (a second "---")', composed.second)] };
+    if ('errors' in composed) return { ok: false, errors: composed.errors.map((e) => located(`YAML: ${firstLine(e.message)}`, e.offset)) };
     doc = composed.doc;
+    tab = composed.tab;
   } catch (err) {
     return fail(file, `YAML could not be parsed: ${errorText(err)}`);
   }
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.slice(0, 5).map((e) => {
-        const { line, column } = pos(e.pos[0]);
-        const d: Diagnostic = { file, message: `YAML: ${firstLine(e.message)}` };
-        if (line !== undefined) d.line = line;
-        if (column !== undefined) d.column = column;
-        return d;
-      }),
-    };
+    return { ok: false, errors: doc.errors.slice(0, 5).map((e) => located(`YAML: ${firstLine(e.message)}`, e.pos[0])) };
   }
-  const scan = { aliases: 0 };
-  const forbidden = findForbiddenKey(doc.contents, 0, scan);
-  if (forbidden) {
-    const { line, column } = pos(forbidden.offset);
-    return fail(file, forbidden.message, line, column);
-  }
+  // One walk checks the keys and tags and builds the data; a document with aliases is checked by
+  // the same walk and then built by the library, whose expansion is capped.
+  const walk: Walk = { aliases: 0, openEnd: /\S/.test(text.slice(text.lastIndexOf('\n') + 1)) ? text.length : undefined };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = toData(doc.contents, 0, walk);
   } catch (err) {
-    return fail(file, `YAML refused: ${errorText(err)} (alias expansion is capped at ${MAX_ALIAS_COUNT})`);
+    if (!(err instanceof Refused)) throw err;
+    return { ok: false, errors: [located(err.message, err.offset)] };
   }
-  // Aliases can nest what the text does not: the data itself must stay within the depth too.
-  if (depth(data, 0) > MAX_DEPTH) return fail(file, `YAML nested deeper than ${MAX_DEPTH} levels (through aliases)`);
-  const warnings: Diagnostic[] = doc.warnings.map((w) => {
-    const { line, column } = pos(w.pos[0]);
-    const d: Diagnostic = { file, message: `YAML: ${firstLine(w.message)}` };
-    if (line !== undefined) d.line = line;
-    if (column !== undefined) d.column = column;
-    return d;
-  });
+  if (walk.aliases > 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (err) {
+      return fail(file, `YAML refused: ${errorText(err)} (alias expansion is capped at ${MAX_ALIAS_COUNT})`);
+    }
+    // Aliases can nest what the text does not: the data itself must stay within the depth too.
+    if (depth(data, 0) > MAX_DEPTH) return fail(file, `YAML nested deeper than ${MAX_DEPTH} levels (through aliases)`);
+  }
+  const warnings = doc.warnings.map((w) => located(`YAML: ${firstLine(w.message)}`, w.pos[0]));
+  if (hub && tab !== undefined) {
+    warnings.push(located('a tab outside quoted text: the Hugging Face Hub\'s YAML reader (PyYAML) refuses the whole front matter there ("found character \'\\t\' that cannot start any token") and reads no metadata; use spaces', tab));
+  }
+  // The document is not kept: a thousand cards' syntax nodes held for lines that passing checks
+  // never ask for cost more in garbage collection than composing a document again when one is asked.
+  let again: Document | undefined;
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
+    if (!again) {
+      const composed = composeYaml(text, 'core');
+      if (!('doc' in composed)) return undefined;
+      again = composed.doc;
+    }
+    const doc = again;
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
       const start = node ? (node as { range?: [number, number, number] }).range?.[0] : undefined;
@@ -234,6 +245,13 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
   return { ok: true, value: { data, lineOf }, warnings };
 }
 
+function countLines(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1);
+  return counter;
+}
+
 /**
  * parseDocument, in its two steps, so that the syntax tree's depth is checked before the (recursive)
  * composer walks it: 10,000 nested brackets would otherwise exhaust the stack, and a stack exhausted
@@ -242,23 +260,106 @@ function parseYamlOnce(text: string, file: string, offset: number): Parsed<YamlV
  */
 const MAX_PARSER_ERRORS = 100;
 
-function composeYaml(
+/** The Parser's own fields that `next` uses (see nextToken). */
+interface ParserState {
+  source: string;
+  type: CST.TokenType | undefined;
+  atScalar: boolean;
+  atNewLine: boolean;
+  indent: number;
+  offset: number;
+  step(): Generator<CST.Token, void>;
+  pop(error?: CST.Token): Generator<CST.Token, void>;
+}
+
+/**
+ * `Parser.next` of yaml 2.9, less its `process.env.LOG_TOKENS` test: the parser reads that variable
+ * once per token, and a read of `process.env` costs about 1 µs (a third of the time of a card's
+ * parse). test/evidence/load.test.ts holds this to the library's own tokens, so an upgrade that
+ * changes `next` fails there.
+ */
+function* nextToken(parser: Parser, source: string): Generator<CST.Token, void> {
+  const p = parser as unknown as ParserState;
+  p.source = source;
+  if (p.atScalar) {
+    p.atScalar = false;
+    yield* p.step();
+    p.offset += source.length;
+    return;
+  }
+  const type = CST.tokenType(source);
+  if (!type) {
+    yield* p.pop({ type: 'error', offset: p.offset, message: `Not a YAML token: ${source}`, source });
+    p.offset += source.length;
+  } else if (type === 'scalar') {
+    p.atNewLine = false;
+    p.atScalar = true;
+    p.type = 'scalar';
+  } else {
+    p.type = type;
+    yield* p.step();
+    switch (type) {
+      case 'newline':
+        p.atNewLine = true;
+        p.indent = 0;
+        break;
+      case 'space':
+        if (p.atNewLine && source[0] === ' ') p.indent += source.length;
+        break;
+      case 'explicit-key-ind':
+      case 'map-value-ind':
+      case 'seq-item-ind':
+        if (p.atNewLine) p.indent += source.length;
+        break;
+      case 'doc-mode':
+      case 'flow-error-end':
+        return;
+      default:
+        p.atNewLine = false;
+    }
+    p.offset += source.length;
+  }
+}
+
+/**
+ * The tokens of `text` and the offset of its first tab that PyYAML refuses (one in plain text or
+ * between tokens, not in quoted text, block scalars or comments), or where it nests too deep.
+ * Exported for the test that holds nextToken to the library.
+ */
+export function yamlTokens(
   text: string,
-  lineCounter: LineCounter,
-  schema: 'core' | 'json',
-): { doc: Document } | { deep: number } | { second: number | undefined } | { errors: { offset: number; message: string }[] } {
-  // Parser.parse(), driven one lexeme at a time: the parser closes nested collections recursively,
-  // so its stack must never grow deep either (a dedent from 3,000 levels overflows it).
+  next: (parser: Parser, lexeme: string) => Iterable<CST.Token> = nextToken,
+): { tokens: CST.Token[]; tab: number | undefined } | { deep: number } {
+  // Driven one lexeme at a time: the parser closes nested collections recursively, so its stack
+  // must never grow deep either (a dedent from 3,000 levels overflows it).
   const lexer = new Lexer();
-  const parser = new Parser(lineCounter.addNewLine);
+  const parser = new Parser();
   const tokens: CST.Token[] = [];
-  lineCounter.addNewLine(0);
+  let tab: number | undefined;
+  let content = false; // this lexeme is a scalar's text (the lexer marks it with CST.SCALAR first)
+  let block = false; // the next scalar text is a block scalar's
   for (const lexeme of lexer.lex(text)) {
-    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (tab === undefined && lexeme.includes('\t') && (content ? !block : lexeme[0] === ' ' || lexeme[0] === '\t')) {
+      tab = parser.offset + lexeme.indexOf('\t');
+    }
+    if (content) content = block = false;
+    else if (lexeme === CST.SCALAR) content = true;
+    else if (lexeme[0] === '|' || lexeme[0] === '>') block = true;
+    for (const token of next(parser, lexeme)) tokens.push(token);
     // The stack holds the document, the open collections and the scalar being read.
     if (parser.stack.length > MAX_DEPTH + 3) return { deep: parser.offset };
   }
   for (const token of parser.end()) tokens.push(token);
+  return { tokens, tab };
+}
+
+function composeYaml(
+  text: string,
+  schema: 'core' | 'json',
+): { doc: Document; tab: number | undefined } | { deep: number } | { second: number | undefined } | { errors: { offset: number; message: string }[] } {
+  const lexed = yamlTokens(text);
+  if ('deep' in lexed) return lexed;
+  const { tokens, tab } = lexed;
   const deep = tooDeep(tokens);
   if (deep !== undefined) return { deep };
   // Text that is mostly syntax errors (100,000 stray "}") costs the composer microseconds per error:
@@ -268,8 +369,8 @@ function composeYaml(
   const composer = new Composer({
     version: '1.2',
     schema,
-    // Duplicate keys are found by findForbiddenKey in one pass; the library's own check compares
-    // every key with every other (minutes for a mapping of 50,000 keys).
+    // Duplicate keys are found by toData in one pass; the library's own check compares every key
+    // with every other (minutes for a mapping of 50,000 keys).
     uniqueKeys: false,
     prettyErrors: false,
     keepSourceTokens: false,
@@ -281,7 +382,7 @@ function composeYaml(
     first = doc;
   }
   // compose(…, forceDoc = true) always yields a document, empty text included.
-  return { doc: first as Document };
+  return { doc: first as Document, tab };
 }
 
 /**
@@ -319,47 +420,69 @@ function keyOffset(doc: Document, path: readonly (string | number)[]): number | 
   return undefined;
 }
 
+interface Walk {
+  aliases: number;
+  /** The text's length when its last line holds text (no final line break), else undefined. */
+  openEnd: number | undefined;
+}
+
+/** What the walk refuses, where. */
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly offset: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * The first key that must be refused (prototype keys, complex keys, duplicates, also the duplicates
- * that only collide once keys become strings: `1` and `"1"`), or too many aliases.
+ * The document's data, as `toJS` builds it for a document without aliases, refusing on the way
+ * prototype keys, complex keys, duplicates (also the duplicates that only collide once keys become
+ * strings: `1` and `"1"`), tags outside the core schema and too many aliases. An alias is counted
+ * and stands as undefined: the caller rebuilds such a document with the library's capped expansion.
  */
-function findForbiddenKey(node: unknown, depth: number, scan: { aliases: number }): { message: string; offset?: number } | undefined {
-  if (depth > MAX_DEPTH) return { message: `YAML nested deeper than ${MAX_DEPTH} levels` };
+function toData(node: unknown, depth: number, walk: Walk): unknown {
+  if (depth > MAX_DEPTH) throw new Refused(`YAML nested deeper than ${MAX_DEPTH} levels`, undefined);
+  if (node === null || node === undefined) return null;
   const tag = isNode(node) ? node.tag : undefined;
   if (tag !== undefined && tag.startsWith(YAML_TAG_PREFIX) && !CORE_TAGS.has(tag.slice(YAML_TAG_PREFIX.length))) {
     // !!binary, !!set, !!omap, !!timestamp… would turn into Buffers, Sets, Maps and Dates: evidence is plain data.
-    return { message: `YAML tag !!${tag.slice(YAML_TAG_PREFIX.length)} is not allowed in evidence (only the YAML 1.2 core types)`, offset: isNode(node) ? node.range?.[0] : undefined };
+    throw new Refused(`YAML tag !!${tag.slice(YAML_TAG_PREFIX.length)} is not allowed in evidence (only the YAML 1.2 core types)`, isNode(node) ? node.range?.[0] : undefined);
+  }
+  if (isScalar(node)) {
+    // A block scalar that ends the text keeps no final line break, as the YAML spec and PyYAML
+    // (so the Hub, whose front matter ends before the "---" line's break) read it; `yaml` adds one.
+    if (walk.openEnd !== undefined && node.range?.[1] === walk.openEnd && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') && typeof node.value === 'string' && node.value.endsWith('\n')) {
+      return node.value.slice(0, -1);
+    }
+    return node.value;
   }
   if (isAlias(node)) {
-    scan.aliases++;
-    if (scan.aliases > MAX_ALIAS_COUNT) {
-      return { message: `YAML refused: more than ${MAX_ALIAS_COUNT} aliases (an alias bomb, or a file no person writes)`, offset: node.range?.[0] };
+    if (++walk.aliases > MAX_ALIAS_COUNT) {
+      throw new Refused(`YAML refused: more than ${MAX_ALIAS_COUNT} aliases (an alias bomb, or a file no person writes)`, node.range?.[0]);
     }
-  } else if (isMap(node)) {
-    const seen = new Map<string, number | undefined>();
+    return undefined;
+  }
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    const seen = new Set<string>();
     for (const item of node.items) {
       if (!isPair(item)) continue;
-      const key = isScalar(item.key) ? item.key.value : undefined;
-      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-        return { message: `key "${key}" is not allowed (it could alter object prototypes)`, offset: (item.key as Node).range?.[0] };
-      }
-      if (item.key !== null && !isScalar(item.key)) {
-        return { message: 'complex (non-scalar) mapping keys are not allowed', offset: (item.key as Node).range?.[0] };
-      }
+      const keyNode = item.key as Node | null;
+      if (keyNode !== null && !isScalar(keyNode)) throw new Refused('complex (non-scalar) mapping keys are not allowed', keyNode.range?.[0]);
+      const key = keyNode === null ? null : keyNode.value;
+      const keyStart = keyNode?.range?.[0];
+      if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) throw new Refused(`key "${key}" is not allowed (it could alter object prototypes)`, keyStart);
       const name = key === null || key === undefined ? '' : String(key);
-      const keyStart = isScalar(item.key) ? item.key.range?.[0] : undefined;
-      if (seen.has(name)) return { message: `YAML: Map keys must be unique ("${name.length > 40 ? `${name.slice(0, 40)}…` : name}" is repeated)`, offset: keyStart };
-      seen.set(name, keyStart);
-      const found = findForbiddenKey(item.value, depth + 1, scan);
-      if (found) return found;
+      if (seen.has(name)) throw new Refused(`YAML: Map keys must be unique ("${name.length > 40 ? `${name.slice(0, 40)}…` : name}" is repeated)`, keyStart);
+      seen.add(name);
+      out[name] = toData(item.value, depth + 1, walk);
     }
-  } else if (isSeq(node)) {
-    for (const item of node.items) {
-      const found = findForbiddenKey(item, depth + 1, scan);
-      if (found) return found;
-    }
+    return out;
   }
-  return undefined;
+  if (isSeq(node)) return node.items.map((item) => toData(item, depth + 1, walk));
+  return null;
 }
 
 /** Re-indents continuation lines of multi-line quoted scalars that start at or left of their key. */
@@ -441,12 +564,11 @@ export function parseJson(text: string, file: string): Parsed<unknown> {
     // Node 20 words some errors without a position; JSON is YAML, so let the YAML parser locate it
     // (the depth was checked above, and the YAML reading of JSON text nests no deeper).
     try {
-      const lineCounter = new LineCounter();
-      const located = composeYaml(text, lineCounter, 'json');
+      const located = composeYaml(text, 'json');
       const at = 'doc' in located ? located.doc.errors[0]?.pos[0] : 'errors' in located ? located.errors[0]?.offset : undefined;
       if (at !== undefined) {
-        const p = lineCounter.linePos(at);
-        return fail(file, `JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, p.line, p.col);
+        const { line, column } = lineColumn(text, at);
+        return fail(file, `JSON: ${message.replace(/, ".*" is not valid JSON$/s, '')}`, line, column);
       }
     } catch {
       // no location then

@@ -45,11 +45,6 @@ export interface ModelCard {
 // The Hub's own front-matter regex (huggingface_hub repocard.py), applied after newline normalisation.
 const FRONT_MATTER = /^(\s*---\n)([\s\S]*?)(\n---[ \t]*(\n|$))/;
 
-/** The YAML between the card's `---` lines, as parseModelCard reads it; undefined without front matter. */
-export function frontMatterText(raw: string): string | undefined {
-  return FRONT_MATTER.exec(normaliseNewlines(raw.replace(/^\uFEFF/, '')))?.[2];
-}
-
 export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
   const warnings: Diagnostic[] = [];
   const text = normaliseNewlines(raw.replace(/^\uFEFF/, ''));
@@ -62,7 +57,7 @@ export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
     const opening = match[1] ?? '';
     const yamlText = match[2] ?? '';
     const lineOffset = countLines(opening); // YAML line 1 is the line after `---`
-    const parsed = parseYaml(yamlText, file, { lineOffset });
+    const parsed = parseYaml(yamlText, file, { lineOffset, hub: true });
     if (!parsed.ok) return parsed;
     warnings.push(...parsed.warnings);
     const data = parsed.value.data;

@@ -318,6 +318,8 @@ describe('card.metadata: bad front matter fails with file and line, never passes
   it('no front matter at all', async () => {
     const { r, c } = await metadataOf('# m\n\nJust prose.\n');
     expect(c).toMatchObject({ outcome: 'fail', line: 1, message: `${CARD} has no YAML front matter` });
+    // The fix, as the README's "Model card" gives it: the block to add.
+    expect(c.hint).toMatch(/"---" \/ "license: apache-2\.0" \/ .* \/ "---"/);
     // The card parses, so the other checks run and name what is missing.
     expect(result(r, 'card.fields')).toMatchObject({ outcome: 'fail', message: `${CARD} lacks license, datasets, governance.owner, governance.risk_tier` });
   });

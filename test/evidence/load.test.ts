@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, parseJson, parseYaml } from '../../src/evidence/load.js';
+import type { Parser } from 'yaml';
+import { decodeText, parseJson, parseYaml, yamlTokens } from '../../src/evidence/load.js';
+import { corpusDir } from '../corpus.js';
 
 describe('parseYaml', () => {
   it('keeps YAML 1.2 core semantics: no stays a string, dates stay strings', () => {
@@ -70,5 +74,71 @@ describe('parseJson positions on Node 20 wording', () => {
     const r = parseJson(text, 'x.json');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.line).toBe(line);
+  });
+});
+
+describe('parseYaml as the Hub reads front matter', () => {
+  it('a block scalar that ends the text keeps no final line break (YAML spec and PyYAML; `yaml` adds one)', () => {
+    // Each expectation is what PyYAML 6.0.3 (yaml.safe_load) gives for the same text.
+    const cases: [string, unknown][] = [
+      ['a: |\n  x', { a: 'x' }],
+      ['a: |+\n  x', { a: 'x' }],
+      ['a: >\n  x\n  y', { a: 'x y' }],
+      ['b:\n  - |\n    x', { b: ['x'] }],
+      ['a: |\n  x\n', { a: 'x\n' }],
+      ['a: |+\n  x\n\n', { a: 'x\n\n' }],
+      ['a: |+\n  x\n  ', { a: 'x\n' }],
+      ['a: |\n  x\nb: 1', { a: 'x\n', b: 1 }],
+    ];
+    for (const [text, expected] of cases) {
+      const r = parseYaml(text, 'x.yml');
+      expect(r.ok && r.value.data, JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});
+
+describe('the parser driver (nextToken) is the library parser, less its process.env read per token', () => {
+  const library = (parser: Parser, lexeme: string) => parser.next(lexeme);
+  const texts = [
+    'a: 1\nb:\n  - x\n  - { c: [1, 2], d: "q" }\n',
+    'k: |\n  text\t tab\n? [a]\n: b\n--- \n',
+    '%YAML 1.2\n---\na: &x 1\nb: *x\nc: !!str 2\n...\n',
+    'a: "one\ntwo"\n}\n]\n\t\n- x\n',
+  ];
+  const cards = corpusDir('hf-model-cards');
+  if (cards) {
+    for (const name of readdirSync(cards)) {
+      const text = readFileSync(join(cards, name), 'utf8').replace(/\r\n?/g, '\n');
+      texts.push(/^\s*---\n([\s\S]*?)\n---/.exec(text)?.[1] ?? text);
+    }
+  }
+  it.each(texts.map((t, i) => [i, t]))('text %i gives the same tokens', (_, text) => {
+    expect(JSON.stringify(yamlTokens(text))).toBe(JSON.stringify(yamlTokens(text, library)));
+  });
+});
+
+describe('decodeText of UTF-16 with a byte order mark', () => {
+  const text = '---\nlicense: mit\n---\n# Modèle ✓\n';
+  const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+  const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]);
+  it.each([
+    ['LE', le],
+    ['BE', be],
+  ])('decodes UTF-16 %s (not "binary"), with a warning to save it as UTF-8', (name, bytes) => {
+    const r = decodeText(bytes, 'README.md');
+    expect(r.ok && r.value).toBe(text);
+    expect(r.ok && r.warnings[0]?.message).toMatch(new RegExp(`read as UTF-16 ${name}.*save it as UTF-8`));
+  });
+  it('still refuses NUL characters and broken UTF-16', () => {
+    const nul = decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0, 0x0a, 0, 0, 0]), 'x');
+    expect(nul.ok).toBe(false);
+    if (!nul.ok) expect(nul.errors[0]).toMatchObject({ line: 2, column: 1, message: expect.stringMatching(/NUL/) });
+    // A lone high surrogate, and an odd number of bytes.
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00]), 'x').ok).toBe(false);
+    expect(decodeText(new Uint8Array([0xff, 0xfe, 0x61, 0x00, 0x62]), 'x').ok).toBe(false);
+  });
+  it('without a byte order mark, NUL bytes are still binary', () => {
+    const r = decodeText(new Uint8Array(Buffer.from(text, 'utf16le')), 'x');
+    expect(!r.ok && r.errors[0]?.message).toMatch(/binary content \(NUL byte/);
   });
 });
