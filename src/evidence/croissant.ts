@@ -39,13 +39,15 @@ export function parseCroissant(text: string, file: string): Parsed<DatasetManife
   if (errors.length > 0) return { ok: false, errors };
 
   const m: DatasetManifest = { kind: 'croissant', file, aliases: [], files: [], lines: {} };
-  const name = text1(get(d, 'name'));
-  const url = text1(get(d, 'url'));
+  // Croissant 1.1 may give the name once per language: a card may use any of them.
+  const names = languageTexts(get(d, 'name'));
+  const name = names[0];
+  const url = given(text1(get(d, 'url')), ['url'], d, (p, msg) => warnings.push(at(p, msg)));
   const atId = text1(own(d, '@id'));
   if (name !== undefined) m.name = name;
   if (url !== undefined) m.url = url;
   if (atId !== undefined) m.atId = atId;
-  m.aliases = [...new Set([name, url, atId].filter((s): s is string => s !== undefined))];
+  m.aliases = [...new Set([...names, url, atId].filter((s): s is string => s !== undefined))];
 
   const conformsTo = textList(get(d, 'conformsTo'));
   if (conformsTo.length > 0 && !conformsTo.some((c) => /^https?:\/\/mlcommons\.org\/croissant\/\d/.test(c))) {
@@ -54,7 +56,7 @@ export function parseCroissant(text: string, file: string): Parsed<DatasetManife
   readProvenance(d, m, (p, msg) => warnings.push(at(p, msg)));
   const lines: [keyof DatasetManifest['lines'], string | undefined][] = [
     ['id', own(d, '@id') !== undefined ? '@id' : keyIn(d, 'name')],
-    ['source', get(d, 'url') !== undefined ? keyIn(d, 'url') : keyIn(d, 'creator')],
+    ['source', url !== undefined ? keyIn(d, 'url') : keyIn(d, 'creator')],
     ['license', keyIn(d, 'license')],
     ['collection', keyIn(d, 'rai:dataCollection')],
     ['retention', keyIn(d, 'rai:dataReleaseMaintenancePlan')],
@@ -73,22 +75,24 @@ export function parseCroissant(text: string, file: string): Parsed<DatasetManife
 }
 
 function readProvenance(d: Record<string, unknown>, m: DatasetManifest, warn: (p: Path, msg: string) => void): void {
+  const licenseKey = [keyIn(d, 'license') ?? 'license'];
   const licenses = asList(get(d, 'license'));
   const first = licenses[0];
-  if (typeof first === 'string' && first.trim() !== '') {
-    m.license = first.trim();
-    if (isUrl(m.license)) m.licenseUrl = m.license;
+  if (typeof first === 'string') {
+    const license = given(text1(first), licenseKey, d, warn);
+    if (license !== undefined) m.license = license;
+    if (license !== undefined && isUrl(license)) m.licenseUrl = license;
   } else if (isRecord(first)) {
-    const lurl = text1(get(first, 'url')) ?? text1(own(first, '@id'));
-    const license = text1(get(first, 'name')) ?? lurl;
+    const lurl = given(text1(get(first, 'url')) ?? text1(own(first, '@id')), licenseKey, d, warn);
+    const license = given(text1(get(first, 'name')), licenseKey, d, warn) ?? lurl;
     if (license !== undefined) m.license = license;
     if (lurl !== undefined && isUrl(lurl)) m.licenseUrl = lurl;
   }
-  if (licenses.length > 1) warn([keyIn(d, 'license') ?? 'license'], `${licenses.length} licenses are listed; "${m.license ?? '?'}" (the first) is used`);
+  if (licenses.length > 1) warn(licenseKey, `${licenses.length} licenses are listed; "${m.license ?? '?'}" (the first) is used`);
 
   const creators = asList(get(d, 'creator'))
     .map((c) => (isRecord(c) ? text1(get(c, 'name')) ?? text1(get(c, 'url')) ?? text1(own(c, '@id')) : text1(c)))
-    .filter((s): s is string => s !== undefined);
+    .filter((s): s is string => s !== undefined && !NOT_GIVEN.test(s));
   const derived = asList(get(d, 'prov:wasDerivedFrom'))
     .map((x) => (isRecord(x) ? text1(get(x, 'prov:locatedAt')) ?? text1(get(x, 'url')) ?? text1(own(x, '@id')) : text1(x)))
     .find((s) => s !== undefined && isUrl(s));
@@ -244,6 +248,42 @@ function asList(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
 }
+
+/**
+ * Texts exporters write for a missing value (Python's `str(None)`, JavaScript's `undefined`…):
+ * they name no licence and no source.
+ */
+const NOT_GIVEN = /^(none|null|nil|nan|undefined|n\/a)$/i;
+
+/** `value` unless it is a stand-in for a missing value, which earns a warning at `path`. */
+function given(value: string | undefined, path: Path, d: Record<string, unknown>, warn: (p: Path, msg: string) => void): string | undefined {
+  if (value === undefined || !NOT_GIVEN.test(value)) return value;
+  const key = path[0];
+  warn(path, `"${typeof key === 'string' && Object.hasOwn(d, key) ? key : String(key)}" is "${value}", which stands for a missing value: it is not counted as provenance`);
+  return undefined;
+}
+
+/**
+ * Every text of a value that may be given per language (Croissant 1.1): a string, `{"@value",
+ * "@language"}` objects, a list of them, or a JSON-LD language map (`{"en": "…", "de": "…"}`).
+ * English or untagged text first, since cards are mostly written in English.
+ */
+function languageTexts(v: unknown): string[] {
+  const tagged: { text: string; language: string | undefined }[] = [];
+  for (const x of asList(v)) {
+    if (isRecord(x) && own(x, '@value') === undefined && Object.keys(x).length > 0 && Object.keys(x).every((k) => LANGUAGE_TAG.test(k))) {
+      for (const [language, texts] of Object.entries(x)) for (const text of textList(texts)) tagged.push({ text, language });
+    } else {
+      const language = isRecord(x) ? text1(own(x, '@language')) : undefined;
+      for (const text of textList(x)) tagged.push({ text, language });
+    }
+  }
+  const english = (l: string | undefined) => l === undefined || /^en(-|$)/i.test(l);
+  return [...new Set([...tagged.filter((t) => english(t.language)), ...tagged.filter((t) => !english(t.language))].map((t) => t.text))];
+}
+
+/** A BCP 47 language tag, as the keys of a language map are. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i;
 
 /** Text of a JSON-LD value: a string, a number, `{"@value"}`, or the first of a list. */
 function text1(v: unknown): string | undefined {

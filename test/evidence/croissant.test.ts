@@ -171,4 +171,27 @@ describe('parseCroissant', () => {
     expect(r.value.lines.files).toBe(4);
     expect(r.value.files[0]?.line).toBe(6);
   });
+  it('finds a dataset whose name is given per language (Croissant 1.1) by any of its names, English first', () => {
+    const tagged = ok(doc({ name: [{ '@value': 'Rezepte', '@language': 'de' }, { '@value': 'Recipes', '@language': 'en' }] }));
+    expect(tagged.value.name).toBe('Recipes');
+    expect(tagged.value.aliases).toEqual(expect.arrayContaining(['Recipes', 'Rezepte']));
+    const map = ok(doc({ name: { fr: 'Recettes', en: 'Recipes' }, url: 'https://example.com/recipes' }));
+    expect(map.value.name).toBe('Recipes');
+    expect(map.value.aliases).toEqual(['Recipes', 'Recettes', 'https://example.com/recipes']);
+  });
+  it('does not count "None" (a missing value written out by an exporter) as a licence, a source or a creator', () => {
+    const text = doc({ license: 'None', url: 'None', creator: { '@type': 'sc:Person', name: 'None' } });
+    const r = ok(text);
+    expect(r.value.license).toBeUndefined();
+    expect(r.value.url).toBeUndefined();
+    expect(r.value.source).toBeUndefined();
+    expect(r.value.aliases).toEqual(['recipes']);
+    expect(r.warnings.map((w) => [w.line, w.message])).toEqual([
+      [lineOf(text, '"url"'), '"url" is "None", which stands for a missing value: it is not counted as provenance'],
+      [lineOf(text, '"license"'), '"license" is "None", which stands for a missing value: it is not counted as provenance'],
+    ]);
+    const object = ok(doc({ license: { '@type': 'sc:CreativeWork', name: 'null', url: 'undefined' } }));
+    expect(object.value.license).toBeUndefined();
+    expect(object.value.licenseUrl).toBeUndefined();
+  });
 });
