@@ -5,6 +5,7 @@ import { carbonFromCardField, carbonFromCycloneDx, compareCarbon, formatKg } fro
 import { parseCodeCarbonCsv } from '../../src/evidence/codecarbon.js';
 import { normaliseNewlines, own, parseJson, parseYaml } from '../../src/evidence/load.js';
 import type { CarbonFigure } from '../../src/types.js';
+import { corpusDir } from '../corpus.js';
 
 const figure = (kg: number, original: string, source: string, file: string): CarbonFigure => ({ kg, original, source, file });
 
@@ -187,9 +188,9 @@ describe('formatKg', () => {
 // ---------------------------------------------------------------------------------------------
 // Real files.
 
-const CARDS = '/work/shared/corpus/hf-model-cards';
-const CODECARBON = '/work/shared/corpus/codecarbon';
-const CYCLONEDX = '/work/shared/corpus/cyclonedx';
+const CARDS = corpusDir('hf-model-cards') ?? '';
+const CODECARBON = corpusDir('codecarbon') ?? '';
+const CYCLONEDX = corpusDir('cyclonedx') ?? '';
 
 function frontMatter(path: string): { data: unknown; lineOf: (p: (string | number)[]) => number | undefined } | undefined {
   const m = /^(\s*---\n)([\s\S]*?)\n---[ \t]*(\n|$)/.exec(normaliseNewlines(readFileSync(path, 'utf8')));
@@ -198,7 +199,7 @@ function frontMatter(path: string): { data: unknown; lineOf: (p: (string | numbe
   return y.ok ? y.value : undefined;
 }
 
-describe.skipIf(!existsSync(CARDS))('corpus: co2_eq_emissions in real model cards', () => {
+describe.skipIf(CARDS === '')('corpus: co2_eq_emissions in real model cards', () => {
   it('parses every shape (bare number, mapping, mapping with emissions only)', () => {
     const found: Record<string, string> = {};
     for (const name of readdirSync(CARDS)) {
@@ -241,8 +242,8 @@ describe.skipIf(!existsSync(CARDS))('corpus: co2_eq_emissions in real model card
   });
 });
 
-describe.skipIf(!existsSync(CYCLONEDX))('corpus: CycloneDX environmental considerations', () => {
-  const files = existsSync(CYCLONEDX) ? readdirSync(CYCLONEDX).filter((f) => /machine-learning.*1\.[67]\.json$|env.*\.json$/.test(f)) : [];
+describe.skipIf(CYCLONEDX === '')('corpus: CycloneDX environmental considerations', () => {
+  const files = CYCLONEDX ? readdirSync(CYCLONEDX).filter((f) => /machine-learning.*1\.[67]\.json$|env.*\.json$/.test(f)) : [];
 
   it('finds the files', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);

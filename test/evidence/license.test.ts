@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import spdxIdList from 'spdx-license-ids/index.json' with { type: 'json' };
 import { classifyLicense, HUB_LICENSE_IDS, toSpdxId } from '../../src/evidence/license.js';
 import { normaliseNewlines, parseYaml, strList, own } from '../../src/evidence/load.js';
+import { corpusDir } from '../corpus.js';
 
 const spdxIds = new Set<string>(spdxIdList);
 
@@ -81,8 +82,8 @@ describe('toSpdxId', () => {
   });
 });
 
-const CARDS = '/work/shared/corpus/hf-model-cards';
-describe.skipIf(!existsSync(CARDS))('corpus: licences of real model cards', () => {
+const CARDS = corpusDir('hf-model-cards') ?? '';
+describe.skipIf(CARDS === '')('corpus: licences of real model cards', () => {
   it('classifies every licence without throwing; Hub-valid ids are never unknown', () => {
     let seen = 0;
     for (const name of readdirSync(CARDS)) {

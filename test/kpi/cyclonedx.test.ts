@@ -1,6 +1,7 @@
 // The CycloneDX 1.6 ML-BOM: valid against the official schema (from @cyclonedx/cyclonedx-library),
 // and carrying exactly what the fixture's evidence states.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiReport } from '../../src/kpi/build.js';
 import { buildCycloneDx, licenseChoice, renderCycloneDx, uuidV5 } from '../../src/kpi/cyclonedx.js';
@@ -9,6 +10,7 @@ import type { KpiReport } from '../../src/kpi/types.js';
 import { PREDICATE_TYPE } from '../../src/attest/statement.js';
 import { AS_OF, buildFixture, buildSecondFixture, cleanup, ONE_CSV, sha256 } from './fixture.js';
 import { cycloneDx16, errorsOf } from './validators.js';
+import { corpusDir } from '../corpus.js';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 let kpi: KpiReport;
@@ -158,14 +160,14 @@ describe('CycloneDX ML-BOM', () => {
 });
 
 // The validator itself, against the CycloneDX specification's own examples when the shared corpus is there.
-const corpus = new URL('../../../shared/corpus/cyclonedx/', import.meta.url);
-describe.skipIf(!existsSync(corpus))('the CycloneDX 1.6 validator on the specification examples', () => {
+const corpus = corpusDir('cyclonedx') ?? '';
+describe.skipIf(corpus === '')('the CycloneDX 1.6 validator on the specification examples', () => {
   it('accepts the valid 1.6 examples and rejects the invalid ones', () => {
     const validate = cycloneDx16();
     const files = readdirSync(corpus).filter((f) => f.includes('__1.6__'));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) {
-      const ok = validate(JSON.parse(readFileSync(new URL(f, corpus), 'utf8')));
+      const ok = validate(JSON.parse(readFileSync(join(corpus, f), 'utf8')));
       expect(ok, f).toBe(f.includes('__valid-'));
     }
   });
