@@ -106,7 +106,7 @@ describe('binary files and files that are not UTF-8, named like evidence', () =>
   const ELF = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]);
   const SAFETENSORS = new Uint8Array([0x40, 0, 0, 0, 0, 0, 0, 0, ...new TextEncoder().encode('{"__metadata__":{}}')]);
   const LATIN1 = new Uint8Array([...new TextEncoder().encode('---\nlicense: mit\ngovernance:\n  owner: "Ren'), 0xe9, ...new TextEncoder().encode('e"\n---\n')]);
-  const UTF16 = new Uint8Array([0xff, 0xfe, ...Array.from(new TextEncoder().encode('---\nlicense: mit\n---\n')).flatMap((b) => [b, 0])]);
+  const UTF16_NO_BOM = new Uint8Array(Array.from(new TextEncoder().encode('---\nlicense: mit\n---\n')).flatMap((b) => [b, 0]));
   const OVERLONG = new Uint8Array([...new TextEncoder().encode('---\nlicense: mit\nx: "'), 0xc0, 0xaf, 0x22, 0x0a]);
   const SURROGATE = new Uint8Array([...new TextEncoder().encode('---\nlicense: mit\nx: "'), 0xed, 0xa0, 0x80, 0x22, 0x0a]);
   const TRUNCATED = new Uint8Array([...new TextEncoder().encode('---\nlicense: mit\nx: "caf'), 0xc3]);
@@ -117,7 +117,7 @@ describe('binary files and files that are not UTF-8, named like evidence', () =>
     ['an ELF executable', ELF, /binary content/],
     ['safetensors weights', SAFETENSORS, /binary content/],
     ['Latin-1 text', LATIN1, /invalid UTF-8/],
-    ['UTF-16 with a BOM', UTF16, /binary content|invalid UTF-8/],
+    ['UTF-16 without a byte order mark', UTF16_NO_BOM, /binary content/],
     ['an overlong UTF-8 "/"', OVERLONG, /invalid UTF-8/],
     ['a UTF-8-encoded surrogate', SURROGATE, /invalid UTF-8/],
     ['UTF-8 cut in the middle of a character', TRUNCATED, /invalid UTF-8/],
@@ -136,6 +136,17 @@ describe('binary files and files that are not UTF-8, named like evidence', () =>
     });
   }
 
+  it('UTF-16 with a byte order mark is read as such, with a warning to save it as UTF-8', async () => {
+    const files = exampleRepo();
+    const card = text(files.get(CARD));
+    files.set(CARD, new Uint8Array([0xff, 0xfe, ...Buffer.from(card, 'utf16le')]));
+    const report = await evaluateFiles(files);
+    const c = check(report, GOOD_MODEL, 'card.metadata');
+    expect(c.outcome).toBe('pass');
+    expect(c.message).toMatch(/1 warning: line 1: read as UTF-16 LE .*save it as UTF-8/);
+    expect(modelOutcome(report, GOOD_MODEL)).toBe('pass');
+  });
+
   it('invalid UTF-8 is located by line and column', async () => {
     const files = exampleRepo();
     files.set(CARD, LATIN1);
@@ -148,7 +159,7 @@ describe('binary files and files that are not UTF-8, named like evidence', () =>
     const files = exampleRepo();
     files.set('datasets/support-tickets-2025/datasheet.yml', PNG);
     files.set('audits/2026-09-support-router.yml', LATIN1);
-    files.set('models/support-router/emissions.csv', UTF16);
+    files.set('models/support-router/emissions.csv', UTF16_NO_BOM);
     const report = await evaluateFiles(files);
     expect(check(report, GOOD_MODEL, 'datasets.manifest').outcome).toBe('fail');
     expect(check(report, GOOD_MODEL, 'audit.reference').outcome).toBe('fail');
