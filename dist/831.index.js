@@ -29,8 +29,8 @@ var statement = __webpack_require__(60872);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/discovery.ts
 var discovery = __webpack_require__(29989);
-// EXTERNAL MODULE: ./src/evidence/load.ts + 2 modules
-var load = __webpack_require__(17527);
+// EXTERNAL MODULE: ./src/evidence/load.ts
+var load = __webpack_require__(32985);
 // EXTERNAL MODULE: ./src/evidence/lfsPointer.ts
 var lfsPointer = __webpack_require__(24881);
 // EXTERNAL MODULE: ./src/evidence/store.ts + 3 modules
