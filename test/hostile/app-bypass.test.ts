@@ -17,7 +17,8 @@ import { FINDING_LABEL, issueBody, issueTitle, type FindingState } from '../../a
 import { cellCode } from '../../src/report/escape.js';
 import { API, exampleRevision, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
 import { checkRunRerequested, issueCommentEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
-import { BOT, GitHubSim, mergeOf, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
+import { answerOf } from '../../app/blobLoader.js';
+import { BOT, gitBlobSha, GitHubSim, mergeOf, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
 
 const CONFIG = '.github/modelgate.yml';
 const WAIVERS = '.github/modelgate-waivers.yml';
@@ -518,6 +519,17 @@ describe('files are hashed from their bytes, never from decoded text (issue 12.7
   // encoding (EF BF BD) has the same length, so a manifest hash of the decoded text passed where
   // the CLI and the Action, hashing the bytes, fail it. Text is trusted now only when it encodes
   // back to the blob's own git id; otherwise the raw blob is read.
+  it('text is trusted only when proven byte-exact: by the git id, or (read by path) no U+FFFD and the right size', () => {
+    const bytes = Buffer.from([0x61, 0xf0, 0x9f, 0x98, 0x62]);
+    const node = { __typename: 'Blob', text: bytes.toString('utf8'), byteSize: bytes.length, isBinary: false, isTruncated: false };
+    expect(Buffer.from(node.text).length).toBe(bytes.length); // same length: a length check cannot tell
+    expect(answerOf(node, gitBlobSha(bytes))).toEqual({ kind: 'raw-needed', byteSize: 5 });
+    expect(answerOf(node)).toEqual({ kind: 'raw-needed', byteSize: 5 });
+    const good = Buffer.from('ok ✓\n');
+    expect(answerOf({ ...node, text: good.toString('utf8'), byteSize: good.length }, gitBlobSha(good))).toEqual({ kind: 'text', bytes: new Uint8Array(good) });
+    expect(answerOf({ ...node, text: good.toString('utf8'), byteSize: good.length, isBinary: null as unknown as boolean })).toEqual({ kind: 'raw-needed', byteSize: good.length });
+  });
+
   it('a manifest hash matching the decoded text but not the bytes fails', async () => {
     const bytes = Buffer.concat([Buffer.from('label,text\nbilling,"refund '), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from('"\n')]);
     const decoded = Buffer.from(bytes.toString('utf8'));
