@@ -1,8 +1,13 @@
 // Reads many small blobs in few requests: every read asked for in the same turn of the event loop
 // is queued, then sent as aliased `object(...)` fields of one GraphQL query (up to 100 per query,
-// and a byte budget so one response stays small). Blobs GraphQL cannot return as exact text
-// (binary, truncated, or text whose UTF-8 length is not the blob's size) are answered `raw-needed`;
-// the reader then downloads them through the REST blobs API.
+// and a byte budget so one response stays small). GraphQL returns a blob as text decoded from UTF-8,
+// which loses bytes: an invalid or truncated sequence becomes U+FFFD, whose encoding can have the
+// same length as what it replaced, so a file could be hashed as bytes it does not hold. Text is
+// trusted only when it is proven byte-exact: re-encoded, it must hash to the blob's own git id (a
+// read by expression has none: it must then hold no U+FFFD and have the blob's size). Anything
+// else (binary, truncated, unproven) is answered `raw-needed`, and the reader downloads the raw
+// bytes through the REST blobs API.
+import { createHash } from 'node:crypto';
 import type { GitHubApi } from './github.js';
 
 export type BlobTarget = { owner: string; repo: string; oid: string } | { owner: string; repo: string; expression: string };
@@ -156,7 +161,7 @@ export class BlobLoader {
     const data = await this.api.call(`reading ${batch.length} file(s) through GraphQL`, () => graphqlAllowingNotFound(this.api, query, variables));
     for (const g of repos.values()) {
       const repoData = data[g.alias];
-      for (const { alias, p } of g.items) p.resolve(answerOf(repoData?.[alias] ?? null));
+      for (const { alias, p } of g.items) p.resolve(answerOf(repoData?.[alias] ?? null, 'oid' in p.target ? p.target.oid : undefined));
     }
   }
 }
@@ -172,12 +177,17 @@ async function graphqlAllowingNotFound(api: GitHubApi, query: string, variables:
   }
 }
 
-function answerOf(node: BlobNode | null): BlobAnswer {
+/** Git's id of a blob with these bytes. */
+export function gitBlobId(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** `oid`: the blob's git id when it was read by id (the proof its text is byte-exact). */
+export function answerOf(node: BlobNode | null, oid?: string): BlobAnswer {
   if (!node || node.__typename !== 'Blob') return { kind: 'missing' };
   const size = node.byteSize ?? 0;
-  if (node.isBinary || node.isTruncated || typeof node.text !== 'string') return { kind: 'raw-needed', byteSize: size };
+  if (node.isBinary !== false || node.isTruncated || typeof node.text !== 'string') return { kind: 'raw-needed', byteSize: size };
   const bytes = new TextEncoder().encode(node.text);
-  // GraphQL returns text decoded as UTF-8; any lossy decoding shows as a length mismatch.
-  if (bytes.length !== size) return { kind: 'raw-needed', byteSize: size };
-  return { kind: 'text', bytes };
+  const exact = oid !== undefined ? gitBlobId(bytes) === oid.toLowerCase() : bytes.length === size && !node.text.includes('\uFFFD');
+  return exact ? { kind: 'text', bytes } : { kind: 'raw-needed', byteSize: size };
 }

@@ -98,16 +98,21 @@ export function annotationsOf(report: Report, exists: (path: string) => boolean)
   return out;
 }
 
-export function reportSummary(report: Report): string {
-  return renderMarkdown(report, {
-    maxChars: MAX_SUMMARY,
-    truncationNote: 'Every result is in the annotations; run `modelgate check` locally for the full report.',
-  });
+/** The checklist, after `judged` (what was judged: the commits and the file list). */
+export function reportSummary(report: Report, judged = ''): string {
+  const head = judged ? `${judged}\n` : '';
+  return (
+    head +
+    renderMarkdown(report, {
+      maxChars: MAX_SUMMARY - head.length,
+      truncationNote: 'Every result is in the annotations; run `modelgate check` locally for the full report.',
+    })
+  );
 }
 
 /** Sends every annotation (50 per request) while in progress, and completes with the last batch. */
-export async function completeWithReport(api: GitHubApi, id: number, report: Report, annotations: readonly Annotation[]): Promise<void> {
-  const output = { title: checkTitle(report), summary: reportSummary(report) };
+export async function completeWithReport(api: GitHubApi, id: number, report: Report, annotations: readonly Annotation[], judged = ''): Promise<void> {
+  const output = { title: checkTitle(report), summary: reportSummary(report, judged) };
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const last = batches.pop() ?? [];

@@ -10,15 +10,49 @@ import { code } from '../src/report/escape.js';
 import type { GitHubApi, IssueComment } from './github.js';
 
 export const CHECKLIST_MARKER = '<!-- modelgate:checklist -->';
+/** Second line of the checklist: who pushed to the branch (they may not waive; commentWaivers.ts). */
+const PUSHERS_PREFIX = '<!-- modelgate:pushers ';
 const MAX_COMMENT = 65_536;
+/** A GitHub login (bots end in [bot]); anything else is not recorded. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
 
 export function isChecklist(c: IssueComment, botLogin: string): boolean {
   return c.login === botLogin && c.body.startsWith(CHECKLIST_MARKER);
 }
 
-export function checklistBody(report: Report, sha: string): string {
-  const head = `${CHECKLIST_MARKER}\n<sub>Evaluated at ${code(sha.slice(0, 12))}; this comment is updated on every push.</sub>\n\n`;
-  return head + renderMarkdown(report, { maxChars: MAX_COMMENT - head.length, truncationNote: 'The `modelgate` check run has every result as an annotation.' });
+/** The pushers recorded in the App's own checklist comment (none when there is no such comment). */
+export function recordedPushers(comments: readonly IssueComment[], botLogin: string): string[] {
+  const out = new Set<string>();
+  for (const c of comments) {
+    if (!isChecklist(c, botLogin)) continue;
+    const line = c.body.split('\n')[1] ?? '';
+    if (!line.startsWith(PUSHERS_PREFIX) || !line.endsWith(' -->')) continue;
+    for (const login of line.slice(PUSHERS_PREFIX.length, -' -->'.length).split(' ')) if (LOGIN.test(login)) out.add(login);
+  }
+  return [...out];
+}
+
+export interface ChecklistParts {
+  /** What was judged (judged.ts): the commits and the file list. */
+  judged: string;
+  /** What merging would do to the remediation issues (remediation.ts), or ''. */
+  remediation: string;
+  /** Everyone seen pushing to the branch so far, recorded for the next evaluation. */
+  pushers: readonly string[];
+}
+
+export function checklistBody(report: Report, sha: string, parts: ChecklistParts): string {
+  const pushers = [...new Set(parts.pushers)].filter((l) => LOGIN.test(l)).sort();
+  const head = [
+    CHECKLIST_MARKER,
+    `${PUSHERS_PREFIX}${pushers.join(' ')} -->`,
+    `<sub>Evaluated at ${code(sha.slice(0, 12))}; this comment is updated on every push.</sub>`,
+    '',
+    parts.judged,
+    '',
+  ].join('\n');
+  const tail = parts.remediation ? `\n\n${parts.remediation}` : '';
+  return head + renderMarkdown(report, { maxChars: MAX_COMMENT - head.length - tail.length, truncationNote: 'The `modelgate` check run has every result as an annotation.' }) + tail;
 }
 
 export type ChecklistWrite = 'created' | 'updated' | 'unchanged' | 'skipped';

@@ -1,7 +1,9 @@
 // `/modelgate` commands in pull request comments. A command is a line of its own starting with
-// `/modelgate`; lines inside code fences and block quotes are quotations, never commands (so a
-// reply that quotes a command cannot re-issue it). Problems are plain text (they may quote the
-// user); the reply escapes them.
+// `/modelgate`, as GitHub renders it: text inside code fences (closed only by a fence of the same
+// character at least as long), indented code blocks, HTML comments and block quotes is a
+// quotation or hidden, never a command (so a reply or an example that quotes a command cannot
+// issue it, and nobody can hide one from the reviewers). Problems are plain text (they may quote
+// the user); the reply escapes them.
 import { WAIVER_REASONS } from '../src/types.js';
 
 export type Command =
@@ -12,18 +14,44 @@ export type Command =
 export const WAIVE_SYNTAX = '/modelgate waive <model> <check> <reason> until <YYYY-MM-DD> -- <note>';
 export const RECHECK_SYNTAX = '/modelgate recheck';
 
+/** Columns of leading white space (a tab advances to the next multiple of four). */
+function indentOf(raw: string): number {
+  let col = 0;
+  for (const ch of raw) {
+    if (ch === ' ') col++;
+    else if (ch === '\t') col += 4 - (col % 4);
+    else break;
+  }
+  return col;
+}
+
 export function parseCommands(body: string): Command[] {
   const out: Command[] = [];
   let fence: string | undefined;
-  for (const raw of body.split(/\r?\n/)) {
+  let inComment = false;
+  for (const raw of body.split(/\r\n|\r|\n/)) {
     const line = raw.trim();
-    const f = /^(`{3,}|~{3,})/.exec(line)?.[1];
-    if (f) {
-      if (fence === undefined) fence = f[0];
-      else if (f[0] === fence) fence = undefined;
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
       continue;
     }
-    if (fence !== undefined || !/^\/modelgate(\s|$)/i.test(line)) continue;
+    if (fence !== undefined) {
+      const close = /^(`{3,}|~{3,})\s*$/.exec(line)?.[1];
+      if (close && indentOf(raw) < 4 && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+      continue;
+    }
+    // Indented four columns or more: indented code, or the continuation of a paragraph (then not a
+    // line of its own); never a command, nor a fence.
+    if (indentOf(raw) >= 4) continue;
+    const open = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (open) {
+      fence = open;
+      continue;
+    }
+    // An HTML comment opened on this line and not closed on it hides the lines that follow.
+    const opened = line.lastIndexOf('<!--');
+    if (opened !== -1 && !line.includes('-->', opened + 4)) inComment = true;
+    if (!/^\/modelgate(\s|$)/i.test(line)) continue;
     out.push(parseLine(line));
   }
   return out;

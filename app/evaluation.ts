@@ -10,16 +10,19 @@ import { MAX_EVIDENCE_BYTES } from '../src/evidence/store.js';
 import { VERSION } from '../src/version.generated.js';
 import { BlobLoader } from './blobLoader.js';
 import { treeChanges } from './changes.js';
-import type { GitHubApi } from './github.js';
+import type { GitHubApi, Tree } from './github.js';
 import { createGitHubReader, type GitHubReader } from './githubReader.js';
 import { resolvePolicy } from './policy.js';
 import { evidenceCandidates } from './prefetch.js';
 
 export interface EvaluationInput {
   baseSha: string;
+  /** The commit read as the head (a PR's test merge commit or head; a merge group's commit). */
   headSha: string;
-  /** A loader (PR file list), the difference of the two trees (merge group), or every model. */
-  changes: (() => Promise<ChangeSet>) | 'trees' | 'all';
+  /** Entries read instead of `headSha`'s own tree (a merge result built from trees, judged.ts). */
+  headTree?: Tree;
+  /** The change (a PR's, judged.ts), the difference of the two trees (merge group), or every model. */
+  changes: ChangeSet | 'trees' | 'all';
   /** Waivers granted outside the waivers file (PR comments). */
   extraWaivers?: () => Promise<Waiver[]>;
   today: string;
@@ -35,14 +38,14 @@ export interface Evaluation {
 
 export async function evaluateOverApi(api: GitHubApi, input: EvaluationInput): Promise<Evaluation> {
   const blobs = new BlobLoader(api);
-  const headPromise = createGitHubReader(api, blobs, api.ref, input.headSha);
-  const basePromise = input.baseSha === input.headSha ? headPromise : createGitHubReader(api, blobs, api.ref, input.baseSha);
+  const headPromise = createGitHubReader(api, blobs, api.ref, input.headSha, input.headTree);
+  const basePromise = input.baseSha === input.headSha && !input.headTree ? headPromise : createGitHubReader(api, blobs, api.ref, input.baseSha);
   const changesPromise: Promise<ChangeSet> =
     input.changes === 'all'
       ? Promise.resolve({ all: true })
       : input.changes === 'trees'
         ? Promise.all([basePromise, headPromise]).then(([b, h]) => treeChanges(b.entries, h.entries))
-        : input.changes();
+        : Promise.resolve(input.changes);
   const [base, head, changes, extra] = await Promise.all([basePromise, headPromise, changesPromise, input.extraWaivers?.() ?? Promise.resolve([])]);
   // Started together so the base config, the waivers file, the org defaults and the proposed
   // config share one GraphQL query.

@@ -29,6 +29,17 @@ export interface PullRequest {
   author: string;
   changedFiles: number;
   htmlUrl: string;
+  /** GitHub's answer to "can this merge cleanly": null while it has not computed the test merge. */
+  mergeable: boolean | null;
+  /** GitHub's test merge commit (refs/pull/N/merge), for whatever base and head it last computed. */
+  mergeCommitSha: string | null;
+  /** How many commits the pull request has (GitHub lists at most 250 of them). */
+  commits: number;
+}
+
+export interface Tree {
+  entries: TreeEntry[];
+  truncated: boolean;
 }
 
 export interface IssueComment {
@@ -182,7 +193,20 @@ export class GitHubApi {
     }
   }
 
-  async tree(sha: string): Promise<{ entries: TreeEntry[]; truncated: boolean }> {
+  private readonly trees = new Map<string, Promise<Tree>>();
+
+  /** The recursive tree of a commit; asked once per job however many parts of the job need it. */
+  tree(sha: string): Promise<Tree> {
+    let t = this.trees.get(sha);
+    if (!t) {
+      t = this.fetchTree(sha);
+      this.trees.set(sha, t);
+      t.catch(() => this.trees.delete(sha));
+    }
+    return t;
+  }
+
+  private async fetchTree(sha: string): Promise<Tree> {
     const { data } = await this.call(`reading the file tree of ${sha.slice(0, 12)}`, () =>
       this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...this.ref, tree_sha: sha, recursive: '1', request: this.req }),
     );
@@ -226,13 +250,34 @@ export class GitHubApi {
       author: data.user.login,
       changedFiles: data.changed_files,
       htmlUrl: data.html_url,
+      mergeable: data.mergeable ?? null,
+      mergeCommitSha: data.merge_commit_sha ?? null,
+      commits: data.commits,
     };
   }
 
-  async pullFiles(number: number): Promise<{ filename: string; status: string; previous_filename?: string }[]> {
-    return this.call(`listing the files of pull request #${number}`, () =>
-      this.octokit.paginate(this.octokit.rest.pulls.listFiles, { ...this.ref, pull_number: number, per_page: 100, request: this.req }),
+  /** Where two commits' histories meet (GET compare/{base}...{head}): the merge base's sha. */
+  async mergeBase(base: string, head: string): Promise<string> {
+    const { data } = await this.call(`comparing ${base.slice(0, 12)}...${head.slice(0, 12)}`, () =>
+      this.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...this.ref, basehead: `${base}...${head}`, per_page: 1, request: this.req }),
     );
+    return data.merge_base_commit.sha;
+  }
+
+  /** The parents of a commit, in order (a merge commit: the base first, then the merged head). */
+  async parents(sha: string): Promise<string[]> {
+    const { data } = await this.call(`reading commit ${sha.slice(0, 12)}`, () =>
+      this.octokit.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', { ...this.ref, commit_sha: sha, request: this.req }),
+    );
+    return data.parents.map((p) => p.sha);
+  }
+
+  /** The GitHub logins that authored or committed the pull request's commits (at most 250 listed). */
+  async pullCommitters(number: number): Promise<string[]> {
+    const data = await this.call(`listing the commits of pull request #${number}`, () =>
+      this.octokit.paginate(this.octokit.rest.pulls.listCommits, { ...this.ref, pull_number: number, per_page: 100, request: this.req }),
+    );
+    return data.flatMap((c) => [c.author?.login, c.committer?.login]).filter((l): l is string => typeof l === 'string' && l !== '');
   }
 
   async pullsForCommit(sha: string): Promise<number[]> {

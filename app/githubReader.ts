@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../src/types.js';
 import type { BlobLoader } from './blobLoader.js';
-import { ApiError, type GitHubApi, type RepoRef, type TreeEntry } from './github.js';
+import { ApiError, type GitHubApi, type RepoRef, type Tree, type TreeEntry } from './github.js';
 
 /** Files up to this size are hashed from the batched reads, larger ones from a streamed raw blob. */
 export const HASH_THROUGH_BATCH_MAX = 1024 * 1024;
@@ -34,8 +34,9 @@ export class TruncatedTreeError extends Error {
 const MODE_SYMLINK = '120000';
 const MODE_SUBMODULE = '160000';
 
-export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref: RepoRef, sha: string): Promise<GitHubReader> {
-  const { entries, truncated } = await api.tree(sha);
+/** `tree`: the entries to read instead of `sha`'s own (a merge result built from trees; see judged.ts). */
+export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref: RepoRef, sha: string, tree?: Tree): Promise<GitHubReader> {
+  const { entries, truncated } = tree ?? (await api.tree(sha));
   if (truncated) throw new TruncatedTreeError(sha, entries.length);
   const byPath = new Map<string, TreeEntry>();
   const dirs = new Set<string>();

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { handleComment } from './commandJob.js';
 import { CHECK_NAME } from './checkRun.js';
-import { Deliveries } from './deliveries.js';
-import { errorMessage, GitHubApi, type PullRequest } from './github.js';
+import { Deliveries, type EventKey } from './deliveries.js';
+import { errorMessage, GitHubApi } from './github.js';
 import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type GateOutcome, type RepoContext } from './jobs.js';
 import { KeyedLock } from './lock.js';
 
@@ -40,33 +40,7 @@ function repoContext(context: Context, repository: RepositoryPayload): RepoConte
   };
 }
 
-interface PullRequestPayload {
-  number: number;
-  state: string;
-  head: { sha: string };
-  base: { sha: string; ref: string };
-  user: { login: string } | null;
-  changed_files?: number;
-  html_url: string;
-  updated_at?: string;
-}
-
 const notFailed = (o: GateOutcome | undefined): boolean => o?.status !== 'failed';
-
-function pullRequestOf(p: PullRequestPayload): PullRequest | undefined {
-  // Some payloads (check suites) carry a PR without its counts; those are fetched instead.
-  if (typeof p.changed_files !== 'number' || !p.user) return undefined;
-  return {
-    number: p.number,
-    state: p.state,
-    headSha: p.head.sha,
-    baseSha: p.base.sha,
-    baseRef: p.base.ref,
-    author: p.user.login,
-    changedFiles: p.changed_files,
-    htmlUrl: p.html_url,
-  };
-}
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot) => {
@@ -95,31 +69,37 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
      * Runs a delivery's job once (see deliveries.ts: a duplicate of a delivery that succeeded is
      * skipped) and logs failures instead of rethrowing: the check run already says what went wrong.
      */
-    const guard = async <T>(context: Context, what: string, fingerprint: string | undefined, job: () => Promise<T>, ok: (result: T) => boolean = () => true) => {
+    const guard = async <T>(context: Context, what: string, event: EventKey | undefined, job: () => Promise<T>, ok: (result: T) => boolean = () => true) => {
       try {
-        const done = await deliveries.once([`delivery:${context.id}`, fingerprint], job, ok);
-        if (!done.ran) context.log.info({ delivery: context.id, fingerprint }, `modelgate: ${what}: duplicate delivery of an event already handled; skipped`);
+        const done = await deliveries.once(`delivery:${context.id}`, event, job, ok);
+        if (!done.ran) context.log.info({ delivery: context.id, event }, `modelgate: ${what}: duplicate delivery of an event already handled; skipped`);
       } catch (err) {
         context.log.error({ err, delivery: context.id }, `modelgate: ${what} failed: ${errorMessage(err)}`);
       }
     };
     const repoName = (r: RepositoryPayload) => `${r.owner.login}/${r.name}`;
-    /** What a pull_request event is: two different events never share it (updated_at moves with each). */
-    const prFingerprint = (context: Context<'pull_request'>) => {
+    /**
+     * What a pull_request event is about: the pull request (the subject) and its head and base. No
+     * timestamp: updated_at has one-second resolution, so pushes of H, C, H within a second would
+     * look alike. A later event with the same key is a duplicate only while nothing else happened
+     * to the pull request in between (deliveries.ts).
+     */
+    const prEvent = (context: Context<'pull_request'>): EventKey => {
       const { pull_request: pr, repository, action } = context.payload;
-      const updated = (pr as PullRequestPayload).updated_at;
-      return updated ? `pull_request.${action}:${repoName(repository)}#${pr.number}@${pr.head.sha}..${pr.base.sha}:${updated}` : undefined;
+      return { subject: `pull_request:${repoName(repository)}#${pr.number}`, key: `${action}@${pr.head.sha}..${pr.base.sha}` };
     };
 
     app.on(
       PR_ACTIONS.map((a) => `pull_request.${a}` as const),
       (context) => {
         const pr = context.payload.pull_request;
+        // A synchronize event's sender pushed the head: they may not waive (commentWaivers.ts).
+        const pusher = context.payload.action === 'synchronize' ? context.payload.sender?.login : undefined;
         return guard(
           context,
           `pull request #${pr.number}`,
-          prFingerprint(context),
-          () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number, ...withPr(pullRequestOf(pr)), sha: pr.head.sha }),
+          prEvent(context),
+          () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number, sha: pr.head.sha, ...(pusher ? { pusher } : {}) }),
           notFailed,
         );
       },
@@ -129,7 +109,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // Only a change of base branch changes the result (another policy, another diff).
       if (!context.payload.changes.base) return;
       const pr = context.payload.pull_request;
-      return guard(context, `pull request #${pr.number}`, prFingerprint(context), () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number }), notFailed);
+      return guard(context, `pull request #${pr.number}`, prEvent(context), () => gatePullRequest(repoContext(context, context.payload.repository), deps, { number: pr.number }), notFailed);
     });
 
     app.on('check_run.rerequested', (context) => {
@@ -159,7 +139,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       );
     });
 
-    /** Re-runs the gate for each open PR whose head is `sha` (fork PRs are not listed in payloads). */
+    /**
+     * Re-runs the gate for each open PR whose head is `sha` now (fork PRs are not listed in payloads).
+     * GitHub lists every PR that contains the commit: one that goes further (a later commit that
+     * reverts the model change) must not post its verdict on `sha`, so each is checked (onlyIfHead).
+     */
     async function rerun(context: Context, repository: RepositoryPayload, sha: string, listed: number[], onlyIfNoCheckRun: boolean): Promise<GateOutcome[]> {
       const rc = repoContext(context, repository);
       let numbers = listed;
@@ -168,7 +152,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       }
       if (numbers.length === 0) context.log.info({ sha }, 'no open pull request has this commit as its head; nothing to re-run');
       const outcomes: GateOutcome[] = [];
-      for (const number of numbers) outcomes.push(await gatePullRequest(rc, deps, { number, sha, onlyIfNoCheckRun }));
+      for (const number of numbers) outcomes.push(await gatePullRequest(rc, deps, { number, sha, onlyIfHead: true, onlyIfNoCheckRun }));
       return outcomes;
     }
 
@@ -179,7 +163,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return guard(
         context,
         `merge group ${group.head_sha}`,
-        `merge_group:${repoName(repository)}@${group.head_sha}..${group.base_sha}`,
+        { subject: `merge_group:${repoName(repository)}@${group.head_sha}`, key: group.base_sha },
         () => gateMergeGroup(repoContext(context, repository), deps, { headSha: group.head_sha, baseSha: group.base_sha, headRef: group.head_ref }),
         notFailed,
       );
@@ -189,14 +173,16 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       const { issue, comment, action, repository } = context.payload;
       if (!issue.pull_request) return; // a comment on an issue, not a pull request
       const previousBody = action === 'edited' ? context.payload.changes.body?.from : undefined;
-      // The same comment, created, edited or deleted, at the same time, with the same text: the same event.
-      const fingerprint = comment.updated_at
-        ? `issue_comment.${action}:${repoName(repository)}:${comment.id}:${comment.updated_at}:${createHash('sha256').update(comment.body ?? '').digest('hex').slice(0, 16)}`
-        : undefined;
+      // The same comment, created, edited or deleted, with the same text, with nothing else done to it
+      // in between: the same event (no timestamp: edits A, B, A within a second are three events).
+      const event: EventKey = {
+        subject: `issue_comment:${repoName(repository)}:${comment.id}`,
+        key: `${action}:${createHash('sha256').update(comment.body ?? '').digest('hex').slice(0, 16)}`,
+      };
       return guard(
         context,
         `comment ${comment.id}`,
-        fingerprint,
+        event,
         () =>
           handleComment(repoContext(context, repository), deps, {
             number: issue.number,
@@ -224,7 +210,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       // Only the default branch carries the findings of record; deleting a branch has no content.
       if (p.deleted || p.ref !== `refs/heads/${p.repository.default_branch}` || /^0+$/.test(p.after)) return;
       if (p.repository.has_issues === false) return;
-      return guard(context, `push ${p.after}`, `push:${repoName(repository)}:${p.ref}:${p.before}..${p.after}`, () => syncDefaultBranch(repoContext(context, repository), deps, p.after));
+      return guard(context, `push ${p.after}`, { subject: `push:${repoName(repository)}:${p.ref}`, key: `${p.before}..${p.after}` }, () => syncDefaultBranch(repoContext(context, repository), deps, p.after));
     });
 
     // Installing or removing the App needs no action: nothing is stored per installation.
@@ -233,10 +219,6 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       context.log.info({ action: context.payload.action, account: account && 'login' in account ? account.login : account?.slug }, 'modelgate installation event');
     });
   };
-}
-
-function withPr(pr: PullRequest | undefined): { pr?: PullRequest } {
-  return pr ? { pr } : {};
 }
 
 /** The App with default options: what `app/server.ts` loads. */

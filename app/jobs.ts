@@ -5,15 +5,16 @@ import type { Logger } from 'probot';
 import type { Report } from '../src/types.js';
 import type { Waiver } from '../src/waivers.js';
 import { toIsoDate } from '../src/dates.js';
-import { pullRequestChanges } from './changes.js';
+import { parseCommands } from './commands.js';
 import { annotationsOf, CHECK_NAME, completeWithError, completeWithReport } from './checkRun.js';
-import { checklistBody, publishChecklist, type ChecklistWrite } from './checklistComment.js';
-import { commentWaivers } from './commentWaivers.js';
+import { checklistBody, publishChecklist, recordedPushers, type ChecklistWrite } from './checklistComment.js';
+import { changeAuthors, commentWaivers, type ChangeAuthors } from './commentWaivers.js';
 import { Deadline } from './deadline.js';
 import { evaluateOverApi, type Evaluation } from './evaluation.js';
 import { errorMessage, GitHubApi, type IssueComment, type Octokit, type PullRequest, type RepoRef } from './github.js';
 import type { KeyedLock } from './lock.js';
-import { syncRemediationIssues, type SyncResult } from './remediation.js';
+import { judgedSection, judgePullRequest } from './judged.js';
+import { remediationPreview, syncRemediationIssues, type SyncResult } from './remediation.js';
 
 export interface AppDeps {
   now: () => Date;
@@ -46,6 +47,8 @@ export interface GateOutcome {
 
 interface Written {
   evaluation: Evaluation;
+  /** What was judged (judged.ts), for the check run's summary. */
+  judged?: string;
   stale?: boolean;
   comment?: ChecklistWrite;
   issues?: SyncResult;
@@ -74,7 +77,7 @@ async function runCheck(rc: RepoContext, api: GitHubApi, deadline: Deadline, dep
   try {
     const w = await deadline.race(work());
     const { report, head } = w.evaluation;
-    await completeWithReport(api, id, report, annotationsOf(report, (p) => head.entries.has(p)));
+    await completeWithReport(api, id, report, annotationsOf(report, (p) => head.entries.has(p)), w.judged);
     outcome = { status: 'completed', report, ...(w.stale ? { stale: true } : {}), ...(w.comment ? { comment: w.comment } : {}), ...(w.issues ? { issues: w.issues } : {}) };
     return outcome;
   } catch (err) {
@@ -94,12 +97,36 @@ async function runCheck(rc: RepoContext, api: GitHubApi, deadline: Deadline, dep
 
 export interface PullRequestTarget {
   number: number;
-  /** From the webhook payload when it carries the PR; fetched otherwise. */
+  /** Read just before (a command's job); read at the start of the job otherwise. */
   pr?: PullRequest;
-  /** The commit to evaluate; the PR's head by default. */
+  /** The commit to evaluate (a pull_request event's head); the PR's head by default. */
   sha?: string;
+  /** Re-runs: evaluate `sha` only when it is the PR's head now (a commit may be in several PRs). */
+  onlyIfHead?: boolean;
   /** check_suite.requested: skip when the App already has a check run on the commit. */
   onlyIfNoCheckRun?: boolean;
+  /** The user who pushed `sha` (a synchronize event's sender): recorded, may not waive. */
+  pusher?: string;
+}
+
+/** GitHub lists at most this many commits of a pull request. */
+export const PR_COMMITS_CAP = 250;
+
+/** Who wrote the change (may not waive): the opener, its commits' people, and the pushers seen. */
+export async function authorsOf(api: GitHubApi, pr: PullRequest, pushers: readonly string[]): Promise<ChangeAuthors> {
+  return changeAuthors(pr.author, await api.pullCommitters(pr.number), pushers, pr.commits <= PR_COMMITS_CAP);
+}
+
+/** The waivers granted in a pull request's comments, by people who did not write its change. */
+export async function pullRequestWaivers(api: GitHubApi, pr: PullRequest, comments: readonly IssueComment[], pushers: readonly string[]): Promise<Waiver[]> {
+  // Who wrote the change is only asked when someone may have granted a waiver.
+  if (!comments.some((c) => c.userType !== 'Bot' && parseCommands(c.body).some((x) => x.kind === 'waive'))) return [];
+  return commentWaivers(
+    comments,
+    await authorsOf(api, pr, pushers),
+    (login) => api.role(login),
+    (ids) => api.commentEditors(ids),
+  );
 }
 
 export function gatePullRequest(rc: RepoContext, deps: AppDeps, target: PullRequestTarget): Promise<GateOutcome> {
@@ -114,25 +141,30 @@ export function gatePullRequest(rc: RepoContext, deps: AppDeps, target: PullRequ
 }
 
 async function gate(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, api: GitHubApi, deadline: Deadline): Promise<GateOutcome> {
+  // Read now, not taken from the payload: the current head, base and test merge matter.
   const pr = target.pr ?? (await deadline.race(api.pull(target.number)));
   if (pr.state !== 'open') return { status: 'skipped' };
   const sha = target.sha ?? pr.headSha;
+  if (target.onlyIfHead && sha !== pr.headSha) {
+    rc.log.info({ pr: pr.number, sha, head: pr.headSha }, 'the commit is not the head of this pull request; not judged for it');
+    return { status: 'skipped' };
+  }
   if (target.onlyIfNoCheckRun && (await deadline.race(deps.botLogin().then((login) => api.hasCheckRun(sha, CHECK_NAME, login))))) return { status: 'skipped' };
 
   return runCheck(rc, api, deadline, deps, sha, async () => {
+    const judged = await judgePullRequest(api, pr, sha);
+    const section = judgedSection(judged);
     let comments: IssueComment[] = [];
+    let pushers: string[] = [];
     const evaluation = await evaluateOverApi(api, {
-      baseSha: pr.baseSha,
-      headSha: sha,
-      changes: () => pullRequestChanges(api, pr),
+      baseSha: judged.baseSha,
+      headSha: judged.readSha,
+      ...(judged.tree ? { headTree: judged.tree } : {}),
+      changes: judged.changes,
       extraWaivers: async () => {
         comments = await api.comments(pr.number);
-        return commentWaivers(
-          comments,
-          pr.author,
-          (login) => api.role(login),
-          (ids) => api.commentEditors(ids),
-        );
+        pushers = [...recordedPushers(comments, await deps.botLogin()), ...(target.pusher ? [target.pusher] : [])];
+        return pullRequestWaivers(api, pr, comments, pushers);
       },
       ...clock(deps),
     });
@@ -140,15 +172,14 @@ async function gate(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, a
     const current = await api.pull(pr.number);
     if (current.headSha !== sha) {
       rc.log.info({ pr: pr.number, evaluated: sha, head: current.headSha }, 'head moved on; leaving the checklist to the newer run');
-      return { evaluation, stale: true };
+      return { evaluation, judged: section, stale: true };
     }
     const login = await deps.botLogin();
     const report = evaluation.report;
     const quiet = report.models.length === 0 && report.policy.errors.length === 0 && !report.policy.preview;
-    const comment = await publishChecklist(api, pr.number, checklistBody(report, sha), comments, login, quiet);
-    if (!rc.hasIssues) return { evaluation, comment };
-    const issues = await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'pr', number: pr.number }, rc.repoUrl, login));
-    return { evaluation, comment, issues };
+    const remediation = rc.hasIssues ? await remediationPreview(api, report, login) : '';
+    const comment = await publishChecklist(api, pr.number, checklistBody(report, sha, { judged: section, remediation, pushers }), comments, login, quiet);
+    return { evaluation, judged: section, comment };
   });
 }
 
@@ -166,17 +197,13 @@ export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGrou
     const prNumber = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(target.headRef)?.[1] ?? NaN);
     const extraWaivers = async (): Promise<Waiver[]> => {
       if (!Number.isInteger(prNumber)) return [];
-      const pr = await api.pull(prNumber);
-      return commentWaivers(
-        await api.comments(prNumber),
-        pr.author,
-        (login) => api.role(login),
-        (ids) => api.commentEditors(ids),
-      );
+      const [pr, comments, login] = await Promise.all([api.pull(prNumber), api.comments(prNumber), deps.botLogin()]);
+      return pullRequestWaivers(api, pr, comments, recordedPushers(comments, login));
     };
     try {
       return await runCheck(rc, api, deadline, deps, target.headSha, async () => ({
         evaluation: await evaluateOverApi(api, { baseSha: target.baseSha, headSha: target.headSha, changes: 'trees', extraWaivers, ...clock(deps) }),
+        judged: `Judged: merge queue commit \`${target.headSha.slice(0, 12)}\` against its base \`${target.baseSha.slice(0, 12)}\`.\n`,
       }));
     } finally {
       deadline.clear();
@@ -191,7 +218,7 @@ export function syncDefaultBranch(rc: RepoContext, deps: AppDeps, sha: string): 
     try {
       const { report } = await deadline.race(evaluateOverApi(api, { baseSha: sha, headSha: sha, changes: 'all', ...clock(deps), findingsOnly: true }));
       const login = await deps.botLogin();
-      return await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, { kind: 'push', sha }, rc.repoUrl, login));
+      return await deps.locks.run(`issues:${repoKey(rc.ref)}`, () => syncRemediationIssues(api, report, sha, rc.repoUrl, login));
     } finally {
       deadline.clear();
     }

@@ -1,21 +1,20 @@
-// Remediation issues: one per open audit finding, found again by the marker in its body.
-// - On a pull request: an issue for each open finding of a model the PR touches (created from the
-//   PR's audit records, linked to the PR). An existing issue only gains the link: its content is
-//   the default branch's business, so an unmerged PR cannot rewrite or close it.
-// - On a push to the default branch: every finding. Open ones get (or reopen) their issue, changed
-//   ones are updated, remediated / accepted / wont-fix ones are closed with a comment, and issues
-//   of findings an audit record no longer lists are closed. A finding whose audit record could not
-//   be read is left alone: a broken YAML file must not close the issues it tracks.
+// Remediation issues: one per open audit finding, found again by the marker in its body. They come
+// only from the audit records on the default branch (a push to it, i.e. after a merge): every
+// finding there. Open ones get (or reopen) their issue, changed ones are updated, remediated /
+// accepted / wont-fix ones are closed with a comment, and issues of findings an audit record no
+// longer lists are closed. A finding whose audit record could not be read is left alone: a broken
+// YAML file must not close the issues it tracks.
+// A pull request writes no issue: its audit records are unmerged and may come from anyone (a fork
+// could otherwise open issues with titles of its choosing on every push). Its checklist only shows
+// what merging it would open (remediationPreview).
 // Labels can only be set by people with triage access, and only the App's own issues are trusted.
 import type { Report, Severity } from '../src/types.js';
 import { code, md } from '../src/report/escape.js';
 import { auditsSeen, findingsOf, FINDING_LABEL, issueBody, issueTitle, keyOf, stateOf, type FindingState } from './findingIssue.js';
 import type { GitHubApi, Issue } from './github.js';
 
-/** A fork PR could add an audit record with thousands of findings; cap what one run opens. */
+/** An audit record with thousands of findings must not flood the tracker; cap what one run opens. */
 export const MAX_NEW_ISSUES = 20;
-
-export type SyncMode = { kind: 'pr'; number: number } | { kind: 'push'; sha: string };
 
 export interface SyncResult {
   created: number[];
@@ -32,11 +31,11 @@ interface Tracked {
 
 const severityLabel = (s: Severity) => `severity:${s}`;
 
-export async function syncRemediationIssues(api: GitHubApi, report: Report, mode: SyncMode, repoUrl: string, botLogin: string): Promise<SyncResult> {
+/** A push to the default branch at `sha`: every finding of `report` (that commit's) drives the issues. */
+export async function syncRemediationIssues(api: GitHubApi, report: Report, sha: string, repoUrl: string, botLogin: string): Promise<SyncResult> {
   const result: SyncResult = { created: [], updated: [], closed: [], reopened: [], skipped: 0 };
   const findings = findingsOf(report);
-  const wanted = [...findings.values()].filter((f) => mode.kind === 'push' || f.status === 'open');
-  if (wanted.length === 0 && mode.kind === 'pr') return result;
+  const wanted = [...findings.values()];
 
   const login = () => Promise.resolve(botLogin);
   const byKey = await trackedIssues(api, botLogin, result);
@@ -49,14 +48,13 @@ export async function syncRemediationIssues(api: GitHubApi, report: Report, mode
         result.skipped++;
         continue;
       }
-      const state: FindingState = { ...f, prs: mode.kind === 'pr' ? [mode.number] : [] };
+      const state: FindingState = { ...f, prs: [] };
       // A failed attempt may have opened the issue anyway: look for it before opening another.
       const find = async () => (await api.issuesWithLabel(FINDING_LABEL)).find((i) => i.login === botLogin && stateOf(i.body) && keyOf(stateOf(i.body) as FindingState) === keyOf(f))?.number;
       result.created.push(await api.createIssue(issueTitle(state), issueBody(state, repoUrl), [FINDING_LABEL, severityLabel(state.severity)], find));
       continue;
     }
-    if (mode.kind === 'pr') await linkPullRequest(api, tracked, mode.number, repoUrl, result);
-    else await followDefaultBranch(api, tracked, f, mode.sha, repoUrl, result, login);
+    await followDefaultBranch(api, tracked, f, sha, repoUrl, result, login);
   }
   // Another instance may have opened the same issues meanwhile: list again and keep the oldest, so
   // two instances racing converge on one issue per finding now rather than at the next run. Each
@@ -64,16 +62,40 @@ export async function syncRemediationIssues(api: GitHubApi, report: Report, mode
   // older one, and exactly one instance writes each "Duplicate of" note.
   if (result.created.length > 0) await trackedIssues(api, botLogin, result, new Set(result.created));
 
-  if (mode.kind === 'push') {
-    const seen = auditsSeen(report);
-    for (const [key, t] of byKey) {
-      if (findings.has(key) || t.issue.state !== 'open' || !seen.has(t.state.audit)) continue;
-      await api.createComment(t.issue.number, `Finding ${code(t.state.finding)} is no longer listed in audit ${code(t.state.audit)} on the default branch (${code(mode.sha.slice(0, 12))}); closing.`, login);
-      await api.updateIssue(t.issue.number, { state: 'closed', state_reason: 'not_planned' });
-      result.closed.push(t.issue.number);
-    }
+  const seen = auditsSeen(report);
+  for (const [key, t] of byKey) {
+    if (findings.has(key) || t.issue.state !== 'open' || !seen.has(t.state.audit)) continue;
+    await api.createComment(t.issue.number, `Finding ${code(t.state.finding)} is no longer listed in audit ${code(t.state.audit)} on the default branch (${code(sha.slice(0, 12))}); closing.`, login);
+    await api.updateIssue(t.issue.number, { state: 'closed', state_reason: 'not_planned' });
+    result.closed.push(t.issue.number);
   }
   return result;
+}
+
+/** Findings listed in a pull request's preview; past this, the count says the rest. */
+const PREVIEW_MAX = 20;
+
+/**
+ * What merging a pull request would do to the remediation issues, for its checklist (Markdown,
+ * empty when it has no open finding). Reads the issues; writes nothing.
+ */
+export async function remediationPreview(api: GitHubApi, report: Report, botLogin: string): Promise<string> {
+  const open = [...findingsOf(report).values()].filter((f) => f.status === 'open');
+  if (open.length === 0) return '';
+  const tracked = new Map<string, Issue>();
+  for (const issue of await api.issuesWithLabel(FINDING_LABEL)) {
+    const state = issue.login === botLogin ? stateOf(issue.body) : undefined;
+    const prev = state ? tracked.get(keyOf(state)) : undefined;
+    if (state && (!prev || issue.number < prev.number)) tracked.set(keyOf(state), issue);
+  }
+  const lines = open.slice(0, PREVIEW_MAX).map((f) => {
+    const issue = tracked.get(keyOf(f));
+    const what = `${code(f.audit)} finding ${code(f.finding)} (${md(f.severity)}): ${md(f.title)}`;
+    if (!issue) return `- would open an issue for ${what}`;
+    return issue.state === 'open' ? `- ${what}: tracked in #${issue.number}` : `- would reopen #${issue.number} for ${what}`;
+  });
+  if (open.length > PREVIEW_MAX) lines.push(`- and ${open.length - PREVIEW_MAX} more open finding(s)`);
+  return ['### Remediation issues on merge', '', 'modelgate opens remediation issues only from the audit records on the default branch, once this is merged:', '', ...lines, ''].join('\n');
 }
 
 /**
@@ -99,13 +121,6 @@ async function trackedIssues(api: GitHubApi, botLogin: string, result: SyncResul
     }
   }
   return byKey;
-}
-
-async function linkPullRequest(api: GitHubApi, t: Tracked, pr: number, repoUrl: string, result: SyncResult): Promise<void> {
-  if (t.state.prs.includes(pr)) return;
-  const state: FindingState = { ...t.state, prs: [...t.state.prs, pr] };
-  await api.updateIssue(t.issue.number, { body: issueBody(state, repoUrl) });
-  result.updated.push(t.issue.number);
 }
 
 async function followDefaultBranch(api: GitHubApi, t: Tracked, f: FindingState, sha: string, repoUrl: string, result: SyncResult, login: () => Promise<string>): Promise<void> {

@@ -145,7 +145,7 @@ export async function startApp(githubPort: number, privateKey: string, cwd: stri
 
 export async function deliver(app: App, payload: object, delivery: string): Promise<void> {
   const body = JSON.stringify(payload);
-  const res = await fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
+  const post = () => fetch(`http://127.0.0.1:${app.port}/api/github/webhooks`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -156,6 +156,9 @@ export async function deliver(app: App, payload: object, delivery: string): Prom
     },
     body,
   });
+  // A pooled keep-alive connection the App's server closed while the next repository was being
+  // generated fails at once ("other side closed"); send again, as GitHub redelivers (same id).
+  const res = await post().catch(() => post());
   await res.text();
   if (res.status !== 200 && res.status !== 202) throw new Error(`the App answered the webhook with HTTP ${res.status}`);
 }

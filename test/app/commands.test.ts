@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommands } from '../../app/commands.js';
-import { commentWaivers, refusal, waiverOf } from '../../app/commentWaivers.js';
+import { changeAuthors, commentWaivers, refusal, waiverOf } from '../../app/commentWaivers.js';
 import type { IssueComment } from '../../app/github.js';
 
 describe('parseCommands', () => {
@@ -28,6 +28,24 @@ describe('parseCommands', () => {
     expect(parseCommands(body)).toEqual([]);
   });
 
+  it('ignores commands GitHub does not show as a line of their own: longer fences, indented code, HTML comments', () => {
+    const cmd = '/modelgate waive models/a card.present accepted-risk until 2027-01-01 -- hidden';
+    const hidden = [
+      ['````', '```', cmd, '````'], // a shorter fence does not close a longer one
+      ['~~~', '```', cmd, '~~~'], // nor one of the other character
+      ['```js', cmd, '``` not a close', '```'], // a closing fence has no info string
+      ['text', '', `    ${cmd}`], // indented code
+      ['text', `\t${cmd}`], // a tab is four columns
+      ['<!--', cmd, '-->'],
+      [`looks fine <!-- `, cmd, '-->'], // a comment opened mid-line
+      [`<!-- ${cmd} -->`],
+    ];
+    for (const lines of hidden) expect(parseCommands(lines.join('\n')), lines.join(' / ')).toEqual([]);
+    // After the fence or comment closes, commands count again.
+    expect(parseCommands(['````', '```', '````', '/modelgate recheck'].join('\n'))).toEqual([{ kind: 'recheck' }]);
+    expect(parseCommands(['<!-- a', 'b -->', '   /modelgate recheck'].join('\r\n'))).toEqual([{ kind: 'recheck' }]);
+  });
+
   it('explains malformed commands', () => {
     expect(parseCommands('/modelgate frobnicate')).toEqual([expect.objectContaining({ kind: 'invalid', problem: expect.stringMatching(/unknown command "frobnicate"/) })]);
     expect(parseCommands('/modelgate waive models/a card.present')).toEqual([expect.objectContaining({ kind: 'invalid', problem: 'a waiver needs a model, a check, a reason, "until" and a date' })]);
@@ -50,15 +68,25 @@ describe('waivers from comments', () => {
   const roles: Record<string, string> = { rhea: 'write', max: 'maintain', ada: 'admin', tom: 'triage', rex: 'read' };
   const roleOf = async (login: string) => roles[login] ?? 'none';
 
+  const dana = changeAuthors('dana', [], []);
   it('only write, maintain and admin users who did not author the PR may grant', async () => {
-    expect(await refusal('rhea', 'User', 'dana', roleOf)).toBeUndefined();
-    expect(await refusal('max', 'User', 'dana', roleOf)).toBeUndefined();
-    expect(await refusal('ada', 'User', 'dana', roleOf)).toBeUndefined();
-    expect(await refusal('tom', 'User', 'dana', roleOf)).toMatch(/needs write access to the repository; tom has the triage role/);
-    expect(await refusal('rex', 'User', 'dana', roleOf)).toMatch(/rex has the read role/);
-    expect(await refusal('eve', 'User', 'dana', roleOf)).toMatch(/eve has no access/);
-    expect(await refusal('Dana', 'User', 'dana', roleOf)).toMatch(/author of a pull request cannot waive/);
-    expect(await refusal('renovate[bot]', 'Bot', 'dana', roleOf)).toMatch(/not bots/);
+    expect(await refusal('rhea', 'User', dana, roleOf)).toBeUndefined();
+    expect(await refusal('max', 'User', dana, roleOf)).toBeUndefined();
+    expect(await refusal('ada', 'User', dana, roleOf)).toBeUndefined();
+    expect(await refusal('tom', 'User', dana, roleOf)).toMatch(/needs write access to the repository; tom has the triage role/);
+    expect(await refusal('rex', 'User', dana, roleOf)).toMatch(/rex has the read role/);
+    expect(await refusal('eve', 'User', dana, roleOf)).toMatch(/eve has no access/);
+    expect(await refusal('Dana', 'User', dana, roleOf)).toMatch(/author of a pull request cannot waive/);
+    expect(await refusal('renovate[bot]', 'Bot', dana, roleOf)).toMatch(/not bots/);
+  });
+
+  it('nobody who wrote the change may grant: commit authors, committers and pushers too', async () => {
+    const authors = changeAuthors('dana', ['Rhea', 'web-flow'], ['MAX']);
+    expect(await refusal('rhea', 'User', authors, roleOf)).toMatch(/author or committer of commits in this pull request/);
+    expect(await refusal('max', 'User', authors, roleOf)).toMatch(/pushed to this pull request's branch/);
+    expect(await refusal('ada', 'User', authors, roleOf)).toBeUndefined();
+    // More commits than GitHub lists: who wrote them is unknown, so nobody may.
+    expect(await refusal('ada', 'User', changeAuthors('dana', [], [], false), roleOf)).toMatch(/at most 250 commits/);
   });
 
   it('a waiver is granted on the comment date, by the commenter, for at most 90 days', () => {
@@ -95,7 +123,7 @@ describe('waivers from comments', () => {
       comment('ada', '/modelgate waive models/a policy.valid accepted-risk until 2027-01-10 -- no'), // cannot be waived
       comment('ada', 'LGTM'),
     ];
-    const waivers = await commentWaivers(list, 'dana', counting, noEdits);
+    const waivers = await commentWaivers(list, dana, counting, noEdits);
     expect(waivers.map((w) => `${w.approver} ${w.check}`)).toEqual(['@rhea carbon.estimate', '@rhea audit.fresh', '@rhea card.sections']);
     expect(lookups).toEqual(['rhea', 'tom', 'ada']);
   });
@@ -116,7 +144,7 @@ describe('waivers from comments', () => {
         [byOther.nodeId, 'max'],
       ]);
     };
-    const waivers = await commentWaivers([byAuthor, byPrAuthor, byOther, unknown, comment('ada', 'LGTM', undefined, 'User', '2026-11-28T11:00:00Z')], 'dana', roleOf, editors);
+    const waivers = await commentWaivers([byAuthor, byPrAuthor, byOther, unknown, comment('ada', 'LGTM', undefined, 'User', '2026-11-28T11:00:00Z')], dana, roleOf, editors);
     expect(waivers.map((w) => `${w.approver} ${w.check}`)).toEqual(['@rhea carbon.estimate']);
     expect(lookups).toEqual([[byAuthor.nodeId, byPrAuthor.nodeId, byOther.nodeId, unknown.nodeId]]);
   });

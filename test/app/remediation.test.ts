@@ -3,7 +3,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { FINDING_LABEL, issueBody, issueTitle, stateOf, type FindingState } from '../../app/findingIssue.js';
-import { MAX_NEW_ISSUES } from '../../app/remediation.js';
 import { API, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen } from './harness.js';
 import { pullRequestEvent, pushEvent } from './payloads.js';
 import { BOT, GitHubSim, withFiles, type Revision, type SimIssue } from './sim.js';
@@ -138,27 +137,29 @@ describe('push to the default branch', () => {
   });
 });
 
-describe('on a pull request', () => {
-  it('links the PR to an existing issue without changing or reopening it', async () => {
+describe('on a pull request: nothing is written, the checklist shows what merging would do', () => {
+  it('leaves an existing issue alone, and names it', async () => {
     routeAll(sim);
     const closed = existing(state('AUD-2026-014', 'F-2', { status: 'remediated', prs: [3] }), { state: 'closed', state_reason: 'completed' });
+    const body = closed.body;
     const head = withFiles(before, { 'models/support-router/config.json': '{}\n' });
     const pr = sim.addPull({ number: 9, state: 'open', base: before, head, author: 'dana', files: [{ filename: 'models/support-router/config.json', status: 'modified' }] });
     const probot = await probotWithApp();
     await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
-    expect(closed.state).toBe('closed');
-    expect(stateOf(closed.body)).toMatchObject({ status: 'remediated', prs: [3, 9] });
-    expect(closed.body).toContain('| Pull requests | #3, #9 |');
+    expect(closed).toMatchObject({ state: 'closed', body });
     expect(sim.issues).toHaveLength(1);
+    expect(sim.calls.filter((c) => c.path.startsWith(`${R}/issues`) && c.method !== 'GET' && !c.path.startsWith(`${R}/issues/9/`))).toEqual([]);
+    const checklist = sim.botComments(9)[0]?.body ?? '';
+    expect(checklist).toContain(`- would reopen #${closed.number} for \`AUD-2026-014\` finding \`F-2\` (low)`);
   });
 
-  it(`opens at most ${MAX_NEW_ISSUES} issues per run, and escapes what the audit record says`, async () => {
+  it(`opens none, however many findings its audit record lists, and shows at most 20, escaped`, async () => {
     routeAll(sim);
     const findings = Array.from({ length: 25 }, (_, i) =>
       [
         `  - id: X-${i}`,
         `    title: "@everyone <img src=x onerror=alert(1)> [click](https://evil.example) | ${i}"`,
-        '    severity: info',
+        '    severity: critical',
         '    status: open',
         '    owner: "@acme/secret-team"',
       ].join('\n'),
@@ -168,12 +169,13 @@ describe('on a pull request', () => {
     const pr = sim.addPull({ number: 9, state: 'open', base: before, head, author: 'dana', files: [{ filename: ROUTER_AUDIT, status: 'modified' }] });
     const probot = await probotWithApp();
     await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
-    expect(sim.issues).toHaveLength(MAX_NEW_ISSUES);
-    for (const issue of sim.issues) {
-      expect(issue.title).toMatch(/^modelgate: info audit finding X-\d+ \(AUD-2026-014\): @\u200beveryone <img/);
-      const visible = issue.body.slice(issue.body.indexOf('-->') + 3);
-      expect(visible).not.toMatch(/@everyone|@acme\/secret|(?<!\\)<img|\]\(https:\/\/evil/);
-      expect(visible).toContain('@\u200beveryone');
-    }
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
+    expect(sim.issues).toHaveLength(0);
+    expect(sim.calls.filter((c) => c.method === 'POST' && c.path === `${R}/issues`)).toEqual([]);
+    const checklist = sim.botComments(9)[0]?.body ?? '';
+    const preview = checklist.slice(checklist.indexOf('### Remediation issues on merge'));
+    expect(preview.match(/^- would open an issue for /gm)).toHaveLength(20);
+    expect(preview).toContain('- and 5 more open finding(s)');
+    expect(preview).not.toMatch(/@everyone|(?<!\\)<img|\]\(https:\/\/evil/);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRevision } from './harness.js';
-import { pullRequestEvent } from './payloads.js';
+import { pullRequestEvent, pushEvent } from './payloads.js';
 import { appEnv, AppProcess, compileApp, FakeGitHub, SERVER, sign, settled, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
@@ -59,7 +59,7 @@ describe('the App as a server process', () => {
     expect(sim().calls.length).toBe(before);
   });
 
-  it('processes a correctly signed webhook: check run, checklist comment, remediation issue', async () => {
+  it('processes a correctly signed webhook: check run and checklist comment (which shows the issue merging would open)', async () => {
     const res = await deliver(pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'delivery-1' });
     expect([200, 202]).toContain(res.status);
     await until('the check run to complete', () => sim().checkRuns.some((c) => c.status === 'completed'));
@@ -68,7 +68,8 @@ describe('the App as a server process', () => {
     expect(sim().calls.some((c) => c.path === '/graphql')).toBe(true); // reached /api/graphql
     expect(sim().checkRuns).toEqual([expect.objectContaining({ head_sha: pr.head.sha, status: 'completed', conclusion: 'success' })]);
     expect(sim().botComments(7)).toHaveLength(1);
-    expect(sim().issues).toHaveLength(1);
+    expect(sim().botComments(7)[0]?.body).toContain('- would open an issue for `AUD-2026-014` finding `F-2`');
+    expect(sim().issues).toHaveLength(0);
   }, 120_000);
 
   it('a redelivery (same X-GitHub-Delivery) creates no second check run, comment or issue', async () => {
@@ -80,9 +81,43 @@ describe('the App as a server process', () => {
     expect(sim().calls.length).toBe(before); // recognised before any API call
     expect(sim().checkRuns).toHaveLength(1);
     expect(sim().botComments(7)).toHaveLength(1);
-    expect(sim().issues).toHaveLength(1);
     expect(sim().calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues/7/comments'))).toHaveLength(1);
-    expect(sim().calls.filter((c) => c.method === 'POST' && c.path.endsWith('/issues'))).toHaveLength(1);
+  }, 120_000);
+
+  // Issue 12.2 over signed webhooks: pushes of H, C and H again within one second (GitHub's
+  // updated_at is the same for all three) are three events; a redelivery of the last is not.
+  it('H, C, H within a second: three evaluations, the checklist at H; a redelivery of the third: none', async () => {
+    const h = pr.head;
+    const c = sim().addRevision(withFiles(h, { 'models/support-router/config.json': '{"served": "C"}\n' }));
+    pr.updatedAt = '2026-11-28T11:30:00Z';
+    const push = async (rev: typeof h, id: string) => {
+      pr.head = rev;
+      const runs = sim().checkRuns.length;
+      const res = await deliver(pullRequestEvent(sim(), pr, 'synchronize'), { 'x-github-delivery': id });
+      expect([200, 202]).toContain(res.status);
+      await until(`the evaluation of ${id}`, () => sim().checkRuns.length > runs && sim().checkRuns.every((k) => k.status === 'completed'), 60_000, () => app.output);
+    };
+    const before = sim().checkRuns.length;
+    await push(h, 'push-H');
+    await push(c, 'push-C');
+    await push(h, 'push-H-again');
+    await settled(sim);
+    expect(sim().checkRuns.slice(before).map((k) => k.head_sha)).toEqual([h.sha, c.sha, h.sha]);
+    expect(sim().botComments(7).filter((k) => k.body.startsWith('<!-- modelgate:checklist -->')).map((k) => /Evaluated at `([0-9a-f]{12})`/.exec(k.body)?.[1])).toEqual([h.sha.slice(0, 12)]);
+    const calls = sim().calls.length;
+    await deliver(pullRequestEvent(sim(), pr, 'synchronize'), { 'x-github-delivery': 'push-H-again' });
+    await until('the App to log the duplicate', () => app.output.split('duplicate delivery').length > 2);
+    await settled(sim);
+    expect(sim().calls.length).toBe(calls);
+  }, 180_000);
+
+  // Issue 12.4 over signed webhooks: the remediation issue comes from the push to the default branch.
+  it('a push to the default branch opens the remediation issue the pull request only showed', async () => {
+    const res = await app.deliver('push', pushEvent(pr.base.sha, pr.head.sha));
+    expect([200, 202]).toContain(res.status);
+    await until('the remediation issue', () => sim().issues.length > 0, 60_000, () => app.output);
+    await settled(sim);
+    expect(sim().issues).toContainEqual(expect.objectContaining({ title: expect.stringContaining('F-2 (AUD-2026-014)'), state: 'open' }));
   }, 120_000);
 });
 

@@ -61,6 +61,8 @@ export interface Revision {
   sha: string;
   files: Map<string, Buffer>;
   symlinks: Map<string, string>;
+  /** The commits this one was made on (withFiles: the revision it edits; a merge: base and head). */
+  parents?: string[];
 }
 
 export interface SimComment {
@@ -98,6 +100,12 @@ export interface SimPull {
   updatedAt?: string;
   /** What the PR object reports (GitHub's count); defaults to files.length. */
   changedFiles?: number;
+  /** GitHub's `mergeable`: null (default) while GitHub has not computed the test merge. */
+  mergeable?: boolean | null;
+  /** GitHub's test merge commit (`merge_commit_sha`); see mergeOf. */
+  merge?: Revision;
+  /** The PR's commits (GitHub's commit author and committer logins); default one commit by the author. */
+  commits?: { author?: string | null; committer?: string | null }[];
 }
 
 export const OWNER = 'acme';
@@ -125,7 +133,25 @@ export function withFiles(base: Revision, changes: Record<string, string | Buffe
     if (c === null) files.delete(p);
     else files.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
   }
-  return revision(files, Object.fromEntries(base.symlinks));
+  return { ...revision(files, Object.fromEntries(base.symlinks)), parents: [base.sha] };
+}
+
+/**
+ * GitHub's test merge commit of `head` into `base`: the files `head` changed since `since` (their
+ * merge base) as in `head`, every other file as in `base` (a merge without conflicts).
+ */
+export function mergeOf(base: Revision, head: Revision, since: Revision): Revision {
+  const files = new Map(base.files);
+  for (const p of new Set([...since.files.keys(), ...head.files.keys()])) {
+    const [was, now] = [since.files.get(p), head.files.get(p)];
+    if (was !== undefined && now !== undefined && was.equals(now)) continue;
+    if (now === undefined) files.delete(p);
+    else files.set(p, now);
+  }
+  // A merge commit's id depends on its parents too, unlike a content-derived test revision.
+  const merged = revision(files, Object.fromEntries(base.symlinks));
+  const sha = createHash('sha1').update(`merge ${base.sha} ${head.sha} ${merged.sha}`).digest('hex');
+  return { ...merged, sha, parents: [base.sha, head.sha] };
 }
 
 /** Every file of a directory on disk (the example repository), as a revision's file map. */
@@ -184,7 +210,9 @@ export class GitHubSim {
   constructor(readonly apiBase: string) {}
 
   addRevision(rev: Revision): Revision {
-    this.revisions.set(rev.sha, rev);
+    // Equal content gives an equal sha: keep the parents a first copy was given.
+    const known = this.revisions.get(rev.sha);
+    this.revisions.set(rev.sha, known?.parents && !rev.parents ? { ...rev, parents: known.parents } : rev);
     for (const c of rev.files.values()) this.blobs.set(gitBlobSha(c), c);
     for (const t of rev.symlinks.values()) this.blobs.set(gitBlobSha(Buffer.from(t)), Buffer.from(t));
     return rev;
@@ -193,6 +221,7 @@ export class GitHubSim {
   addPull(pr: SimPull): SimPull {
     this.addRevision(pr.base);
     this.addRevision(pr.head);
+    if (pr.merge) this.addRevision(pr.merge);
     this.pulls.set(pr.number, pr);
     if (!this.comments.has(pr.number)) this.comments.set(pr.number, []);
     return pr;
@@ -226,6 +255,34 @@ export class GitHubSim {
     return c;
   }
 
+  /** Whether `ancestor` is `sha` or reachable from it through parents. */
+  reaches(sha: string, ancestor: string): boolean {
+    const seen = new Set<string>();
+    const todo = [sha];
+    while (todo.length > 0) {
+      const s = todo.pop() as string;
+      if (s === ancestor) return true;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      todo.push(...(this.revisions.get(s)?.parents ?? []));
+    }
+    return false;
+  }
+
+  /** The nearest common ancestor of two commits (breadth first from `b`), as git merge-base. */
+  mergeBase(a: string, b: string): string | undefined {
+    const seen = new Set<string>();
+    const queue = [b];
+    while (queue.length > 0) {
+      const s = queue.shift() as string;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      if (this.reaches(a, s)) return s;
+      queue.push(...(this.revisions.get(s)?.parents ?? []));
+    }
+    return undefined;
+  }
+
   botComments(pr: number): SimComment[] {
     return (this.comments.get(pr) ?? []).filter((c) => c.user.login === BOT);
   }
@@ -253,6 +310,8 @@ export class GitHubSim {
       additions: 10,
       deletions: 2,
       changed_files: pr.changedFiles ?? pr.files.length,
+      mergeable: pr.mergeable ?? null,
+      merge_commit_sha: pr.merge?.sha ?? null,
     };
   }
 
@@ -304,6 +363,27 @@ export class GitHubSim {
     if (c.method === 'GET' && (x = m(/\/pulls\/(\d+)$/))) {
       const pr = this.pulls.get(Number(x[1]));
       return pr ? { status: 200, body: this.pullJson(pr) } : notFound();
+    }
+    if (c.method === 'GET' && (x = m(/\/pulls\/(\d+)\/commits$/))) {
+      const pr = this.pulls.get(Number(x[1]));
+      if (!pr) return notFound();
+      const login = (l: string | null | undefined) => (l ? { login: l, type: 'User' } : null);
+      const commits = (pr.commits ?? [{ author: pr.author, committer: pr.author }]).map((k, i) => ({ sha: createHash('sha1').update(`${pr.head.sha}:${i}`).digest('hex'), author: login(k.author), committer: login(k.committer), commit: { message: `commit ${i}` } }));
+      return this.page(c, commits);
+    }
+    if (c.method === 'GET' && (x = m(/\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/))) {
+      const [b, h] = [x[1] as string, x[2] as string];
+      if (!this.revisions.has(b) || !this.revisions.has(h)) return notFound();
+      // Revisions made without parents (revision()) are taken as made on the base of a PR between them.
+      const mb = this.mergeBase(b, h) ?? ([...this.pulls.values()].some((pr) => pr.base.sha === b && pr.head.sha === h) ? b : undefined);
+      if (!mb) return { status: 404, body: { message: `No common ancestor between ${b} and ${h}.` } };
+      const status = mb === h ? (b === h ? 'identical' : 'behind') : mb === b ? 'ahead' : 'diverged';
+      return { status: 200, body: { status, merge_base_commit: { sha: mb }, base_commit: { sha: b }, ahead_by: 1, behind_by: mb === b ? 0 : 1, total_commits: 1, commits: [], files: [] } };
+    }
+    if (c.method === 'GET' && (x = m(/\/git\/commits\/([0-9a-f]{40})$/))) {
+      const rev = this.revisions.get(x[1] as string);
+      if (!rev) return notFound();
+      return { status: 200, body: { sha: rev.sha, tree: { sha: rev.sha }, parents: (rev.parents ?? []).map((sha) => ({ sha })) } };
     }
     if (c.method === 'GET' && (x = m(/\/pulls\/(\d+)\/files$/))) {
       const pr = this.pulls.get(Number(x[1]));
@@ -360,7 +440,8 @@ export class GitHubSim {
       return { status: 200, body: { total_count: runs.length, check_runs: runs.map((k) => ({ ...k, app: { slug: SLUG } })) } };
     }
     if (c.method === 'GET' && (x = m(/\/commits\/([0-9a-f]{40})\/pulls$/))) {
-      const prs = [...this.pulls.values()].filter((pr) => pr.head.sha === x?.[1]).map((pr) => this.pullJson(pr));
+      // Every pull request that contains the commit, as GitHub lists them (not only those it heads).
+      const prs = [...this.pulls.values()].filter((pr) => this.reaches(pr.head.sha, x?.[1] as string)).map((pr) => this.pullJson(pr));
       return { status: 200, body: prs };
     }
     if (c.method === 'GET' && p === '/issues') {

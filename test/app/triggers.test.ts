@@ -88,8 +88,10 @@ describe('merge queue', () => {
       `POST ${R}/check-runs`,
       `GET ${R}/git/trees/${base.sha}`,
       `GET ${R}/git/trees/${group.sha}`,
+      'GET /app',
       `GET ${R}/pulls/7`,
       `GET ${R}/issues/7/comments`,
+      `GET ${R}/pulls/7/commits`, // who wrote the change: they may not waive
       `GET ${R}/collaborators/rhea/permission`,
       'POST /graphql',
       'POST /graphql',

@@ -35,16 +35,18 @@ const replies = () => sim.botComments(7).filter((c) => c.body.startsWith('modelg
 const checklist = () => sim.botComments(7).find((c) => c.body.startsWith('<!-- modelgate:checklist -->'));
 const GATE_CALLS = (permission: string[]) => [
   `POST ${R}/check-runs`,
+  `GET ${R}/compare/${base.sha}...${head.sha}`,
   `GET ${R}/git/trees/${base.sha}`,
   `GET ${R}/git/trees/${head.sha}`,
-  `GET ${R}/pulls/7/files`,
   `GET ${R}/issues/7/comments`,
+  `GET ${R}/pulls/7/commits`, // who wrote the change: they may not waive
   ...permission,
   'POST /graphql',
   'POST /graphql',
   `GET ${R}/pulls/7`,
-  'GET /app',
 ];
+/** Who wrote the change, for the reply: the comments (recorded pushers), the App's login, the commits. */
+const AUTHORS_CALLS = [`GET ${R}/issues/7/comments`, 'GET /app', `GET ${R}/pulls/7/commits`];
 
 describe('/modelgate waive', () => {
   it('from a reviewer with write access: verified, applied, shown, and answered', async () => {
@@ -52,6 +54,7 @@ describe('/modelgate waive', () => {
     const scope = expectCalls(sim, [
       'POST /app/installations/1/access_tokens',
       `GET ${R}/pulls/7`,
+      ...AUTHORS_CALLS,
       `GET ${R}/collaborators/rhea/permission`, // may rhea grant?
       ...GATE_CALLS([`GET ${R}/collaborators/rhea/permission`]), // stateless: the evaluation re-reads comments and re-checks
       `GET ${R}/issues/7/comments`,
@@ -78,24 +81,24 @@ describe('/modelgate waive', () => {
       [
         `modelgate, in reply to [this comment](${c.html_url}):`,
         '',
-        `- ✅ Waiver accepted: \`carbon.estimate\` on \`${MODEL}\` (evidence-pending) until 2027\\-01\\-15, granted by @\u200brhea: CodeCarbon run is scheduled for the retraining. It now applies to the failing check.`,
+        `- ✅ Waiver accepted: ${cellCode('carbon.estimate')} on ${cellCode(MODEL)} (evidence-pending) until 2027\\-01\\-15, granted by @\u200brhea: CodeCarbon run is scheduled for the retraining. It now applies to the failing check.`,
       ].join('\n'),
     );
   });
 
   it('from the PR author: refused without a permission lookup, and nothing re-runs', async () => {
     const c = sim.addComment(7, 'dana', WAIVE, { association: 'CONTRIBUTOR' });
-    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, `POST ${R}/issues/7/comments`]);
+    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, ...AUTHORS_CALLS, `POST ${R}/issues/7/comments`]);
     const probot = await probotWithApp();
     await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
     expect(scope.isDone()).toBe(true);
-    expect(replies()[0]?.body).toContain('❌ Waiver not accepted: `' + WAIVE + '`: the author of a pull request cannot waive its checks; ask a reviewer with write access');
+    expect(replies()[0]?.body).toContain(`❌ Waiver not accepted: ${cellCode(WAIVE)}: the author of a pull request cannot waive its checks; ask a reviewer with write access`);
     expect(sim.checkRuns).toHaveLength(0);
   });
 
   it('from a user without write access: refused after the permission lookup', async () => {
     const c = sim.addComment(7, 'tom', WAIVE);
-    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, `GET ${R}/collaborators/tom/permission`, `POST ${R}/issues/7/comments`]);
+    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, ...AUTHORS_CALLS, `GET ${R}/collaborators/tom/permission`, `POST ${R}/issues/7/comments`]);
     const probot = await probotWithApp();
     await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
     expect(scope.isDone()).toBe(true);
@@ -105,13 +108,13 @@ describe('/modelgate waive', () => {
 
   it('longer than 90 days, or malformed: refused with the reason', async () => {
     const c = sim.addComment(7, 'rhea', [`/modelgate waive ${MODEL} carbon.estimate evidence-pending until 2027-06-01 -- later`, '/modelgate waive it please'].join('\n'));
-    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, `GET ${R}/collaborators/rhea/permission`, `POST ${R}/issues/7/comments`]);
+    const scope = expectCalls(sim, ['POST /app/installations/1/access_tokens', `GET ${R}/pulls/7`, ...AUTHORS_CALLS, `GET ${R}/collaborators/rhea/permission`, `POST ${R}/issues/7/comments`]);
     const probot = await probotWithApp();
     await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
     expect(scope.isDone()).toBe(true);
     const body = replies()[0]?.body ?? '';
     expect(body).toContain('expires is 185 days after granted; waivers last at most 90 days');
-    expect(body).toContain(`- ❔ Not understood: \`/modelgate waive it please\`: ${md('a waiver needs a model, a check, a reason, "until" and a date')}`);
+    expect(body).toContain(`- ❔ Not understood: ${cellCode('/modelgate waive it please')}: ${md('a waiver needs a model, a check, a reason, "until" and a date')}`);
     expect(body).toContain('Commands: `/modelgate recheck` · `/modelgate waive <model> <check> <reason> until <YYYY-MM-DD> -- <note>`');
   });
 
@@ -124,7 +127,7 @@ describe('/modelgate waive', () => {
     const outsideCode = (text: string) => text.replace(/(`+)[^`]*?\1/g, '');
     const body = replies()[0]?.body ?? '';
     expect(body).toContain('@\u200beveryone');
-    for (const text of [body, lastCheck()?.output?.summary ?? '', (checklist()?.body ?? '').replace('<!-- modelgate:checklist -->', '')]) {
+    for (const text of [body, lastCheck()?.output?.summary ?? '', (checklist()?.body ?? '').replace(/^<!-- modelgate:checklist -->\n<!-- modelgate:pushers [^\n]* -->/, '')]) {
       // "\<" is Markdown for a literal "<": only an unescaped one could open a tag.
       expect(outsideCode(text)).not.toMatch(/@everyone|(?<!\\)<img|\]\(https:\/\/evil|(?<!\\)-->/);
     }

@@ -10,13 +10,15 @@
 // (waivers.test.ts), a repository config that raises max_age_days or lowers a level below the floor.
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { FINDING_LABEL, issueBody, issueTitle, type FindingState } from '../../app/findingIssue.js';
 import { cellCode } from '../../src/report/escape.js';
 import { API, exampleRevision, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
-import { issueCommentEvent, pullRequestEvent } from '../app/payloads.js';
-import { BOT, GitHubSim, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
+import { checkRunRerequested, issueCommentEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
+import { answerOf } from '../../app/blobLoader.js';
+import { BOT, gitBlobSha, GitHubSim, mergeOf, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
 
 const CONFIG = '.github/modelgate.yml';
 const WAIVERS = '.github/modelgate-waivers.yml';
@@ -271,12 +273,12 @@ describe('evidence outside the repository', () => {
     expect(r.summary).toMatch(/etc\/passwd/);
     // Nothing outside the repository was asked for: GraphQL reads blobs by id, REST by blob id.
     const asked = sim.calls.flatMap((c) => [c.path, ...Object.values((c.body as { variables?: Record<string, unknown> } | undefined)?.variables ?? {}).map(String)]);
-    expect(asked.filter((a) => a.includes('etc/') || a.includes('..'))).toEqual([]);
+    expect(asked.filter((a) => a.includes('etc/') || (a.includes('..') && !a.includes('/compare/')))).toEqual([]);
   });
 });
 
 describe('findings marked remediated in the pull request itself', () => {
-  it('the change is allowed, but shown as evidence edited in this change, and the open issue is left to the default branch', async () => {
+  it('the change is allowed, but shown as evidence edited in this change, and the open issue is left alone', async () => {
     // Base: F-2 is a high-severity open finding, so the router fails audit.findings.
     const audit = text(base, ROUTER_AUDIT).replace('    severity: low\n    status: open', '    severity: high\n    status: open');
     const on = sim.addRevision(withFiles(base, { [ROUTER_AUDIT]: audit }));
@@ -289,8 +291,8 @@ describe('findings marked remediated in the pull request itself', () => {
     const r = await gate(pull({ [ROUTER_AUDIT]: audit.replace('    severity: high\n    status: open', '    severity: high\n    status: remediated') }, { on }));
     expect(r.conclusion).toBe('success');
     for (const shown of [r.summary, checklist()]) expect(shown).toMatch(/Evidence edited in this change:\*\* .*audits\/2026-09-support-router\.yml/);
-    expect(sim.issues).toEqual([expect.objectContaining({ number: 50, state: 'open', body: expect.stringContaining('| Pull requests | #6 |') })]);
-    expect(sim.calls.filter((c) => c.method !== 'GET' && c.path.startsWith(`${R}/issues/50`))).toHaveLength(1); // #6 linked it; #7 did not touch it
+    expect(sim.issues).toEqual([expect.objectContaining({ number: 50, state: 'open', body: issue.body })]);
+    expect(sim.calls.filter((c) => c.method !== 'GET' && c.path.startsWith(`${R}/issues/50`))).toHaveLength(0); // pull requests write no issue
   });
 });
 
@@ -327,5 +329,219 @@ describe("the organisation's floor cannot be lowered from a repository", () => {
     expect(r.conclusion).toBe('failure');
     expect(r.title).toMatch(/for models\/churn-predictor/);
     expect(r.summary).toContain('is **not** applied');
+  });
+});
+
+describe('the verdict on a commit comes from that commit and its own pull request', () => {
+  // FIXED (was a defect in app/index.ts and app/changes.ts): a re-run for a fork PR (no
+  // pull_requests in the payload) looked up every open PR that contains the commit and judged the
+  // commit with each one's file list: a second PR that contains it and then reverts the model
+  // change posted a success on the first PR's head. A commit is now judged only for PRs whose head
+  // it is, with the change between exactly that base and that commit.
+  it("a second PR that contains the commit and reverts the model change cannot post its result on the first PR's head", async () => {
+    const first = pull(TOUCH_CHURN);
+    const revert = sim.addRevision(withFiles(first.head, { [`${CHURN}/notes.txt`]: null, 'docs/revert.md': 'reverted\n' }));
+    sim.addPull({ number: 8, state: 'open', base, head: revert, author: 'mallory', files: [{ filename: 'docs/revert.md', status: 'added' }] });
+    const probot = await probotWithApp();
+    await receive(probot, 'check_run', checkRunRerequested(first.head.sha, []));
+    expect(sim.calls.some((c) => c.path === `${R}/commits/${first.head.sha}/pulls`)).toBe(true);
+    expect(sim.checkRuns).toEqual([expect.objectContaining({ head_sha: first.head.sha, conclusion: 'failure' })]);
+    expect(sim.checkRuns[0]?.output?.title).toMatch(CHURN_FAILS);
+    expect(sim.botComments(8)).toEqual([]);
+  });
+});
+
+describe('the merge result is judged, not the head alone (issue 11.6)', () => {
+  // The base moved after the PR branched: an audit finding of the router was re-opened as high.
+  // The PR's head still holds the old audit record and passes on its own; merged, it fails.
+  const reopened = () => text(base, ROUTER_AUDIT).replace('    severity: low\n    status: open', '    severity: high\n    status: open');
+  const TOUCH_ROUTER = { [`${ROUTER}/config.json`]: '{"v": 2}\n' };
+
+  it('without a test merge from GitHub: the overlay of the PR on the current base fails', async () => {
+    const pr = pull(TOUCH_ROUTER);
+    pr.base = sim.addRevision(withFiles(base, { [ROUTER_AUDIT]: reopened(), 'docs/moved.md': 'base moved\n' }));
+    const r = await gate(pr);
+    expect(r.conclusion).toBe('failure');
+    expect(r.title).toBe('1 model: open audit findings for models/support-router');
+    expect(r.summary).toContain(`merged onto base \`${pr.base.sha.slice(0, 12)}\` (the files it changed since \`${base.sha.slice(0, 12)}\` as in the head, every other file as on the base); 1 changed file.`);
+    expect(checklist()).toContain(`Judged: head \`${pr.head.sha.slice(0, 12)}\``);
+  });
+
+  it("with GitHub's test merge commit for the current base and head: that commit is judged, and named", async () => {
+    const pr = pull(TOUCH_ROUTER);
+    const since = base;
+    pr.base = sim.addRevision(withFiles(base, { [ROUTER_AUDIT]: reopened() }));
+    pr.merge = sim.addRevision(mergeOf(pr.base, pr.head, since));
+    pr.mergeable = true;
+    const r = await gate(pr);
+    expect(r.title).toBe('1 model: open audit findings for models/support-router');
+    expect(r.summary).toContain(`(GitHub's test merge commit \`${pr.merge.sha.slice(0, 12)}\`); 1 changed file.`);
+    expect(sim.calls.some((c) => c.path === `${R}/git/trees/${pr.merge?.sha}`)).toBe(true);
+    expect(sim.calls.some((c) => c.path.includes('/compare/'))).toBe(false);
+  });
+
+  it('a test merge commit for an older base is not trusted: the overlay is built instead', async () => {
+    const pr = pull(TOUCH_ROUTER);
+    pr.merge = sim.addRevision(mergeOf(base, pr.head, base)); // computed before the base moved
+    pr.mergeable = true;
+    pr.base = sim.addRevision(withFiles(base, { [ROUTER_AUDIT]: reopened() }));
+    const r = await gate(pr);
+    expect(r.title).toBe('1 model: open audit findings for models/support-router');
+    expect(sim.calls.some((c) => c.path === `${R}/git/trees/${pr.merge?.sha}`)).toBe(false);
+  });
+
+  it('a merge conflict fails closed and says so', async () => {
+    const pr = pull(TOUCH_ROUTER);
+    pr.mergeable = false;
+    const r = await gate(pr);
+    expect(r.conclusion).toBe('failure');
+    expect(r.title).toMatch(/^modelgate could not evaluate this change: pull request #7 cannot be merged into main .*merge conflict/);
+    expect(checklist()).toBe('');
+  });
+
+  it('a file both sides changed, with no test merge yet: fails closed, naming it', async () => {
+    const pr = pull({ [ROUTER_AUDIT]: text(base, ROUTER_AUDIT).replace('status: open', 'status: remediated') });
+    pr.base = sim.addRevision(withFiles(base, { [ROUTER_AUDIT]: reopened() }));
+    const r = await gate(pr);
+    expect(r.conclusion).toBe('failure');
+    expect(r.title).toMatch(/both pull request #7 and main changed audits\/2026-09-support-router\.yml since they diverged/);
+  });
+});
+
+describe('nobody who wrote the change may waive it', () => {
+  // FIXED (was a defect in app/commentWaivers.ts): only the user who opened the pull request was
+  // refused; someone with write access could push the change, have another account open the pull
+  // request, and waive its checks. Authors and committers of its commits and the pushers seen on
+  // synchronize events are refused too.
+  it('a reviewer with write access who authored or committed a commit of the PR: refused', async () => {
+    for (const [n, commits] of [
+      [7, [{ author: 'rhea', committer: 'dana' }]],
+      [8, [{ author: 'dana', committer: 'rhea' }]],
+    ] as const) {
+      const pr = pull(TOUCH_CHURN, { number: n });
+      pr.commits = [...commits];
+      const c = sim.addComment(n, 'rhea', WAIVE_ALL);
+      const probot = await probotWithApp();
+      await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
+      expect(replies(n)[0]?.body).toContain('an author or committer of commits in this pull request cannot waive its checks');
+      await gate(pr, probot);
+      expect(result().title).toMatch(CHURN_FAILS);
+    }
+  });
+
+  it('a reviewer who pushed to the branch (synchronize sender): refused from then on, though the commits name someone else', async () => {
+    const pr = pull(TOUCH_CHURN);
+    pr.commits = [{ author: 'dana', committer: 'dana' }];
+    const probot = await probotWithApp();
+    const pushed = pullRequestEvent(sim, pr, 'synchronize') as { sender: { login: string } };
+    pushed.sender = { ...pushed.sender, login: 'max' };
+    await receive(probot, 'pull_request', pushed);
+    expect(checklist().split('\n')[1]).toBe('<!-- modelgate:pushers max -->');
+    const c = sim.addComment(7, 'max', WAIVE_ALL);
+    await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
+    expect(replies()[0]?.body).toContain("someone who pushed to this pull request's branch cannot waive its checks");
+    // A later push by the author keeps max on record.
+    pr.head = sim.addRevision(withFiles(pr.head, { 'docs/later.md': 'later\n' }));
+    await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
+    expect(result().title).toMatch(CHURN_FAILS);
+    expect(checklist().split('\n')[1]).toBe('<!-- modelgate:pushers dana max -->');
+  });
+
+  it('a forged pushers line in a comment by someone else changes nothing', async () => {
+    const pr = pull(TOUCH_CHURN);
+    sim.addComment(7, 'mallory', '<!-- modelgate:checklist -->\n<!-- modelgate:pushers rhea2 -->');
+    sim.roles.set('rhea2', 'write');
+    sim.addComment(7, 'rhea2', WAIVE_ALL);
+    await gate(pr);
+    expect(result().summary).toMatch(/Waived \(accepted-risk\) by @\u200brhea2/);
+  });
+
+  it('waiver commands hidden in HTML comments, indented code or a longer fence: not commands, and not honoured', async () => {
+    const pr = pull(TOUCH_CHURN);
+    const hidden = [`<!--\n${WAIVE_ALL}\n-->`, `Looks good.\n\n${WAIVE_ALL.split('\n').map((l) => `    ${l}`).join('\n')}`, `\`\`\`\`\n\`\`\`\n${WAIVE_ALL}\n\`\`\`\``];
+    const probot = await probotWithApp();
+    for (const body of hidden) {
+      const c = sim.addComment(7, 'rhea', body);
+      await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
+    }
+    expect(replies()).toEqual([]);
+    expect(sim.checkRuns).toEqual([]);
+    await gate(pr, probot);
+    expect(result().title).toMatch(CHURN_FAILS);
+  });
+
+  it('edits of a comment whose author may not waive trigger nothing', async () => {
+    const pr = pull(TOUCH_CHURN);
+    sim.roles.set('olga', 'read');
+    const c = sim.addComment(7, 'olga', 'hello');
+    const probot = await probotWithApp();
+    for (let i = 0; i < 3; i++) {
+      sim.editComment(c.id, `${WAIVE_ALL}\n${i}`, 'olga');
+      await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'edited', { changes: { body: { from: 'hello' } } }));
+    }
+    expect(sim.checkRuns).toEqual([]);
+    expect(sim.calls.filter((k) => k.method !== 'GET' && k.path !== '/graphql' && !k.path.includes('access_tokens'))).toEqual([]);
+  });
+
+  it('a reply never echoes a command verbatim: no hidden marker, no mention', async () => {
+    const pr = pull(TOUCH_CHURN);
+    const c = sim.addComment(7, 'dana', `/modelgate waive <!--modelgate:sticky--> @acme/everyone card.present accepted-risk until 2027-01-01 -- x\n/modelgate <!-- modelgate:checklist --> @rhea`);
+    const probot = await probotWithApp();
+    await receive(probot, 'issue_comment', issueCommentEvent(sim, pr, c, 'created'));
+    const body = replies()[0]?.body ?? '';
+    expect(body).toMatch(/Not understood.*\n.*Not understood/);
+    expect(body).not.toMatch(/<!--|@acme|@rhea|^\/modelgate/m);
+  });
+});
+
+describe('remediation issues come from the default branch only', () => {
+  // FIXED (was a defect in app/remediation.ts): a pull request (a fork's too) opened up to 20
+  // remediation issues per push from its own audit records, titles of its choosing, without bound
+  // across pushes, never closed. Only a push to the default branch opens issues now; a pull
+  // request's checklist shows what merging it would open.
+  it('a PR with 25 critical findings of its own opens nothing on any push; merged, the default branch opens at most 20 per run', async () => {
+    const findings = Array.from({ length: 25 }, (_, i) => `  - { id: Z-${i}, title: "Attacker title ${i}", severity: critical, status: open }`).join('\n');
+    const audit = text(base, ROUTER_AUDIT).replace(/findings:[\s\S]*$/, `findings:\n${findings}\n`);
+    const pr = pull({ [ROUTER_AUDIT]: audit }, { author: 'mallory' });
+    const probot = await probotWithApp();
+    for (const action of ['opened', 'synchronize', 'reopened']) await receive(probot, 'pull_request', pullRequestEvent(sim, pr, action));
+    expect(sim.issues).toEqual([]);
+    expect(checklist()).toContain('would open an issue for `AUD-2026-014` finding `Z-0` (critical): Attacker title 0');
+    await receive(probot, 'push', pushEvent(base.sha, pr.head.sha));
+    expect(sim.issues).toHaveLength(20);
+    expect(invariantProblems(sim)).toEqual([]);
+  });
+});
+
+describe('files are hashed from their bytes, never from decoded text (issue 12.7)', () => {
+  // FIXED (was a defect in app/blobLoader.ts): a dataset file up to 1 MiB was hashed from
+  // GraphQL's decoded text. A truncated UTF-8 sequence (F0 9F 98) decodes to U+FFFD, whose
+  // encoding (EF BF BD) has the same length, so a manifest hash of the decoded text passed where
+  // the CLI and the Action, hashing the bytes, fail it. Text is trusted now only when it encodes
+  // back to the blob's own git id; otherwise the raw blob is read.
+  it('text is trusted only when proven byte-exact: by the git id, or (read by path) no U+FFFD and the right size', () => {
+    const bytes = Buffer.from([0x61, 0xf0, 0x9f, 0x98, 0x62]);
+    const node = { __typename: 'Blob', text: bytes.toString('utf8'), byteSize: bytes.length, isBinary: false, isTruncated: false };
+    expect(Buffer.from(node.text).length).toBe(bytes.length); // same length: a length check cannot tell
+    expect(answerOf(node, gitBlobSha(bytes))).toEqual({ kind: 'raw-needed', byteSize: 5 });
+    expect(answerOf(node)).toEqual({ kind: 'raw-needed', byteSize: 5 });
+    const good = Buffer.from('ok ✓\n');
+    expect(answerOf({ ...node, text: good.toString('utf8'), byteSize: good.length }, gitBlobSha(good))).toEqual({ kind: 'text', bytes: new Uint8Array(good) });
+    expect(answerOf({ ...node, text: good.toString('utf8'), byteSize: good.length, isBinary: null as unknown as boolean })).toEqual({ kind: 'raw-needed', byteSize: good.length });
+  });
+
+  it('a manifest hash matching the decoded text but not the bytes fails', async () => {
+    const bytes = Buffer.concat([Buffer.from('label,text\nbilling,"refund '), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from('"\n')]);
+    const decoded = Buffer.from(bytes.toString('utf8'));
+    expect(decoded.length).toBe(bytes.length);
+    const sheet = 'datasets/support-tickets-2025/datasheet.yml';
+    const manifest = text(base, sheet).replace(/path: data\/train\.csv\n\s+sha256: "[0-9a-f]+"\n\s+size: \d+/, `path: data/train.csv\n    sha256: "${createHash('sha256').update(decoded).digest('hex')}"\n    size: ${bytes.length}`);
+    const pr = pull({ [sheet]: manifest, [`${ROUTER}/config.json`]: '{"v": 3}\n' });
+    pr.head = sim.addRevision(withFiles(pr.head, { 'datasets/support-tickets-2025/data/train.csv': bytes }));
+    const r = await gate(pr);
+    expect(r.conclusion).toBe('failure');
+    expect(r.summary).toMatch(/datasets\.hashes/);
+    expect(r.summary).toMatch(/SHA\\?-256 mismatch/);
+    expect(sim.calls.some((c) => c.path.includes('/git/blobs/'))).toBe(true);
   });
 });

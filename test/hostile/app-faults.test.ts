@@ -64,6 +64,17 @@ function withoutBlob(oid: string, error?: object): Fault['edit'] {
 // ---------------------------------------------------------------------------------------------
 // In process: faults that persist (Octokit's retries off).
 
+/** Matches the second GET of `path` (the first one happens before the check run exists). */
+function secondRead(path: string): (c: Call) => boolean {
+  let seenOnce = false;
+  return (c) => {
+    if (c.method !== 'GET' || c.path !== path) return false;
+    if (seenOnce) return true;
+    seenOnce = true;
+    return false;
+  };
+}
+
 describe('in process (retries off: a fault persists)', () => {
   let sim: GitHubSim;
   let base: Revision;
@@ -102,9 +113,9 @@ describe('in process (retries off: a fault persists)', () => {
       ['the head tree (500)', (c) => c.path === `${R}/git/trees/${head.sha}`, 500, /reading the file tree of [0-9a-f]{12} failed \(HTTP 500\)/],
       ['the evidence GraphQL query (502)', evidenceQuery, 502, /reading \d+ file\(s\) through GraphQL failed \(HTTP 502\)/],
       ['the policy GraphQL query (503)', policyQuery, 503, /reading \d+ file\(s\) through GraphQL failed \(HTTP 503\)/],
-      ['the file list (500)', (c) => c.path === `${R}/pulls/7/files`, 500, /listing the files of pull request #7 failed \(HTTP 500\)/],
+      ['the merge base (compare, 500)', (c) => c.path.includes('/compare/'), 500, /comparing [0-9a-f]{12}\.\.\.[0-9a-f]{12} failed \(HTTP 500\)/],
       ['the comment list (502)', (c) => c.method === 'GET' && c.path === `${R}/issues/7/comments`, 502, /listing the comments of #7 failed \(HTTP 502\)/],
-      ['the head re-check before writing (502)', (c) => c.method === 'GET' && c.path === `${R}/pulls/7`, 502, /reading pull request #7 failed \(HTTP 502\)/],
+      ['the head re-check before writing (502)', secondRead(`${R}/pulls/7`), 502, /reading pull request #7 failed \(HTTP 502\)/],
     ];
     for (const [name, match, status, title] of steps) {
       it(name, async () => {
@@ -118,7 +129,7 @@ describe('in process (retries off: a fault persists)', () => {
         expect(sim.checkRuns.map((r) => r.conclusion)).toEqual(['failure', 'success']);
         expect(sim.checkRuns[1]?.output?.title).toBe(PASSES);
         expect(sim.botComments(7)).toHaveLength(1);
-        expect(sim.issues).toHaveLength(1);
+        expect(sim.issues).toHaveLength(0); // a pull request opens none
         expect(invariantProblems(sim)).toEqual([]);
       });
     }
@@ -284,27 +295,36 @@ describe('in process (retries off: a fault persists)', () => {
     // duplicate remediation issue, or a second check run beside one stuck in progress forever.
     // Creates are no longer retried blindly: after a transient failure the App looks for what the
     // failed attempt may have created (createOnce), adopts it, and only otherwise creates again.
-    it('a remediation issue GitHub opened but answered 502 is found and adopted: one issue, and the run passes', async () => {
+    // Remediation issues are opened on pushes to the default branch (a pull request opens none):
+    // the example repository has two open findings, so a push opens two issues.
+    const pushed = async () => {
+      const probot = await probotWithApp();
+      await receive(probot, 'push', pushEvent(base.sha, head.sha));
+      return probot;
+    };
+
+    it('a remediation issue GitHub opened but answered 502 is found and adopted: one issue per finding', async () => {
       sim.failures.push({ match: (c) => c.method === 'POST' && c.path === `${R}/issues`, status: 502, applied: true });
-      await opened();
-      expect(sim.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
-      expect(sim.issues).toHaveLength(1);
+      await pushed();
+      expect(sim.issues).toHaveLength(2);
+      expect(sim.calls.filter((c) => c.method === 'POST' && c.path === `${R}/issues`)).toHaveLength(2);
       expect(invariantProblems(sim, { strict: true })).toEqual([]);
     });
 
     it('a remediation issue that failed without being opened is opened once more', async () => {
       sim.failures.push({ match: (c) => c.method === 'POST' && c.path === `${R}/issues`, status: 502 });
-      await opened();
-      expect(sim.checkRuns[0]).toMatchObject({ conclusion: 'success' });
-      expect(sim.issues).toHaveLength(1);
-      expect(sim.calls.filter((c) => c.method === 'POST' && c.path === `${R}/issues`)).toHaveLength(2);
+      await pushed();
+      expect(sim.issues).toHaveLength(2);
+      expect(sim.calls.filter((c) => c.method === 'POST' && c.path === `${R}/issues`)).toHaveLength(3);
     });
 
-    it('opening the remediation issue keeps failing: the run fails closed, with no issue', async () => {
+    it('opening the remediation issue keeps failing: no issue, and a redelivery of the push opens it once', async () => {
       sim.failures.push({ match: (c) => c.method === 'POST' && c.path === `${R}/issues`, status: 502, times: 3 });
-      await opened();
-      expectFailedClosed(sim.checkRuns[0], /opening a remediation issue failed \(HTTP 502\)/);
+      const probot = await pushed();
       expect(sim.issues).toHaveLength(0);
+      await receive(probot, 'push', pushEvent(base.sha, head.sha));
+      expect(sim.issues).toHaveLength(2);
+      expect(invariantProblems(sim, { strict: true })).toEqual([]);
     });
 
     it('a check run GitHub created but answered 502 is adopted and completed: one check run, none left in progress', async () => {
@@ -412,7 +432,7 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     const s = scenario();
     const headTree = (c: Call) => c.path === `${R}/git/trees/${s.head.sha}`;
     const download = (c: Call) => c.path.includes('/git/blobs/');
-    const files = (c: Call) => c.path === `${R}/pulls/${s.pr.number}/files`;
+    const files = (c: Call) => c.path.includes('/compare/');
     s.sim.failures.push(
       { match: headTree, status: 502 },
       { match: files, status: 503 },
@@ -425,7 +445,7 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     expect([count(s, headTree), count(s, files), count(s, policyQuery), count(s, evidenceQuery)]).toEqual([2, 2, 2, 2]);
     expect(count(s, download)).toBe(2); // the binary training data, once faulted and once again
     expect(s.sim.botComments(s.pr.number)).toHaveLength(1);
-    expect(s.sim.issues).toHaveLength(1);
+    expect(s.sim.issues).toHaveLength(0);
     expect(invariantProblems(s.sim, { strict: true })).toEqual([]);
   }, 120_000);
 
@@ -479,7 +499,12 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     await run(s);
     expect(s.sim.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
     expect(s.sim.botComments(s.pr.number)).toHaveLength(1);
-    expect(s.sim.issues).toHaveLength(1);
+    // The issue comes from the default branch once the change is merged.
+    const res = await app.deliver('push', pushEvent(s.pr.base.sha, s.head.sha));
+    expect([200, 202]).toContain(res.status);
+    await until('the remediation issues', () => s.sim.issues.length > 1, 60_000, () => app.output);
+    await settled(() => s.sim, 2500);
+    expect(s.sim.issues).toHaveLength(2); // the example repository's two open findings
     expect(invariantProblems(s.sim, { strict: true })).toEqual([]);
   }, 120_000);
 

@@ -112,6 +112,53 @@ describe('events out of order: the checklist reflects the newest head', () => {
     expect(invariantProblems(sim, { strict: true })).toEqual([]);
   });
 
+  // FIXED (was a defect in app/index.ts): the dedupe key of a pull_request event held updated_at,
+  // which has one-second resolution: pushes of A, B and A again within a second made the third
+  // look like the first, and it was dropped, leaving the checklist at B. Events are now known by
+  // their head and base, and a second one is a duplicate only while nothing else happened to the
+  // pull request in between (deliveries.ts).
+  it('A, B, then A again within the same second: the third is a new event, and A is judged with its own files', async () => {
+    const probot = await probotWithApp();
+    const at = '2026-11-28T11:00:00Z';
+    await receive(probot, 'pull_request', synchronize(headA, at));
+    pr.head = headB;
+    await receive(probot, 'pull_request', synchronize(headB, at));
+    pr.head = headA;
+    await receive(probot, 'pull_request', synchronize(headA, at));
+    expect(evaluatedAt()).toEqual([headA.sha.slice(0, 12)]);
+    expect(runsOn(headA)).toHaveLength(2);
+    // Redelivering the third (same id) or the same push under another id is still a duplicate.
+    const again = synchronize(headA, at);
+    await receive(probot, 'pull_request', again, 'redelivered');
+    await receive(probot, 'pull_request', again, 'redelivered');
+    expect(runsOn(headA)).toHaveLength(2);
+    expect(invariantProblems(sim)).toEqual([]);
+  });
+
+  // FIXED (was a defect in app/changes.ts): the file list was read for the pull request's head at
+  // job time (GET pulls/N/files), so a job for A that ran after B was pushed judged A's tree with
+  // B's file list. Every read is now tied to the commit judged: the change is the difference of
+  // the base's tree and A's (or A's merge result), and the verdict names both.
+  it('the head moves while a job runs: the job judges its own commit with its own change', async () => {
+    // B reverts the model change A made: B touches nothing, A touches support-router.
+    const revert = withFiles(headA, { [CHANGED]: (base.files.get(CHANGED) as Buffer).toString(), 'docs/notes.md': 'reverted\n' });
+    sim.addRevision(revert);
+    const held = gate();
+    sim.failures.push({ match: (c) => c.path === `${R}/git/trees/${headA.sha}`, until: held.promise });
+    const probot = await probotWithApp();
+    const slow = receive(probot, 'pull_request', SYNC_A());
+    await until(() => sim.calls.some((c) => c.path === `${R}/git/trees/${headA.sha}`), 'the job for A to start');
+    pr.head = revert;
+    pr.files = [];
+    held.open();
+    await slow;
+    const run = runsOn(headA)[0];
+    expect(run?.output?.title).toBe('1 model passes governance checks');
+    expect(run?.output?.summary).toContain(`Judged: head \`${headA.sha.slice(0, 12)}\` merged onto base \`${base.sha.slice(0, 12)}\``);
+    expect(run?.output?.summary).toContain(`- \`${CHANGED}\` (modified)`);
+    expect(invariantProblems(sim)).toEqual([]);
+  });
+
   it('A, then B, then a force-push back to A: the third is a new event, not a duplicate of the first', async () => {
     const probot = await probotWithApp();
     await receive(probot, 'pull_request', SYNC_A());
@@ -149,7 +196,7 @@ describe('duplicate deliveries: one check run per head, one comment, one issue p
       await deliver(probot);
       expect(sim.checkRuns).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
       expect(checklist()).toHaveLength(1);
-      expect(sim.issues).toHaveLength(1);
+      expect(sim.issues).toHaveLength(0); // a pull request opens none (only the default branch does)
       expect(invariantProblems(sim, { strict: true })).toEqual([]);
     });
   }
