@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
+import { parseCliArgs, UsageError } from '../../cli/args.js';
 import { cleanup, createRepo, exampleFiles, readTree, REPO_ROOT, sha256, text, type FileChange } from '../core/fixtures.js';
 
 const BIN = join(REPO_ROOT, 'bin', 'modelgate.js');
@@ -44,6 +45,19 @@ function quickStartUses(): string[] {
   const block = /`\.github\/workflows\/modelgate\.yml`:\s*```yaml\n([\s\S]*?)```/.exec(doc)?.[1] ?? '';
   return [...block.matchAll(/uses: (\S+)/g)].map((m) => m[1] ?? '');
 }
+
+describe('arguments', () => {
+  it('parses init and hash, and keeps --force to them', () => {
+    expect(parseCliArgs(['init'])).toEqual({ command: 'init', dir: '.', force: false });
+    expect(parseCliArgs(['init', 'repo', '--force'])).toEqual({ command: 'init', dir: 'repo', force: true });
+    expect(parseCliArgs(['hash', 'a.yml', 'b.json'])).toEqual({ command: 'hash', manifests: ['a.yml', 'b.json'], force: false });
+    expect(() => parseCliArgs(['hash'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['init', 'a', 'b'])).toThrow(/one directory/);
+    expect(() => parseCliArgs(['init', '--format', 'json'])).toThrow(/--format is not an option of modelgate init/);
+    expect(() => parseCliArgs(['check', '--force'])).toThrow(/--force is an option of modelgate init and hash/);
+    expect(() => parseCliArgs(['report', '--force'])).toThrow(/--force is an option of modelgate init and hash/);
+  });
+});
 
 describe('modelgate init', () => {
   it('finds the models by the gate rules, writes policy, workflow and governance skeletons, and the gate still fails', () => {
