@@ -7,10 +7,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleRevision } from './harness.js';
 import { pullRequestEvent } from './payloads.js';
-import { appEnv, AppProcess, compileApp, FakeGitHub, PROBOT_RUN, SERVER, settled, until } from './process.js';
-import { withFiles, type SimPull } from './sim.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, PROBOT_RUN, SERVER, settled, until } from './process.js';
+import type { SimPull } from './sim.js';
 
 const github = new FakeGitHub();
 const app = new AppProcess();
@@ -33,9 +32,7 @@ function freePort(): Promise<number> {
 beforeAll(async () => {
   await compileApp();
   await github.start();
-  const base = exampleRevision();
-  const head = withFiles(base, { 'models/support-router/config.json': '{"served": true}\n' });
-  pr = sim().addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: 'models/support-router/config.json', status: 'modified' }] });
+  pr = addServedPull(sim());
   await app.start(github, { PORT: String(await freePort()) }, PROBOT_RUN);
 }, 180_000);
 

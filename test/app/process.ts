@@ -11,7 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitHubSim } from './sim.js';
+import { exampleRevision } from './harness.js';
+import { GitHubSim, withFiles, type SimPull } from './sim.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const SERVER = join(ROOT, 'build/app/server.js');
@@ -149,6 +150,13 @@ export function appEnv(github: FakeGitHub, extra: Record<string, string | undefi
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return env;
+}
+
+/** The pull request the server-process tests deliver: a config change to the example's support-router, which passes. */
+export function addServedPull(sim: GitHubSim): SimPull {
+  const base = exampleRevision();
+  const head = withFiles(base, { 'models/support-router/config.json': '{"served": true}\n' });
+  return sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: 'models/support-router/config.json', status: 'modified' }] });
 }
 
 export function sign(body: string, secret = SECRET): string {
