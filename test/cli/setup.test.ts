@@ -191,6 +191,10 @@ describe('modelgate hash', () => {
     const json = read(root, croissant);
     expect(JSON.parse(json)).toMatchObject({ distribution: [{ sha256: /^[0-9a-f]{64}$/, contentSize: /^\d+ B$/ }] });
     expect(json.replace(/,\n\s*"sha256": "[0-9a-f]+",\n\s*"contentSize": "\d+ B"/, '')).toBe(original.replace(/,\n\s*"sha256": "[0-9a-f]+"/, ''));
+    const again = modelgate(root, 'hash', 'datasets/support-docs-2025/datasheet.yml', croissant);
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/: up to date/g)).toHaveLength(2);
+    expect(read(root, croissant)).toBe(json);
     const report = JSON.parse(modelgate(root, 'check', '--all', '--format', 'json', '--as-of', '2026-11-28').stdout) as Report;
     const hashes = report.models.flatMap((m) => m.checks.filter((c) => c.id === 'datasets.hashes'));
     expect(hashes.map((c) => c.outcome)).not.toContain('fail');
