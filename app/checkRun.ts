@@ -4,6 +4,7 @@
 import { CHECK_IDS, type CheckId, type CheckResult, type Report } from '../src/types.js';
 import { headline, renderMarkdown } from '../src/report/markdown.js';
 import { md } from '../src/report/escape.js';
+import { CHECK_PHRASES } from '../src/report/phrases.js';
 import type { Annotation, GitHubApi } from './github.js';
 
 export const CHECK_NAME = 'modelgate';
@@ -12,24 +13,6 @@ export const MAX_SUMMARY = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 const MAX_TITLE = 200;
 
-const PHRASE: Record<CheckId, string> = {
-  'policy.valid': 'invalid policy',
-  'card.present': 'card missing',
-  'card.metadata': 'card front matter invalid',
-  'card.fields': 'card fields missing',
-  'card.sections': 'card sections missing',
-  'card.license': 'licence not recognised',
-  'datasets.manifest': 'dataset manifest missing',
-  'datasets.provenance': 'dataset provenance incomplete',
-  'datasets.hashes': 'dataset hashes unverified',
-  'audit.reference': 'audit missing',
-  'audit.independent': 'no independent audit',
-  'audit.fresh': 'audit overdue',
-  'audit.findings': 'open audit findings',
-  'carbon.estimate': 'carbon estimate missing',
-  'carbon.consistency': 'carbon figures disagree',
-  'carbon.budget': 'carbon budget exceeded',
-};
 
 const blocking = (c: CheckResult) => c.level === 'error' && (c.outcome === 'fail' || c.outcome === 'error');
 
@@ -38,7 +21,7 @@ export function plain(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
-/** "2 models: card missing for models/x, audit overdue for models/y". */
+/** "2 models: card missing for models/x, no recent audit for models/y". */
 export function checkTitle(report: Report): string {
   if (report.policy.errors.length > 0) {
     const n = report.policy.errors.length;
@@ -48,7 +31,10 @@ export function checkTitle(report: Report): string {
   if (failing.length === 0) return headline(report);
   const order = (id: CheckId) => CHECK_IDS.indexOf(id);
   const parts = failing.map((m) => {
-    const phrases = [...new Set(m.checks.filter(blocking).sort((a, b) => order(a.id) - order(b.id)).map((c) => PHRASE[c.id]))];
+    const ids = m.checks.filter(blocking).map((c) => c.id);
+    // With no audit at all, "no recent audit" and "no independent audit" only repeat "audit missing".
+    const shownIds = ids.includes('audit.reference') ? ids.filter((id) => id !== 'audit.fresh' && id !== 'audit.independent') : ids;
+    const phrases = [...new Set(shownIds.sort((a, b) => order(a) - order(b)).map((id) => CHECK_PHRASES[id]))];
     const shown = phrases.length > 2 ? `${phrases.slice(0, 2).join(', ')} +${phrases.length - 2} more` : phrases.join(' and ');
     return `${shown} for ${plain(m.path || '.')}`;
   });

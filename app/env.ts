@@ -33,7 +33,8 @@ export function withDotEnv(env: Env, dir: string = process.cwd()): Env {
 export function readServerConfig(env: Env): { config: ServerConfig } | { errors: string[] } {
   const errors: string[] = [];
   const appId = Number(env.APP_ID);
-  if (!env.APP_ID || !Number.isInteger(appId) || appId <= 0) errors.push('APP_ID is required: the numeric App ID from the App settings page.');
+  if (!env.APP_ID) errors.push('APP_ID is required: the numeric App ID from the App settings page.');
+  else if (!/^\d+$/.test(env.APP_ID.trim()) || !Number.isSafeInteger(appId) || appId <= 0) errors.push(`APP_ID "${env.APP_ID}" is not a number: use the numeric App ID from the App settings page (not the Client ID or the App's name).`);
 
   const key = privateKey(env);
   if (typeof key !== 'string') errors.push(key.error);
@@ -66,6 +67,11 @@ export function readServerConfig(env: Env): { config: ServerConfig } | { errors:
       logFormat: env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json',
     },
   };
+}
+
+/** What both entry points print before exiting with status 1. */
+export function refusalText(errors: readonly string[]): string {
+  return `modelgate App: refusing to start:\n${errors.map((e) => `  - ${e}`).join('\n')}\n`;
 }
 
 /** PRIVATE_KEY (PEM, PEM with "\n" escapes, or base64 of a PEM) or PRIVATE_KEY_PATH, checked to parse. */

@@ -5,6 +5,7 @@ import { createNodeMiddleware, Probot } from 'probot';
 import { createApp } from './index.js';
 import type { ServerConfig } from './env.js';
 import { AppOctokit } from './octokit.js';
+import { serveHealth } from './health.js';
 
 /** The Probot instance the server runs: the App's Octokit (app/octokit.ts) and the configuration. */
 export function appProbot(config: Pick<ServerConfig, 'appId' | 'privateKey' | 'webhookSecret' | 'baseUrl' | 'logLevel' | 'logFormat'>): Probot {
@@ -23,10 +24,7 @@ export async function startServer(config: ServerConfig): Promise<Server> {
   const probot = appProbot(config);
   const middleware = await createNodeMiddleware(createApp({ timeoutMs: config.timeoutMs }), { probot, webhooksPath: config.webhookPath });
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
-      return;
-    }
+    if (serveHealth(req, res)) return;
     void middleware(req, res, () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     });

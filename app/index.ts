@@ -9,6 +9,8 @@ import { Deliveries, type EventKey } from './deliveries.js';
 import { errorMessage, GitHubApi } from './github.js';
 import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type GateOutcome, type RepoContext } from './jobs.js';
 import { KeyedLock } from './lock.js';
+import { readServerConfig, refusalText, withDotEnv } from './env.js';
+import { serveHealth } from './health.js';
 
 export interface AppOptions {
   /** The clock (tests pin it). */
@@ -221,6 +223,18 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   };
 }
 
-/** The App with default options: what `app/server.ts` loads. */
-const modelgateApp: ApplicationFunction = createApp();
+/**
+ * Probot's usual entry, `probot run ./build/app/index.js`: the start-up checks of `npm run app`
+ * (a missing or "development" WEBHOOK_SECRET, a bad APP_ID or key: print every problem, exit 1)
+ * and /healthz, then the same App. `npm run app` (app/server.ts) does not load this export.
+ */
+const modelgateApp: ApplicationFunction = (app, options) => {
+  const read = readServerConfig(withDotEnv(process.env, options.cwd));
+  if ('errors' in read) {
+    process.stderr.write(refusalText(read.errors));
+    process.exit(1);
+  }
+  options.addHandler(serveHealth);
+  return createApp({ timeoutMs: read.config.timeoutMs })(app, options);
+};
 export default modelgateApp;

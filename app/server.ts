@@ -1,13 +1,13 @@
 // `npm run app`: the webhook server. Validates its configuration first (and exits 1 naming every
 // problem), then serves the App. Stateless: run as many instances as needed behind a load
 // balancer (docs/app.md).
-import { readServerConfig, withDotEnv } from './env.js';
+import { readServerConfig, refusalText, withDotEnv } from './env.js';
 import { startServer } from './http.js';
 
 async function main(): Promise<void> {
   const read = readServerConfig(withDotEnv(process.env));
   if ('errors' in read) {
-    process.stderr.write(`modelgate App: refusing to start:\n${read.errors.map((e) => `  - ${e}`).join('\n')}\n`);
+    process.stderr.write(refusalText(read.errors));
     process.exit(1);
   }
   const server = await startServer(read.config);

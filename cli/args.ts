@@ -37,6 +37,18 @@ export interface ReportArgs {
   history: boolean;
 }
 
+export interface InitArgs {
+  command: 'init';
+  dir: string;
+  force: boolean;
+}
+
+export interface HashArgs {
+  command: 'hash';
+  manifests: string[];
+  force: boolean;
+}
+
 export interface AttestArgs {
   command: 'attest';
   dir: string;
@@ -61,7 +73,7 @@ export interface VerifyArgs {
 /** The OIDC issuer of GitHub Actions: what `verify` expects unless told otherwise. */
 export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
-export type Args = CheckArgs | ReportArgs | AttestArgs | VerifyArgs | { command: 'help'; topic?: string } | { command: 'version' };
+export type Args = CheckArgs | ReportArgs | AttestArgs | VerifyArgs | InitArgs | HashArgs | { command: 'help'; topic?: string } | { command: 'version' };
 
 export const HELP = `modelgate: gate changes to ML models on governance evidence
 
@@ -72,6 +84,8 @@ Usage:
   modelgate attest [dir] [--output DIR] [--config FILE] [--repository NAME]
   modelgate verify BUNDLE [dir] --trusted-root FILE (--repo OWNER/NAME | --identity URI
                    | --identity-regexp RE) [--issuer URL] [--config FILE]
+  modelgate init [dir] [--force]
+  modelgate hash MANIFEST... [--force]
 
 Commands:
   check     Evaluate models in a repository against its policy (.github/modelgate.yml).
@@ -82,6 +96,13 @@ Commands:
             SHA-256, its verdict, checks, policy digest and waivers (docs/attestations.md).
   verify    Check a Sigstore bundle of such a statement against a checkout: signature and
             signer identity, every subject's digest, the verdict, the policy digest.
+  init      Start a repository: find its models by the gate's rules, write
+            .github/modelgate.yml and .github/workflows/modelgate.yml, add a
+            governance: skeleton to each card (the gate fails until it is filled in).
+            Existing files are kept; --force rewrites the two .github files.
+  hash      Fill sha256 and size of the files a datasheet or Croissant manifest lists,
+            from the files present, editing it in place; prints what changed. A
+            recorded hash that differs from the file is replaced only with --force.
 
 What is evaluated:
   --all             every model in the working tree of [dir] (the default)
@@ -131,6 +152,8 @@ Examples:
   modelgate check --all --format sarif --output modelgate.sarif
   modelgate report . --format html --output kpi.html
   modelgate report --merge repo-a.json repo-b.json --format markdown
+  modelgate init .
+  modelgate hash datasets/support-tickets-2025/datasheet.yml
 
 modelgate report exits 0 when the report is written, 2 on a usage error, an invalid
 configuration (the report is still written, with the problem at the top) or an unreadable input.
@@ -164,6 +187,7 @@ export function parseCliArgs(argv: string[]): Args {
         identity: { type: 'string' },
         'identity-regexp': { type: 'string' },
         issuer: { type: 'string' },
+        force: { type: 'boolean', default: false },
       },
     });
   } catch (err) {
@@ -176,11 +200,13 @@ export function parseCliArgs(argv: string[]): Args {
   if (command === 'report') return reportArgs(values, rest);
   if (command === 'attest') return attestArgs(values, rest);
   if (command === 'verify') return verifyArgs(values, rest);
+  if (command === 'init' || command === 'hash') return setupArgs(command, values, rest);
   if (command !== 'check') throw new UsageError(`unknown command "${command}" (try: modelgate --help)`);
   refuse(values, VERIFY_OPTIONS, 'check');
   for (const name of ['merge', 'repository', 'no-history'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate report, not check`);
   }
+  if (values.force) throw new UsageError('--force is an option of modelgate init and hash, not check');
   if (rest.length > 1) throw new UsageError(`check takes one directory, got ${rest.length}: ${rest.join(' ')}`);
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
@@ -215,7 +241,7 @@ function refuse(values: ParsedValues, names: readonly string[], command: string)
 }
 
 function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
-  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', ...VERIFY_OPTIONS], 'attest');
+  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'force', ...VERIFY_OPTIONS], 'attest');
   if (rest.length > 1) throw new UsageError(`attest takes one directory, got ${rest.length}: ${rest.join(' ')}`);
   const args: AttestArgs = { command: 'attest', dir: rest[0] ?? '.' };
   const asOf = values['as-of'];
@@ -228,7 +254,7 @@ function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
 }
 
 function verifyArgs(values: ParsedValues, rest: string[]): VerifyArgs {
-  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository'], 'verify');
+  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository', 'force'], 'verify');
   const [bundle, dir, ...extra] = rest;
   if (bundle === undefined) throw new UsageError('verify needs the bundle: modelgate verify BUNDLE [dir] --trusted-root FILE --repo OWNER/NAME');
   if (extra.length > 0) throw new UsageError(`verify takes a bundle and one directory, got also: ${extra.join(' ')}`);
@@ -258,8 +284,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** `init` and `hash` take paths and --force, nothing else. */
+function setupArgs(command: 'init' | 'hash', values: ParsedValues, rest: string[]): InitArgs | HashArgs {
+  const other = Object.keys(values).find((k) => k !== 'force' && values[k] !== undefined && values[k] !== false);
+  if (other !== undefined) throw new UsageError(`--${other} is not an option of modelgate ${command}`);
+  const force = values.force === true;
+  if (command === 'hash') {
+    if (rest.length === 0) throw new UsageError('hash needs the manifests to refresh: modelgate hash datasets/x/datasheet.yml');
+    return { command, manifests: rest, force };
+  }
+  if (rest.length > 1) throw new UsageError(`init takes one directory, got ${rest.length}: ${rest.join(' ')}`);
+  return { command, dir: rest[0] ?? '.', force };
+}
+
 function reportArgs(values: ParsedValues, rest: string[]): ReportArgs {
   refuse(values, VERIFY_OPTIONS, 'report');
+  if (values.force) throw new UsageError('--force is an option of modelgate init and hash, not report');
   for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate check, not report`);
   }

@@ -41,6 +41,8 @@ export async function main(argv: string[]): Promise<number> {
     if (args.command === 'report') return await (await import('./report.js')).runReport(args);
     if (args.command === 'attest') return await (await import('./attest.js')).runAttest(args);
     if (args.command === 'verify') return await (await import('./verify.js')).runVerify(args);
+    if (args.command === 'init') return await (await import('./init.js')).runInit(args);
+    if (args.command === 'hash') return await (await import('./hash.js')).runHash(args);
     const report = await runCheck({ ...args, color: args.color || (args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
     const out = render(report, { ...args, color: args.color || (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
     if (args.output) {

@@ -56,7 +56,8 @@ export async function runReport(args: ReportArgs, now: Date = new Date()): Promi
   if (args.output) {
     await writeFile(args.output, out);
     const f = kpi.findings;
-    process.stderr.write(`modelgate: KPI report of ${kpi.models.length} model(s) in ${kpi.repositories.length} repositor${kpi.repositories.length === 1 ? 'y' : 'ies'} (${f.open} open finding(s), ${f.overdue} overdue) written to ${args.output}\n`);
+    const what = args.format === 'cyclonedx' ? 'CycloneDX ML-BOM' : 'KPI report';
+    process.stderr.write(`modelgate: ${what} of ${kpi.models.length} model(s) in ${kpi.repositories.length} repositor${kpi.repositories.length === 1 ? 'y' : 'ies'} (${f.open} open finding(s), ${f.overdue} overdue) written to ${args.output}\n`);
   } else {
     process.stdout.write(out);
   }

@@ -268,7 +268,8 @@ function factsOf(ev: ModelEvidence, touchedBy: string[]): ModelFacts {
       ...(m?.license ? { license: m.license } : {}),
       files: (m?.files ?? []).map((f) => {
         const v = d.verification?.find((x) => x.path === f.path);
-        return { path: f.resolved ?? f.external ?? f.path, ...(f.sha256 ? { sha256: f.sha256 } : {}), ...(f.size !== undefined ? { size: f.size } : {}), verified: v?.status === 'match' };
+        const verified = v?.status === 'match';
+        return { path: f.resolved ?? f.external ?? f.path, ...(f.sha256 ? { sha256: f.sha256 } : {}), ...(f.size !== undefined ? { size: f.size } : {}), verified, ...(v && !verified ? { problem: v.message } : {}) };
       }),
     });
   }

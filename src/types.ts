@@ -147,7 +147,8 @@ export interface DatasetFact {
   manifest?: string;
   name?: string;
   license?: string;
-  files: { path: string; sha256?: string; size?: number; verified: boolean }[];
+  /** `problem`: why an unverified file is not verified (SHA-256 mismatch, not found, no hash…), as the check says it. */
+  files: { path: string; sha256?: string; size?: number; verified: boolean; problem?: string }[];
 }
 
 export interface FindingFact {

@@ -45,6 +45,11 @@ export interface ModelCard {
 // The Hub's own front-matter regex (huggingface_hub repocard.py), applied after newline normalisation.
 const FRONT_MATTER = /^(\s*---\n)([\s\S]*?)(\n---[ \t]*(\n|$))/;
 
+/** The YAML between the card's `---` lines, as parseModelCard reads it; undefined without front matter. */
+export function frontMatterText(raw: string): string | undefined {
+  return FRONT_MATTER.exec(normaliseNewlines(raw.replace(/^\uFEFF/, '')))?.[2];
+}
+
 export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
   const warnings: Diagnostic[] = [];
   const text = normaliseNewlines(raw.replace(/^\uFEFF/, ''));

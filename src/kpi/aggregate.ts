@@ -1,6 +1,7 @@
 // Every repository-level figure of the KPI report, computed from the per-model records alone (plus
 // the carbon trend). A single repository and a merged organisation go through the same code.
-import { SEVERITIES, type Severity } from '../types.js';
+import { CHECK_IDS, SEVERITIES, type CheckId, type Severity } from '../types.js';
+import { CHECK_PHRASES } from '../report/phrases.js';
 import { addScores, round4, SCORE_METHOD } from './score.js';
 import {
   AGE_BUCKETS,
@@ -9,6 +10,7 @@ import {
   VENDOR_ITEMS,
   type AgeBucket,
   type CarbonTrend,
+  type GateSummary,
   type HighRiskEntry,
   type KpiGroup,
   type KpiModel,
@@ -63,6 +65,7 @@ export function aggregate(input: AggregateInput): KpiReport {
     tool: { name: 'modelgate', version: input.toolVersion },
     generatedAt: input.generatedAt,
     asOf: input.asOf,
+    gate: gateOf(models),
     repositories: input.repositories,
     methods: METHODS,
     tiers: tiersOf(models),
@@ -74,6 +77,32 @@ export function aggregate(input: AggregateInput): KpiReport {
     carbon: carbonOf(models, input.trend),
     models,
   };
+}
+
+/** Reasons shown in the headline; `gate.reasons` lists them all. */
+const HEADLINE_REASONS = 3;
+
+export function gateOf(models: KpiModel[]): GateSummary {
+  const failing = models.filter((m) => m.outcome === 'fail').length;
+  const count = new Map<CheckId, number>();
+  for (const m of models) {
+    const blocking = new Set(m.checks.filter((c) => c.level === 'error' && (c.outcome === 'fail' || c.outcome === 'error')).map((c) => c.id));
+    for (const id of blocking) count.set(id, (count.get(id) ?? 0) + 1);
+  }
+  const reasons = [...count]
+    .sort(([a, x], [b, y]) => y - x || CHECK_IDS.indexOf(a) - CHECK_IDS.indexOf(b))
+    .map(([check, n]) => ({ check, phrase: CHECK_PHRASES[check], models: n }));
+  const n = models.length;
+  let headline: string;
+  if (n === 0) headline = 'No model found.';
+  else if (failing === 0) headline = n === 1 ? 'The model passes the gate.' : `All ${n} models pass the gate.`;
+  else {
+    const shown = reasons.length <= HEADLINE_REASONS + 1 ? reasons : reasons.slice(0, HEADLINE_REASONS);
+    const top = shown.map((r) => `${r.phrase} (${r.models})`);
+    const more = shown.length < reasons.length ? `, and ${reasons.length - shown.length} more reasons` : '';
+    headline = `${failing} of ${n} model${n > 1 ? 's' : ''} fail${failing > 1 ? '' : 's'} the gate${top.length > 0 ? `: ${top.join(', ')}${more}` : ''}.`;
+  }
+  return { models: n, failing, reasons, headline };
 }
 
 function tiersOf(models: KpiModel[]): Record<TierKey, number> {
@@ -195,7 +224,7 @@ function datasetsOf(models: KpiModel[]): KpiReport['datasets'] {
       const entry: UnverifiedDataset = {
         repository: m.repository,
         ref: d.ref,
-        reason: unverifiedReason(d.manifest, d.files.length, verifiedFiles, d.files.filter((f) => !f.sha256).length),
+        reason: unverifiedReason(d.manifest, d.files),
         files: d.files.length,
         verifiedFiles,
         models: [m.path],
@@ -213,12 +242,18 @@ function datasetsOf(models: KpiModel[]): KpiReport['datasets'] {
   return { total: all.length, verified: all.length - unverified.length, unverified };
 }
 
-function unverifiedReason(manifest: string | undefined, files: number, verified: number, withoutHash: number): string {
+/** The cause, as the datasets.hashes check words it per file (SHA-256 mismatch, not found…); counts only for reports that predate it. */
+function unverifiedReason(manifest: string | undefined, files: KpiModel['datasets'][number]['files']): string {
   if (!manifest) return 'no manifest found for this dataset';
-  if (files === 0) return 'the manifest lists no files';
-  const parts = [`${files - verified} of ${files} file(s) not verified`];
-  if (withoutHash > 0) parts.push(`${withoutHash} without a SHA-256`);
-  return parts.join('; ');
+  if (files.length === 0) return 'the manifest lists no files';
+  const failing = files.filter((f) => !f.verified);
+  const causes = failing.flatMap((f) => (f.problem ? [f.problem] : []));
+  if (causes.length === failing.length && causes.length > 0) {
+    const shown = causes.slice(0, 3).join('; ');
+    return causes.length > 3 ? `${shown}; and ${causes.length - 3} more file(s)` : shown;
+  }
+  const withoutHash = failing.filter((f) => !f.sha256).length;
+  return [`${failing.length} of ${files.length} file(s) not verified`, ...(withoutHash > 0 ? [`${withoutHash} without a SHA-256`] : [])].join('; ');
 }
 
 function vendorsOf(models: KpiModel[]): VendorSummary[] {

@@ -46,12 +46,14 @@ export async function buildKpiReportWithEvaluation(options: BuildKpiOptions): Pr
   const now = options.now ?? new Date();
   const asOf = options.asOf ?? toIsoDate(now);
   const dir = resolve(options.dir);
-  const reader = createWorkingTreeReader(dir);
+  const repository = options.repository ?? (await remoteName(dir).catch(() => undefined)) ?? (basename(dir) || 'repository');
+  // The reader's label reaches the report (the policy's source, "not found in …"): name the
+  // repository, never the absolute path of the checkout on this machine.
+  const reader = { ...createWorkingTreeReader(dir), label: `working tree of ${repository}` };
   const loaded = options.policy ?? (await readPolicy(reader));
   const generatedAt = now.toISOString();
   const toolVersion = options.toolVersion ?? VERSION;
   const report = await evaluate({ reader, changes: { all: true }, policy: loaded, waivers: await readWaivers(reader), today: asOf, toolVersion, generatedAt });
-  const repository = options.repository ?? (await remoteName(dir).catch(() => undefined)) ?? (basename(dir) || dir);
   const models = kpiModels(report, loaded.policy, asOf, repository, await readAuditDetails(reader, report));
   const { trend, head } = options.history === false ? { trend: unavailable('not requested (--no-history)') } : await readTrend(dir, models, repository, generatedAt, options.historySource);
   const kpi = aggregate({ toolVersion, generatedAt, asOf, repositories: [kpiRepository(report, asOf, repository, head)], models, trend });

@@ -25,6 +25,10 @@ h3 { font-size: 15px; margin: 18px 0 8px; break-after: avoid; }
 p { margin: 6px 0 10px; }
 .meta { color: #57606a; margin-bottom: 18px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; margin: 16px 0 8px; }
+.headline { font-size: 24px; font-weight: 650; border-radius: 8px; padding: 12px 16px; margin: 12px 0 4px; break-inside: avoid; }
+.headline.bad { color: #82071e; background: #ffebe9; border: 1px solid #cf222e; }
+.headline.good { color: #116329; background: #dafbe1; border: 1px solid #1a7f37; }
+.reasons { margin: 6px 0 12px; }
 .tile { border: 1px solid #d0d7de; border-radius: 8px; padding: 12px 14px; break-inside: avoid; }
 .tile .value { font-size: 24px; font-weight: 650; }
 .tile .label { color: #57606a; font-size: 12.5px; }
@@ -128,6 +132,7 @@ function cover(kpi: KpiReport): string {
   const parts = [`<header><h1>Model governance KPI report</h1><div class="meta">${h(repositoriesLabel(kpi))} · ${meta.join(' · ')}</div></header>`];
   const errors = kpi.repositories.flatMap((r) => r.policy.errors.map((e) => `<li>${kpi.repositories.length > 1 ? `${c(r.name)}: ` : ''}${h(e)}</li>`));
   if (errors.length > 0) parts.push(`<div class="alert"><strong>The policy configuration is invalid.</strong> The checks ran with the baseline preset, so these figures do not reflect the intended policy.<ul>${errors.join('')}</ul></div>`);
+  parts.push(gateHeadline(kpi));
   const overall = kpi.compliance.overall;
   parts.push(
     `<div class="tiles">${[
@@ -147,6 +152,14 @@ function cover(kpi: KpiReport): string {
     parts.push(table(['Repository', 'As of', { head: 'Models', num: true }, 'Verdict', 'Policy'], kpi.repositories.map((r) => [c(r.name), d(r.asOf), String(r.models), h(r.verdict), h(r.policy.source)]), 1000));
   }
   return `<section>${parts.join('\n')}</section>`;
+}
+
+/** The first thing read: how many models fail the gate and the checks that fail them, before any percentage. */
+function gateHeadline(kpi: KpiReport): string {
+  const g = kpi.gate;
+  const tone = g.failing > 0 ? 'bad' : g.models > 0 ? 'good' : '';
+  const reasons = g.reasons.map((r) => `<li>${h(r.phrase)} (${c(r.check)}): ${r.models} of ${g.models} model(s)</li>`).join('');
+  return `<p class="headline ${tone}" id="gate">${h(g.headline)}</p>${reasons ? `<ul class="reasons">${reasons}</ul>` : ''}`;
 }
 
 function tiersSection(kpi: KpiReport): string {

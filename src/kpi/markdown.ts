@@ -49,7 +49,7 @@ function table(head: string[], rows: string[][], max: number, what = 'rows'): st
 }
 
 function header(kpi: KpiReport): string {
-  const lines = [`## modelgate KPI report: ${md(repositoriesLabel(kpi))}`, ''];
+  const lines = [`## modelgate KPI report: ${md(repositoriesLabel(kpi))}`, '', `**${md(kpi.gate.headline)}**`, ''];
   lines.push(`As of **${kpi.asOf}** · ${kpi.models.length} model(s) in ${kpi.repositories.length} repositor${kpi.repositories.length === 1 ? 'y' : 'ies'} · generated ${md(kpi.generatedAt)} by modelgate ${md(kpi.tool.version)}`);
   if (kpi.repositories.length === 1) {
     const r = kpi.repositories[0];
@@ -68,6 +68,7 @@ function summary(kpi: KpiReport): string {
   const hr = kpi.highRiskAudit;
   const c = kpi.carbon;
   const rows = [
+    ['Models failing the gate', kpi.gate.reasons.length === 0 ? `${kpi.gate.failing} of ${kpi.gate.models}` : `${kpi.gate.failing} of ${kpi.gate.models}: ${kpi.gate.reasons.map((r) => `${r.phrase} ${code(r.check)} (${r.models})`).join(', ')}`],
     ['Models', `${kpi.models.length} (${kpi.tiers.high} high-risk${kpi.tiers.prohibited ? `, ${kpi.tiers.prohibited} prohibited` : ''}${kpi.tiers.unset ? `, ${kpi.tiers.unset} without a tier` : ''})`],
     ['High-risk models with a fresh independent audit', hr.models === 0 ? 'no high-risk model' : `${hr.covered} of ${hr.models} (${percent(hr.share)})`],
     ['Compliance score (all checks)', scoreText(kpi.compliance.overall)],

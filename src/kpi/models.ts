@@ -87,7 +87,7 @@ function kpiModel(m: ModelReport, policy: Policy, asOf: string, repository: stri
       ...(d.manifest ? { manifest: d.manifest } : {}),
       ...(d.name ? { name: d.name } : {}),
       ...(d.license ? { license: d.license } : {}),
-      files: d.files.map((x) => ({ path: x.path, verified: x.verified, ...(x.sha256 ? { sha256: x.sha256 } : {}), ...(x.size !== undefined ? { size: x.size } : {}) })),
+      files: d.files.map((x) => ({ path: x.path, verified: x.verified, ...(x.sha256 ? { sha256: x.sha256 } : {}), ...(x.size !== undefined ? { size: x.size } : {}), ...(x.problem ? { problem: x.problem } : {}) })),
     })),
   };
   if (f.card) model.card = f.card;

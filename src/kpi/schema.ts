@@ -64,7 +64,7 @@ const dataset = object(
     ref: str,
     files: {
       type: 'array',
-      items: object(['path', 'verified'], { path: str, verified: { type: 'boolean' } }, { sha256: str, size: int }),
+      items: object(['path', 'verified'], { path: str, verified: { type: 'boolean' } }, { sha256: str, size: int, problem: str }),
     },
   },
   { manifest: str, name: str, license: str },
@@ -209,6 +209,15 @@ export function kpiReportSchema(): Schema {
           ),
         }),
         models: { type: 'array', items: { $ref: '#/definitions/model' } },
+      },
+      {
+        // Optional so that reports written before it still merge; every report modelgate writes has it.
+        gate: object(['models', 'failing', 'reasons', 'headline'], {
+          models: int,
+          failing: int,
+          reasons: { type: 'array', items: object(['check', 'phrase', 'models'], { check: { enum: [...CHECK_IDS] }, phrase: str, models: int }) },
+          headline: str,
+        }),
       },
     ),
   };

@@ -59,6 +59,8 @@ export interface KpiDatasetFile {
   sha256?: string;
   size?: number;
   verified: boolean;
+  /** Why the file is not verified: SHA-256 mismatch, not found, size mismatch, no verifiable hash… */
+  problem?: string;
 }
 
 export interface KpiDataset {
@@ -191,6 +193,16 @@ export interface CarbonTrend {
   points: TrendPoint[];
 }
 
+/** The board pack's first line: how many models fail the gate, and the checks that fail them most. */
+export interface GateSummary {
+  models: number;
+  failing: number;
+  /** Per check, the models it blocks (a failure or an error at level error); most models first. */
+  reasons: { check: CheckId; phrase: string; models: number }[];
+  /** "2 of 3 models fail the gate: audit missing (1), dataset hashes unverified (1)". */
+  headline: string;
+}
+
 export interface KpiReport {
   schemaVersion: 1;
   kind: 'modelgate-kpi';
@@ -198,6 +210,8 @@ export interface KpiReport {
   generatedAt: string;
   /** The date ages and due dates are computed against (the latest one in a merge). */
   asOf: string;
+  /** First, before any percentage: how many models fail and why. */
+  gate: GateSummary;
   repositories: KpiRepository[];
   /** How each figure is computed, in words; every renderer prints these. */
   methods: Record<'compliance' | 'highRiskAudit' | 'findings' | 'datasets' | 'vendors' | 'carbon', string>;

@@ -138,6 +138,14 @@ export function readBlobs(dir: string, oids: Iterable<string>, maxBytes: number)
  * path inside the work tree when it is not the top; undefined without an origin. Only the last two
  * URL segments are kept, so credentials embedded in a URL never reach a report.
  */
+/** A URL of a remote host (https, ssh, git, scp-like `git@host:owner/repo`), not a local path or `file://`. */
+export function isNetworkRemote(url: string): boolean {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  if (scheme !== undefined) return scheme !== 'file';
+  // scp-like syntax: a host before the first colon, and no slash before it (git's own rule); C:\ is a drive.
+  return /^[^/\\]{2,}:/.test(url) && !/^[a-z]:[\\/]/i.test(url);
+}
+
 export async function remoteName(dir: string): Promise<string | undefined> {
   let url: string;
   let prefix: string;
@@ -147,6 +155,7 @@ export async function remoteName(dir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+  if (!isNetworkRemote(url)) return undefined; // a clone of a local path: its path would name this machine's directories
   const segments = url.replace(/\.git$/, '').split(/[/:]/).filter(Boolean);
   const name = segments.slice(-2).join('/');
   if (!name) return undefined;

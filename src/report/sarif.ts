@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for code scanning: one result per check that did not pass, located in its evidence file.
-import type { CheckResult, Report } from '../types.js';
+import type { CheckResult, ModelReport, Report } from '../types.js';
 import { CHECK_DESCRIPTIONS } from '../checks/index.js';
 import { CHECK_IDS } from '../types.js';
 
@@ -17,25 +17,30 @@ function uriOf(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
+/**
+ * Where a result is shown: its evidence file; for a check about something absent (no audit covers
+ * the model) the model's card at line 1, else the model directory. Never the configuration file,
+ * which says nothing about the model; a model at the root without a card gets no location.
+ */
+function locationOf(c: CheckResult, model: ModelReport | undefined): object[] {
+  if (c.file && c.file !== '.') return [{ physicalLocation: { artifactLocation: { uri: uriOf(c.file) }, ...(c.line !== undefined ? { region: { startLine: c.line } } : {}) } }];
+  if (model?.facts.card) return [{ physicalLocation: { artifactLocation: { uri: uriOf(model.facts.card) }, region: { startLine: 1 } } }];
+  if (model?.path) return [{ physicalLocation: { artifactLocation: { uri: uriOf(model.path) } } }];
+  return [];
+}
+
 export function renderSarif(report: Report): string {
   const results = [
-    ...report.policy.errors.map((c) => ({ c, model: '' })),
-    ...report.models.flatMap((m) => m.checks.map((c) => ({ c, model: m.path }))),
+    ...report.policy.errors.map((c) => ({ c, model: '', m: undefined })),
+    ...report.models.flatMap((m) => m.checks.map((c) => ({ c, model: m.path, m }))),
   ]
     .filter(({ c }) => c.outcome !== 'pass' && c.outcome !== 'skipped')
-    .map(({ c, model }) => ({
+    .map(({ c, model, m }) => ({
       ruleId: c.id,
       level: LEVEL[c.outcome],
       message: { text: `${model ? `${model}: ` : ''}${c.message}${c.hint ? ` Fix: ${c.hint}` : ''}` },
       ...(c.outcome === 'waived' ? { suppressions: [{ kind: 'external', justification: `${c.waiver?.reason} by ${c.waiver?.approver} until ${c.waiver?.expires}` }] } : {}),
-      locations: [
-        {
-          physicalLocation: {
-            artifactLocation: { uri: uriOf(c.file && c.file !== '.' ? c.file : '.github/modelgate.yml') },
-            ...(c.line !== undefined ? { region: { startLine: c.line } } : {}),
-          },
-        },
-      ],
+      locations: locationOf(c, m),
       partialFingerprints: { modelgate: `${model}|${c.id}` },
     }));
   const sarif = {

@@ -41,7 +41,20 @@ describe('checkTitle', () => {
       model('models/y', [{ id: 'audit.fresh', outcome: 'fail' }, { id: 'carbon.consistency', level: 'warn', outcome: 'warn' }]),
       model('models/z', []),
     ]);
-    expect(checkTitle(r)).toBe('2 models: card missing for models/x, audit overdue for models/y');
+    expect(checkTitle(r)).toBe('2 models: card missing for models/x, no recent audit for models/y');
+  });
+
+  it('does not call a missing audit overdue: audit.fresh and audit.independent follow from audit.reference', () => {
+    const none = report([
+      model('models/x', [
+        { id: 'audit.reference', outcome: 'fail' },
+        { id: 'audit.independent', outcome: 'fail' },
+        { id: 'audit.fresh', outcome: 'fail' },
+        { id: 'carbon.estimate', outcome: 'fail' },
+      ]),
+    ]);
+    expect(checkTitle(none)).toBe('1 model: audit missing and carbon estimate missing for models/x');
+    expect(checkTitle(none)).not.toMatch(/overdue/);
   });
 
   it('keeps two reasons per model and stays short with many models', () => {

@@ -42,7 +42,7 @@ describe('the base branch judges', () => {
     const pr = pullOn(base, { [CONFIG]: 'extends: baseline\nchecks:\n  audit: off\n' });
     const r = await gate(pr);
     expect(r.conclusion).toBe('failure');
-    expect(r.title).toBe('1 model: audit overdue for models/support-router');
+    expect(r.title).toBe('1 model: no recent audit for models/support-router');
     expect(r.summary).toContain('is **not** applied: the base branch\'s policy judged this change');
     // The proposed config is read in the same GraphQL query as the base config.
     expect(graphqlVariables()).toHaveLength(2);
@@ -56,7 +56,7 @@ describe('organisation defaults', () => {
     sim.otherRepos.set('acme/.github', revision({ [CONFIG]: 'extends: baseline\nchecks:\n  audit.fresh: { level: error, max_age_days: 30 }\n' }));
     const r = await gate(pullOn(exampleRevision({ [CONFIG]: null }), {}));
     expect(r.summary).toContain('Policy: org defaults acme/.github:.github/modelgate.yml');
-    expect(r.title).toBe('1 model: audit overdue for models/support-router');
+    expect(r.title).toBe('1 model: no recent audit for models/support-router');
   });
 
   it('are a floor: a repository config that loosens them fails policy.valid', async () => {
@@ -80,7 +80,7 @@ describe('organisation defaults', () => {
     const base = exampleRevision({ [CONFIG]: '_extends: .github\nchecks:\n  carbon.budget: { level: warn, max_kg: 100 }\n' });
     const r = await gate(pullOn(base, {}));
     expect(r.summary).toContain('extending acme/.github:.github/modelgate.yml');
-    expect(r.title).toBe('1 model: audit overdue for models/support-router'); // from the extended file
+    expect(r.title).toBe('1 model: no recent audit for models/support-router'); // from the extended file
     expect(r.summary).not.toContain('Configuration errors');
   });
 

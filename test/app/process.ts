@@ -11,10 +11,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitHubSim } from './sim.js';
+import { exampleRevision } from './harness.js';
+import { GitHubSim, withFiles, type SimPull } from './sim.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const SERVER = join(ROOT, 'build/app/server.js');
+/** Probot's own command line: `probot run ./build/app/index.js`, the entry Probot's docs use. */
+export const PROBOT_RUN = [join(ROOT, 'node_modules/probot/bin/probot.js'), 'run', join(ROOT, 'build/app/index.js')];
 export const SECRET = 'test-webhook-secret';
 
 let keys: { privateKey: string; publicKey: string } | undefined;
@@ -149,11 +152,18 @@ export function appEnv(github: FakeGitHub, extra: Record<string, string | undefi
   return env;
 }
 
+/** The pull request the server-process tests deliver: a config change to the example's support-router, which passes. */
+export function addServedPull(sim: GitHubSim): SimPull {
+  const base = exampleRevision();
+  const head = withFiles(base, { 'models/support-router/config.json': '{"served": true}\n' });
+  return sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: 'models/support-router/config.json', status: 'modified' }] });
+}
+
 export function sign(body: string, secret = SECRET): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** `node build/app/server.js` in an empty directory (no .env), until stop(). */
+/** `node build/app/server.js` (or `probot run`, with `command: PROBOT_RUN`) in an empty directory (no .env), until stop(). */
 export class AppProcess {
   child: ChildProcess | undefined;
   port = 0;
@@ -161,15 +171,16 @@ export class AppProcess {
   output = '';
   private cwd = '';
 
-  async start(github: FakeGitHub, extra: Record<string, string | undefined> = {}): Promise<this> {
+  async start(github: FakeGitHub, extra: Record<string, string | undefined> = {}, command: string[] = [SERVER]): Promise<this> {
     this.cwd = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
-    const child = spawn(process.execPath, [SERVER], { cwd: this.cwd, env: appEnv(github, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, command, { cwd: this.cwd, env: appEnv(github, extra), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.port = await new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the App did not start:\n${this.output}`)), 30_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
-        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\/api\/github\/webhooks/.exec(this.output);
+        // app/server.ts: "listening on http://127.0.0.1:PORT/api/github/webhooks"; probot run: "Listening on http://127.0.0.1:PORT".
+        const m = /[Ll]istening on http:\/\/127\.0\.0\.1:(\d+)/.exec(this.output);
         if (m) {
           clearTimeout(timer);
           resolve(Number(m[1]));

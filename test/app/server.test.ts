@@ -7,9 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleRevision } from './harness.js';
 import { pullRequestEvent, pushEvent } from './payloads.js';
-import { appEnv, AppProcess, compileApp, FakeGitHub, SERVER, sign, settled, until } from './process.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, SERVER, sign, settled, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
 const github = new FakeGitHub();
@@ -21,9 +20,7 @@ beforeAll(async () => {
   // The test runs what `npm run app` runs: the compiled server.
   await compileApp();
   await github.start();
-  const base = exampleRevision();
-  const head = withFiles(base, { 'models/support-router/config.json': '{"served": true}\n' });
-  pr = sim().addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: 'models/support-router/config.json', status: 'modified' }] });
+  pr = addServedPull(sim());
   await app.start(github);
 }, 180_000);
 

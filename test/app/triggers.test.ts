@@ -103,7 +103,7 @@ describe('merge queue', () => {
     const run = sim.checkRuns[0];
     expect(run).toMatchObject({ head_sha: group.sha, status: 'completed', conclusion: 'failure' });
     // Both changed models, found by diffing the two trees; no comment and no issue in the queue.
-    expect(run?.output?.title).toBe('1 model: audit missing and audit overdue for models/churn-predictor');
+    expect(run?.output?.title).toBe('1 model: audit missing for models/churn-predictor');
     expect(run?.output?.summary).toContain('Waived (evidence-pending) by @\u200brhea');
     expect(run?.output?.summary).toContain('support-router');
   });

@@ -53,6 +53,20 @@ describe('renderSarif', () => {
     expect(results[1]?.partialFingerprints).toEqual({ modelgate: 'models/my model #1|card.fields' });
   });
 
+  it('anchors a check with no evidence file on the model card, else the model directory, never the configuration', () => {
+    const model = report.models[0];
+    if (!model) throw new Error('fixture');
+    const noFile = { id: 'audit.fresh', level: 'error', outcome: 'fail', message: 'no audit record covers this model' } as const;
+    const withCard = { ...report, policy: { ...report.policy, errors: [] }, models: [{ ...model, facts: { ...model.facts, card: 'models/x/README.md' }, checks: [noFile] }] };
+    const locate = (r: Report) => (JSON.parse(renderSarif(r)) as typeof sarif).runs[0]?.results[0]?.locations;
+    expect(locate(withCard)).toEqual([{ physicalLocation: { artifactLocation: { uri: 'models/x/README.md' }, region: { startLine: 1 } } }]);
+    const noCard = { ...withCard, models: [{ ...model, path: 'models/x', checks: [noFile] }] };
+    expect(locate(noCard)).toEqual([{ physicalLocation: { artifactLocation: { uri: 'models/x' } } }]);
+    const rootNoCard = { ...withCard, models: [{ ...model, path: '', checks: [noFile] }] };
+    expect(locate(rootNoCard)).toEqual([]);
+    for (const r of [withCard, noCard, rootNoCard]) expect(renderSarif(r)).not.toContain('modelgate.yml');
+  });
+
   it('percent-encodes paths into valid URI references', () => {
     expect(results[1]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'models/my%20model%20%231/README%20100%25.md' }, region: { startLine: 1 } });
     expect(results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('.github/modelgate.yml');

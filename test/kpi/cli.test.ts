@@ -76,6 +76,18 @@ describe('modelgate report', () => {
     expect(readFileSync(file('kpi.md'), 'utf8')).toContain('```mermaid');
   });
 
+  it('announces what it wrote: a CycloneDX ML-BOM is not called a KPI report', async () => {
+    const spy = vi.mocked(process.stderr.write);
+    spy.mockClear();
+    expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'cyclonedx', '--output', join(out, 'bom2.json'))).toBe(0);
+    const said = spy.mock.calls.map((c) => String(c[0])).join('');
+    expect(said).toMatch(/^modelgate: CycloneDX ML-BOM of \d+ model\(s\)/);
+    expect(said).not.toContain('KPI report');
+    spy.mockClear();
+    expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'json', '--output', join(out, 'k2.json'))).toBe(0);
+    expect(spy.mock.calls.map((c) => String(c[0])).join('')).toMatch(/^modelgate: KPI report of/);
+  });
+
   it('merges JSON reports of several repositories', async () => {
     const second = buildSecondFixture();
     expect(await run(second, '--as-of', AS_OF, '--repository', 'acme/other', '--format', 'json', '--output', join(out, 'b.json'))).toBe(0);

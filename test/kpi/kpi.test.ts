@@ -17,7 +17,7 @@ import { buildKpiReport } from '../../src/kpi/build.js';
 import { kpiReportSchema } from '../../src/kpi/schema.js';
 import { renderKpiJson } from '../../src/kpi/json.js';
 import type { KpiReport } from '../../src/kpi/types.js';
-import { AS_OF, buildFixture, cleanup, commit, tempDir, write, card } from './fixture.js';
+import { AS_OF, buildFixture, cleanup, commit, tempDir, write, card, sha256, TWO_CSV } from './fixture.js';
 import { errorsOf, kpiSchema } from './validators.js';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
@@ -108,7 +108,7 @@ describe('KPI report of the fixture repository', () => {
     expect(kpi.datasets.verified).toBe(1);
     expect(kpi.datasets.unverified).toEqual([
       { repository: 'acme/models', ref: 'acme/missing', reason: 'no manifest found for this dataset', files: 0, verifiedFiles: 0, models: ['models/gamma'] },
-      { repository: 'acme/models', ref: 'acme/ds-two', manifest: 'datasets/ds-two/datasheet.yml', name: 'Dataset ds-two', reason: '1 of 1 file(s) not verified', files: 1, verifiedFiles: 0, models: ['models/beta'] },
+      { repository: 'acme/models', ref: 'acme/ds-two', manifest: 'datasets/ds-two/datasheet.yml', name: 'Dataset ds-two', reason: `datasets/ds-two/data/two.csv: SHA-256 mismatch: manifest says ${sha256('something else').slice(0, 12)}…, file has ${sha256(TWO_CSV).slice(0, 12)}…`, files: 1, verifiedFiles: 0, models: ['models/beta'] },
     ]);
   });
 
