@@ -14,6 +14,7 @@ const MAX_TITLE = 200;
 
 const PHRASE: Record<CheckId, string> = {
   'policy.valid': 'invalid policy',
+  'model.entries': 'link or submodule in the model',
   'card.present': 'card missing',
   'card.metadata': 'card front matter invalid',
   'card.fields': 'card fields missing',

@@ -172,8 +172,9 @@ describe('weights renamed to escape discovery', () => {
     const files = exampleRepo();
     files.set('tools/shadow/model.onnx', 'weights');
     const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'tools/shadow/model.onnx', status: 'added' }] } });
-    // The nearest directory above with a card is the repository root (its README.md): that is the model.
-    expect(report.models.map((m) => m.path)).toEqual(['']);
+    // No card above it short of the repository root (a project README, not a model card): the
+    // weights' own directory is the model, not "." (issue 11 item 3).
+    expect(report.models.map((m) => m.path)).toEqual(['tools/shadow']);
     expect(report.models[0]?.touchedBy).toEqual(['tools/shadow/model.onnx']);
     expect(report.verdict).toBe('fail');
   });
