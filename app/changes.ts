@@ -2,6 +2,7 @@
 // trees already fetched). Both fail closed: a list GitHub cut short would hide changed models.
 import type { ChangedFile, ChangeSet, ChangeStatus } from '../src/types.js';
 import { normaliseRepoPath } from '../src/repo/paths.js';
+import { foldTypeChanges } from '../src/repo/gitChanges.js';
 import type { GitHubApi, PullRequest, TreeEntry } from './github.js';
 
 /** GitHub lists at most this many files of a pull request. */
@@ -20,7 +21,7 @@ const STATUS: Record<string, ChangeStatus> = {
   removed: 'removed',
   renamed: 'renamed',
   modified: 'modified',
-  changed: 'modified', // mode change only
+  changed: 'modified', // a mode or type change (file <-> symbolic link <-> submodule)
   unchanged: 'modified',
 };
 
@@ -42,7 +43,7 @@ export async function pullRequestChanges(api: GitHubApi, pr: PullRequest): Promi
     if (f.previous_filename) file.previousPath = normaliseRepoPath(f.previous_filename);
     return file;
   });
-  return { all: false, files };
+  return { all: false, files: foldTypeChanges(files) };
 }
 
 /** Files that differ between two trees (by blob id and mode); renames show as a removal and an addition. */
