@@ -264,13 +264,20 @@ describe('links and submodules where a model or its weights are', () => {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     symlinkSync(target, join(dir, path));
   };
+  const embeddedRepository = (at: string) => {
+    mkdirSync(at, { recursive: true });
+    git(at, 'init', '-q');
+    write(at, 'model.safetensors', 'weights');
+    git(at, 'add', '-A');
+    git(at, 'commit', '-q', '-m', 'weights');
+  };
   const entries = (r: RunResult, model: string) => report(r).models.find((m) => m.path === model)?.checks.find((c) => c.id === 'model.entries');
 
   const cases: [string, (dir: string) => void, string, RegExp][] = [
     ['a new model whose weights file is a link', (dir) => (write(dir, 'models/new/README.md', card()), link(dir, 'models/new/model.safetensors', '/mnt/share/new.safetensors')), 'models/new', /^models\/new\/model\.safetensors is a symbolic link to "\/mnt\/share\/new\.safetensors"/],
     ['a model directory that is a link', (dir) => link(dir, 'models/new', '/mnt/share/new'), 'models/new', /^models\/new is a symbolic link/],
-    // A gitlink (mode 160000), as `git submodule add` records it; staged after the harness's `git add -A`.
-    ['a model added as a submodule', (dir) => (write(dir, '.git/info/exclude', 'models/new\n'), git(dir, 'update-index', '--add', '--cacheinfo', `160000,${env.fx.baseSha},models/new`)), 'models/new', /^models\/new is a git submodule/],
+    // A repository inside the checkout: `git add -A` records it as a gitlink (mode 160000), as `git submodule add` does.
+    ['a model added as a submodule', (dir) => embeddedRepository(join(dir, 'models/new')), 'models/new', /^models\/new is a git submodule/],
     ['a link at a weights name outside every root', (dir) => link(dir, 'tools/shadow/model.onnx', '../../models/churn-predictor/model.onnx'), 'tools/shadow', /^tools\/shadow\/model\.onnx is a symbolic link/],
     ['weights of a passing model replaced by a link (a type change)', (dir) => (rmSync(join(dir, ROUTER, 'model.safetensors')), link(dir, `${ROUTER}/model.safetensors`, '/mnt/other.safetensors')), ROUTER, /is a symbolic link to "\/mnt\/other\.safetensors"/],
   ];
