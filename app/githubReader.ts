@@ -1,6 +1,7 @@
-// RepoReader over the GitHub API at one commit. One recursive tree request lists every file with its
-// mode, blob id and size; that answers listFiles and listEntries, refuses to read symlinks and submodules, and refuses
-// over-limit reads without fetching anything. Small files come through the batched GraphQL loader
+// RepoReader over the GitHub API at one commit. One recursive tree request lists every entry with
+// its mode, blob id and size; that answers listFiles and listEntries (link targets come through the
+// batched loader), refuses to read symlinks and submodules, and refuses over-limit reads without
+// fetching anything. Small files come through the batched GraphQL loader
 // (a Git LFS pointer is such a small file and is read as the pointer); large files are hashed by
 // streaming the raw blob. A truncated tree fails the whole evaluation: a partial file list would
 // silently hide models. So does a blob the tree lists but GitHub does not return when the evaluator
