@@ -5,6 +5,7 @@
 import type { ChangedFile, ChangeStatus } from '../src/types.js';
 import type { Repo } from './event.js';
 import { ApiError, type GitHubClient } from './github.js';
+import { foldTypeChanges } from '../src/repo/gitChanges.js';
 
 /** GitHub's documented cap on GET /pulls/{n}/files. */
 export const PULL_FILES_CAP = 3000;
@@ -16,7 +17,7 @@ const STATUS: Record<string, ChangeStatus> = {
   copied: 'added',
   removed: 'removed',
   modified: 'modified',
-  changed: 'modified',
+  changed: 'modified', // a mode or type change (file <-> symbolic link <-> submodule)
   unchanged: 'modified',
   renamed: 'renamed',
 };
@@ -49,5 +50,5 @@ export async function listPullRequestFiles(client: GitHubClient, repo: Repo, num
     const status = STATUS[e.status] ?? 'modified';
     return status === 'renamed' && e.previous_filename ? { path: e.filename, status, previousPath: e.previous_filename } : { path: e.filename, status };
   });
-  return { complete: true, files };
+  return { complete: true, files: foldTypeChanges(files) };
 }

@@ -1,13 +1,14 @@
-// RepoReader over the GitHub API at one commit. One recursive tree request lists every file with its
-// mode, blob id and size; that answers listFiles, refuses symlinks and submodules, and refuses
-// over-limit reads without fetching anything. Small files come through the batched GraphQL loader
+// RepoReader over the GitHub API at one commit. One recursive tree request lists every entry with
+// its mode, blob id and size; that answers listFiles and listEntries (link targets come through the
+// batched loader), refuses to read symlinks and submodules, and refuses over-limit reads without
+// fetching anything. Small files come through the batched GraphQL loader
 // (a Git LFS pointer is such a small file and is read as the pointer); large files are hashed by
 // streaming the raw blob. A truncated tree fails the whole evaluation: a partial file list would
 // silently hide models. So does a blob the tree lists but GitHub does not return when the evaluator
 // reads it: that is GitHub contradicting itself, not a problem of the file, and it must not be
 // reported as one ("card front matter invalid") nor pass.
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../src/types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../src/types.js';
 import type { BlobLoader } from './blobLoader.js';
 import { ApiError, type GitHubApi, type RepoRef, type Tree, type TreeEntry } from './github.js';
 
@@ -16,7 +17,7 @@ export const HASH_THROUGH_BATCH_MAX = 1024 * 1024;
 
 export interface GitHubReader extends RepoReader {
   readonly sha: string;
-  /** Every blob entry (regular files, symlinks, submodules excluded from listFiles). */
+  /** Every non-directory entry of the tree (regular files, symlinks, submodules), as GitHub lists it. */
   readonly entries: ReadonlyMap<string, TreeEntry>;
   /** Starts reading these files now so they share GraphQL queries; answers are cached. */
   prefetch(paths: Iterable<string>, maxBytes: number): void;
@@ -104,10 +105,27 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
     return p;
   }
 
+  /** Every entry, symbolic links with their target (read through the batched blob loader). */
+  async function listEntries(): Promise<Entry[]> {
+    const out = await Promise.all(
+      [...byPath.values()].map(async (e): Promise<Entry | undefined> => {
+        if (e.mode === MODE_SUBMODULE || e.type === 'commit') return { path: e.path, kind: 'submodule' };
+        if (e.type !== 'blob') return undefined;
+        if (e.mode !== MODE_SYMLINK) return e.size === undefined ? { path: e.path, kind: 'file' } : { path: e.path, kind: 'file', size: e.size };
+        const answer = await blobs.load({ ...ref, oid: e.sha }, e.size).catch(() => undefined);
+        // Without its target the link is still listed: it then fails as a link modelgate cannot resolve.
+        return answer?.kind === 'text' ? { path: e.path, kind: 'symlink', target: Buffer.from(answer.bytes).toString('utf8') } : { path: e.path, kind: 'symlink' };
+      }),
+    );
+    return out.filter((e): e is Entry => e !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+  let listing: Promise<Entry[]> | undefined;
+
   return {
     label: `GitHub ${ref.owner}/${ref.repo}@${sha.slice(0, 12)}`,
     sha,
     entries: byPath,
+    listEntries: () => (listing ??= listEntries()),
     listFiles: () =>
       Promise.resolve(
         [...byPath.values()]

@@ -1,10 +1,23 @@
 // Which directories are models. A directory matching a root glob is a model; so is the home of an
 // artifact (weights) that no root covers: the nearest directory above it holding a card, else the
-// artifact's own directory. The second rule is what stops "move the weights out of models/" from
-// escaping the gate.
+// artifact's own directory. The repository root is such a directory only when it holds a card and
+// weights of its own: a project README at the top does not turn every stray weights file into ".".
+// The second rule is what stops "move the weights out of models/" from escaping the gate.
+// Symbolic links and submodules (entries modelgate cannot read through) count where a model or its
+// weights could be: inside a model directory, as the model directory itself (or a directory that
+// could hold one), or at a weights name. Each is recorded on its model for `model.entries`.
 import { posix } from 'node:path';
 import { Minimatch } from 'minimatch';
 import type { Policy } from './policy/load.js';
+import type { ViewEntry } from './entries.js';
+
+/** A symbolic link or submodule in a model, and why modelgate cannot vouch for it. */
+export interface OpaqueEntry {
+  path: string;
+  kind: 'symlink' | 'submodule';
+  target?: string;
+  why: string;
+}
 
 export interface ModelDir {
   path: string;
@@ -12,16 +25,25 @@ export interface ModelDir {
   card?: string;
   /** Why this directory is a model: "root" (matches models.roots) or "artifact" (holds weights). */
   via: 'root' | 'artifact';
+  /** Symbolic links and submodules in the model that modelgate cannot read through (model.entries). */
+  opaque?: OpaqueEntry[];
 }
 
 export class Matcher {
   private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
   private readonly nocase: boolean;
-  constructor(globs: readonly string[], options: { nocase?: boolean } = {}) {
+  private readonly partial: boolean;
+  /**
+   * `partial`: the path is a directory that could hold a match (`models` for `models/*`). Patterns
+   * starting with `**` would make every directory such a prefix, so they only match whole paths.
+   */
+  constructor(globs: readonly string[], options: { nocase?: boolean; partial?: boolean } = {}) {
     this.nocase = options.nocase ?? false;
-    this.matchers = globs.map((g) => {
+    this.partial = options.partial ?? false;
+    const patterns = this.partial ? globs.filter((g) => !g.startsWith('**')) : globs;
+    this.matchers = patterns.map((g) => {
       const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase: this.nocase });
-      const literals = literalSegments(glob);
+      const literals = this.partial ? null : literalSegments(glob);
       return { glob, literals: literals && this.nocase ? literals.map((alt) => alt.map((l) => l.toLowerCase())) : literals };
     });
   }
@@ -33,7 +55,7 @@ export class Matcher {
         const present = segments;
         if (!literals.some((alternative) => alternative.every((l) => present.includes(l)))) return false;
       }
-      return glob.match(path);
+      return glob.match(path, this.partial);
     });
   }
 }
@@ -51,11 +73,20 @@ function literalSegments(glob: Minimatch): string[][] | null {
   return literals.some((l) => l.length === 0) ? null : literals;
 }
 
-export function findModels(files: readonly string[], models: Policy['models']): Map<string, ModelDir> {
+/** Models of a tree. `entries` are files (as paths or entries) and the links and submodules of the view. */
+export function findModels(entries: readonly (string | ViewEntry)[], models: Policy['models']): Map<string, ModelDir> {
   const ignore = new Matcher(models.ignore);
   const roots = new Matcher(models.roots);
-  const artifacts = new Matcher(models.artifacts, { nocase: true }) // model.ONNX is still a model;
-  const kept = files.filter((f) => !ignore.test(f));
+  const rootPrefixes = new Matcher(models.roots, { partial: true });
+  const artifacts = new Matcher(models.artifacts, { nocase: true }); // model.ONNX is still a model
+  const kept: string[] = [];
+  const opaque: ViewEntry[] = [];
+  for (const e of entries) {
+    const path = typeof e === 'string' ? e : e.path;
+    if (ignore.test(path)) continue;
+    if (typeof e === 'string' || e.kind === 'file') kept.push(path);
+    else opaque.push(e);
+  }
   const fileSet = new Set(kept);
   const cardOf = (dir: string): string | undefined => {
     for (const name of models.cards) {
@@ -79,33 +110,44 @@ export function findModels(files: readonly string[], models: Policy['models']): 
     for (let dir = parent(file); dir !== ''; dir = parent(dir)) if (isRoot(dir)) return dir;
     return undefined;
   };
-
-  for (const file of kept) {
-    const root = rootAbove(file);
-    if (root !== undefined && !result.has(root)) {
-      const m: ModelDir = { path: root, via: 'root' };
-      const card = cardOf(root);
-      if (card) m.card = card;
-      result.set(root, m);
-    }
-  }
-  for (const file of kept) {
-    if (rootAbove(file) !== undefined || !artifacts.test(file)) continue;
-    let home: string | undefined;
-    for (let dir = parent(file); ; dir = parent(dir)) {
-      if (cardOf(dir)) {
-        home = dir;
-        break;
-      }
-      if (dir === '') break;
-    }
-    const path = home ?? parent(file);
-    if (!result.has(path)) {
-      const m: ModelDir = { path, via: 'artifact' };
+  const add = (path: string, via: ModelDir['via']): ModelDir => {
+    let m = result.get(path);
+    if (!m) {
+      m = { path, via };
       const card = cardOf(path);
       if (card) m.card = card;
       result.set(path, m);
     }
+    return m;
+  };
+  // The repository root is a model only when it holds weights itself (the Hugging Face layout: card
+  // and weights at the top, variants in subdirectories); a project README does not make it one.
+  const rootHoldsWeights = [...kept, ...opaque.map((e) => e.path)].some((p) => !p.includes('/') && artifacts.test(p));
+  const homeOf = (file: string): string => {
+    const own = parent(file);
+    for (let dir = own; dir !== ''; dir = parent(dir)) if (cardOf(dir)) return dir;
+    return rootHoldsWeights && cardOf('') ? '' : own;
+  };
+
+  for (const file of kept) {
+    const root = rootAbove(file);
+    if (root !== undefined) add(root, 'root');
+  }
+  for (const file of kept) {
+    if (rootAbove(file) !== undefined || !artifacts.test(file)) continue;
+    add(homeOf(file), 'artifact');
+  }
+  for (const e of opaque) {
+    const root = rootAbove(e.path);
+    let model: ModelDir | undefined;
+    if (root !== undefined) model = add(root, 'root');
+    // The model directory itself, or a directory that could hold one (`models` for `models/*`).
+    else if (isRoot(e.path) || rootPrefixes.test(e.path)) model = add(e.path, 'root');
+    else if (artifacts.test(e.path)) model = add(homeOf(e.path), 'artifact');
+    if (!model) continue;
+    const entry: OpaqueEntry = { path: e.path, kind: e.kind === 'submodule' ? 'submodule' : 'symlink', why: e.why ?? 'cannot be read through' };
+    if (e.target !== undefined) entry.target = e.target;
+    (model.opaque ??= []).push(entry);
   }
   return result;
 }

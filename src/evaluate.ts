@@ -18,6 +18,7 @@ import {
   type WaiverListing,
 } from './types.js';
 import { findModels, Matcher, modelOf, type ModelDir } from './discovery.js';
+import { viewTree, type TreeView } from './entries.js';
 import { EvidenceStore } from './evidence/store.js';
 import { gatherEvidence, indexManifests, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
@@ -48,14 +49,15 @@ interface Selected {
 }
 
 export async function evaluate(input: EvaluateInput): Promise<Report> {
-  const { reader, changes, policy: loaded, today } = input;
-  const files = await reader.listFiles();
-  const fileSet = new Set(files);
-  const store = new EvidenceStore(reader, fileSet);
+  const { changes, policy: loaded, today } = input;
   const policy = loaded.policy;
-  const models = findModels(files, policy.models);
+  // Every entry, links and submodules included; read through the view, where an allowed link is its target.
+  const view = viewTree(input.reader, await input.reader.listEntries(), policy.models.links);
+  const files = view.files;
+  const store = new EvidenceStore(view.reader, new Set(files));
+  const models = findModels(view.entries, policy.models);
   const manifests = await indexManifests(store, files, policy);
-  const selected = await selectModels(models, changes, store, manifests, policy);
+  const selected = await selectModels(models, changes, store, manifests, policy, view);
 
   const reports: ModelReport[] = [];
   const verifyHashes = policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy);
@@ -77,7 +79,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
   };
   if (input.proposedPolicy) {
-    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, store, models, manifests, policy, reports, waivers: input.waivers.waivers, today });
+    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, entries: view.entries, store, models, manifests, policy, reports, waivers: input.waivers.waivers, today });
   }
   report.verdict = verdictOf(report);
   return report;
@@ -104,6 +106,7 @@ async function selectModels(
   store: EvidenceStore,
   manifests: ManifestIndex,
   policy: Policy,
+  view: TreeView,
 ): Promise<Selected[]> {
   const sorted = [...models.values()].sort((a, b) => a.path.localeCompare(b.path));
   if (changes.all) return sorted.map((model) => ({ model, touchedBy: [] }));
@@ -116,10 +119,15 @@ async function selectModels(
   };
   const outside: string[] = [];
   for (const c of changes.files) {
-    for (const p of c.previousPath ? [c.path, c.previousPath] : [c.path]) {
-      const m = modelOf(p, models);
-      if (m !== undefined) touch(m, c.path);
-      else outside.push(p);
+    for (const changed of c.previousPath ? [c.path, c.previousPath] : [c.path]) {
+      // A file reached through an allowed link changes with its target: every path it stands for counts.
+      for (const p of view.aliases(changed)) {
+        const m = modelOf(p, models);
+        if (m !== undefined) touch(m, c.path);
+        else outside.push(p);
+        // A link or submodule that is a model directory, or holds some (a directory link above them).
+        for (const dir of modelsAtOrBelow(p, sorted)) touch(dir, c.path);
+      }
     }
   }
   // A change outside every model directory can still touch models through their evidence: a
@@ -138,6 +146,12 @@ async function selectModels(
     });
   }
   return sorted.filter((m) => touched.has(m.path)).map((model) => ({ model, touchedBy: [...(touched.get(model.path) ?? [])].sort() }));
+}
+
+/** Models whose directory is `path` or below it: what a changed link or submodule at `path` may have been. */
+function modelsAtOrBelow(path: string, sorted: readonly ModelDir[]): string[] {
+  const prefix = `${path}/`;
+  return sorted.filter((m) => m.path === path || m.path.startsWith(prefix)).map((m) => m.path);
 }
 
 /** Every file outside the model directory that the model's evidence depends on. */
@@ -174,7 +188,7 @@ function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waiv
   let blockerBlocks = false;
   for (const def of MODEL_CHECKS) {
     const setting = settingFor(policy, def.id, tier);
-    if (setting.level === 'off') continue;
+    if (setting.level === 'off' || (def.applies && !def.applies(ev))) continue;
     let verdict: CheckVerdict;
     try {
       verdict = def.run({ ev, setting, tier, today });
@@ -326,6 +340,7 @@ function listWaivers(waivers: readonly Waiver[], models: ModelReport[], today: s
 
 interface PreviewContext {
   files: readonly string[];
+  entries: TreeView['entries'];
   store: EvidenceStore;
   models: Map<string, ModelDir>;
   manifests: ManifestIndex;
@@ -356,7 +371,7 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
   const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.manifests, ctx.policy, { verifyHashes: nowVerify }));
   untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
 
-  const nextModels = [...findModels(ctx.files, next.models).values()];
+  const nextModels = [...findModels(ctx.entries, next.models).values()];
   const nextManifests = await indexManifests(ctx.store, ctx.files, next);
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
   const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextManifests, next, { verifyHashes: nextVerify }));

@@ -16,6 +16,7 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 
 export const CHECK_IDS = [
   'policy.valid',
+  'model.entries',
   'card.present',
   'card.metadata',
   'card.fields',
@@ -33,7 +34,7 @@ export const CHECK_IDS = [
   'carbon.budget',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
-export const CHECK_GROUPS = ['policy', 'card', 'datasets', 'audit', 'carbon'] as const;
+export const CHECK_GROUPS = ['policy', 'model', 'card', 'datasets', 'audit', 'carbon'] as const;
 export type CheckGroup = (typeof CHECK_GROUPS)[number];
 
 /** A problem located in a file. Lines and columns are 1-based. */
@@ -63,6 +64,17 @@ export type ReadFailure =
 export type ReadResult = { kind: 'ok'; bytes: Uint8Array; size: number } | ReadFailure;
 export type HashResult = { kind: 'ok'; sha256: string; size: number } | ReadFailure;
 
+/** What a tree entry is: a regular (or executable) file, a symbolic link (mode 120000) or a submodule (160000). */
+export type EntryKind = 'file' | 'symlink' | 'submodule';
+export interface TreeEntry {
+  path: string;
+  kind: EntryKind;
+  /** Files: the size in bytes, when the reader knows it without reading the file. */
+  size?: number;
+  /** Symbolic links: the target as written in the link, when the reader could read it. */
+  target?: string;
+}
+
 /**
  * Read access to one repository at one revision. Paths are POSIX, relative to the repository root,
  * already normalised by the core (no `..`, no leading `/`). Implementations must refuse symlinks
@@ -73,6 +85,12 @@ export interface RepoReader {
   readonly label: string;
   /** Every regular file in the repository (POSIX paths), in any order. */
   listFiles(): Promise<string[]>;
+  /**
+   * Every entry of the tree: regular files, symbolic links and submodules (never directories), so
+   * a link or a submodule cannot hide a model. Entries below a symbolic link or a submodule are not
+   * listed (they are not in this repository).
+   */
+  listEntries(): Promise<TreeEntry[]>;
   /** Reads a whole file if it is at most `maxBytes` long. */
   read(path: string, maxBytes: number): Promise<ReadResult>;
   /** Streams a file through SHA-256 (constant memory). */

@@ -4,9 +4,11 @@ import { cardFields, cardLicense, cardMetadata, cardPresent, cardSections } from
 import { datasetsHashes, datasetsManifest, datasetsProvenance } from './datasets.js';
 import { auditFindings, auditFresh, auditIndependent, auditReference } from './audit.js';
 import { carbonBudget, carbonConsistency, carbonEstimate } from './carbon.js';
+import { modelEntries } from './model.js';
 
 /** Every per-model check, in report order. `policy.valid` is evaluated once per report, not per model. */
 export const MODEL_CHECKS: readonly CheckDefinition[] = [
+  modelEntries,
   cardPresent,
   cardMetadata,
   cardFields,
@@ -26,6 +28,7 @@ export const MODEL_CHECKS: readonly CheckDefinition[] = [
 
 export const CHECK_DESCRIPTIONS: Record<CheckId, string> = {
   'policy.valid': 'the configuration parses, matches the schema and does not loosen an org floor',
+  'model.entries': 'no symbolic link or submodule where the model or its weights are (unless an allowed link inside the repository)',
   'card.present': 'the model directory has a card',
   'card.metadata': 'the card front matter parses and is a mapping',
   'card.fields': 'required metadata fields are present',

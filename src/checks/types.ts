@@ -27,6 +27,8 @@ export interface CheckInput {
 
 export interface CheckDefinition {
   id: CheckId;
+  /** Whether the check has anything to say about this model; absent: always. A check that does not apply is left out of the report. */
+  applies?(ev: ModelEvidence): boolean;
   run(input: CheckInput): CheckVerdict;
 }
 

@@ -36,6 +36,7 @@ export class EvidenceStore {
     this.hashReader = {
       label: reader.label,
       listFiles: () => reader.listFiles(),
+      listEntries: () => reader.listEntries(),
       read: (path, maxBytes) => reader.read(path, maxBytes),
       sha256: (path) => slot(() => reader.sha256(path)),
     };

@@ -190,13 +190,13 @@ function complianceSection(kpi: KpiReport, max: number): string {
   const scoreRow = (label: string, s: Score): string[] => [label, percent(s.score), String(s.pass), String(s.evaluated), String(s.fail), String(s.warn), String(s.error), String(s.waived), String(s.skipped)];
   const numCols = ['Score', 'Passed', 'Evaluated', 'Failed', 'Warnings', 'Errors', 'Waived', 'Skipped'].map((x) => ({ head: x, num: true }));
   const models = [...kpi.models].sort((a, b) => (a.compliance.overall.score ?? 2) - (b.compliance.overall.score ?? 2) || a.path.localeCompare(b.path));
-  const modelRows = models.map((m) => [c(modelLabel(kpi, m)), h(m.riskTier ?? '—'), m.outcome === 'pass' ? '<span class="ok">pass</span>' : '<span class="no">fail</span>', h(scoreText(m.compliance.overall)), ...KPI_GROUPS.map((g) => percent(m.compliance.byGroup[g].score))]);
+  const modelRows = models.map((m) => [c(modelLabel(kpi, m)), h(m.riskTier ?? '—'), m.outcome === 'pass' ? '<span class="ok">pass</span>' : '<span class="no">fail</span>', h(scoreText(m.compliance.overall)), ...groups.map((g) => percent(m.compliance.byGroup[g].score))]);
   return `<section class="new-page"><h2>3. Compliance score</h2>
 <p>Overall <strong>${h(scoreText(kpi.compliance.overall))}</strong>. ${h(kpi.methods.compliance)}</p>
 ${figure(barChart(bars, { title: 'Compliance score by check group', max: 100, labelWidth: 110, width: 560 }), 'Share of evaluated checks that pass, per check group.')}
 ${table(['Check group', ...numCols], [...groups.map((g) => scoreRow(g, kpi.compliance.byGroup[g])), scoreRow('<strong>all</strong>', kpi.compliance.overall)], 100)}
 <h3>Per model (lowest score first)</h3>
-${table(['Model', 'Tier', 'Verdict', 'Score', ...KPI_GROUPS.map((g) => ({ head: g, num: true }))], modelRows, max, 'models')}</section>`;
+${table(['Model', 'Tier', 'Verdict', 'Score', ...groups.map((g) => ({ head: g, num: true }))], modelRows, max, 'models')}</section>`;
 }
 
 function findingsSection(kpi: KpiReport, max: number): string {

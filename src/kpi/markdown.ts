@@ -129,9 +129,9 @@ function compliance(kpi: KpiReport, max: number): string {
     m.riskTier ?? '—',
     m.outcome === 'pass' ? `${YES} pass` : `${NO} fail`,
     scoreText(m.compliance.overall),
-    ...KPI_GROUPS.map((g) => percent(m.compliance.byGroup[g].score)),
+    ...groups.map((g) => percent(m.compliance.byGroup[g].score)),
   ]);
-  lines.push(table(['Model', 'Tier', 'Verdict', 'Score', ...KPI_GROUPS], rows, max, 'models'));
+  lines.push(table(['Model', 'Tier', 'Verdict', 'Score', ...groups], rows, max, 'models'));
   return lines.join('\n');
 }
 

@@ -3,7 +3,7 @@
 // trend), so a merge recomputes them exactly as a single repository would.
 import type { CheckId, Level, Outcome, RiskTier, Severity } from '../types.js';
 
-export const KPI_GROUPS = ['card', 'datasets', 'audit', 'carbon'] as const;
+export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
 
 export const VENDOR_ITEMS = ['card', 'datasetProvenance', 'audit', 'carbon', 'exportControl'] as const;

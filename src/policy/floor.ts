@@ -85,6 +85,7 @@ export function floorViolations(org: Policy, repo: Policy, file: string = CONFIG
   const repoArtifacts = new Set(repo.models.artifacts);
   const droppedArtifacts = org.models.artifacts.filter((g) => !repoArtifacts.has(g));
   if (droppedArtifacts.length > 0) say(`models.artifacts drops ${droppedArtifacts.map((g) => `"${g}"`).join(', ')}, which the organisation uses to find models`);
+  if (org.models.links === 'deny' && repo.models.links !== 'deny') say(`models.links is "${repo.models.links}"; the organisation allows no symbolic links in models ("deny")`);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { Minimatch } from 'minimatch';
 import { CHECK_GROUPS, CHECK_IDS, RISK_TIERS, type CheckId, type Diagnostic, type Level, type RiskTier } from '../types.js';
+import type { LinkPolicy } from '../entries.js';
 import { isRecord, own, parseYaml } from '../evidence/load.js';
 import { PRESET_TEXTS } from './presets.generated.js';
 import { configSchema, PRESET_NAMES } from './schema.js';
@@ -20,7 +21,7 @@ export interface Policy {
   /** Where the policy came from, e.g. ".github/modelgate.yml at abc123" or "preset baseline". */
   source: string;
   extends: string | null;
-  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[] };
+  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[]; links: LinkPolicy };
   datasets: { manifests: string[] };
   audits: { records: string[] };
   checks: Record<CheckId, CheckSetting>;
@@ -101,7 +102,7 @@ function emptyPolicy(): Policy {
   return {
     source: '',
     extends: null,
-    models: { roots: [], artifacts: [], cards: [], ignore: [] },
+    models: { roots: [], artifacts: [], cards: [], ignore: [], links: 'deny' },
     datasets: { manifests: [] },
     audits: { records: [] },
     checks,
@@ -122,6 +123,8 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
     const v = own(models, key);
     if (Array.isArray(v)) out.models[key] = v as string[];
   }
+  const links = own(models, 'links');
+  if (links === 'deny' || links === 'inside') out.models.links = links;
   const manifests = own(own(data, 'datasets'), 'manifests');
   if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
   const records = own(own(data, 'audits'), 'records');

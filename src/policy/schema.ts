@@ -1,6 +1,7 @@
 // The configuration schema (JSON Schema draft-07), built from the check catalogue so a new check
 // or option cannot be forgotten here. `npm run schemas` writes it to schema/ for editors and docs.
 import { CHECK_GROUPS, CHECK_IDS, LEVELS, RISK_TIERS, SEVERITIES, type CheckId } from '../types.js';
+import { LINK_POLICIES } from '../entries.js';
 
 type Schema = Record<string, unknown>;
 
@@ -67,7 +68,7 @@ export function configSchema(): Schema {
       models: {
         type: 'object',
         additionalProperties: false,
-        properties: { roots: globList, artifacts: globList, cards: globList, ignore: stringList },
+        properties: { roots: globList, artifacts: globList, cards: globList, ignore: stringList, links: { enum: [...LINK_POLICIES] } },
       },
       datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
       audits: { type: 'object', additionalProperties: false, properties: { records: globList } },

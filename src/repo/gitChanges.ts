@@ -40,7 +40,7 @@ const STATUS: Record<string, ChangeStatus> = {
   A: 'added',
   C: 'added', // a copy is a new file
   M: 'modified',
-  T: 'modified', // type change (file <-> symlink)
+  T: 'modified', // type change (file <-> symlink <-> submodule)
   D: 'removed',
   R: 'renamed',
 };
@@ -65,5 +65,27 @@ export function parseNameStatus(text: string): ChangedFile[] {
       files.push({ path, status: STATUS[letter] ?? 'modified' });
     }
   }
-  return files;
+  return foldTypeChanges(files);
+}
+
+/**
+ * One entry per path: a path listed as both removed and added (how a type change file <-> symbolic
+ * link <-> submodule can be listed, by git with break detection and by GitHub's file lists) is one
+ * modification, so a link that replaced the weights is seen as the change of the weights it is.
+ */
+export function foldTypeChanges(files: readonly ChangedFile[]): ChangedFile[] {
+  const byPath = new Map<string, ChangedFile>();
+  const out: ChangedFile[] = [];
+  for (const f of files) {
+    const seen = byPath.get(f.path);
+    if (!seen) {
+      const copy = { ...f };
+      byPath.set(f.path, copy);
+      out.push(copy);
+    } else if (seen.status !== f.status || f.status === 'modified') {
+      seen.status = seen.status === 'renamed' || f.status === 'renamed' ? 'renamed' : 'modified';
+      if (f.previousPath && !seen.previousPath) seen.previousPath = f.previousPath;
+    }
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
 // small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../types.js';
 import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
@@ -31,6 +31,8 @@ const MODE_SUBMODULE = '160000';
  * dataset files hashed one process each took most of an evaluation (docs/benchmarks.md).
  */
 const BATCH_HASH_MAX = 1024 * 1024;
+/** A link's target is a path; anything longer is not one git would check out. */
+const MAX_LINK_TARGET = 4096;
 
 export async function createGitRefReader(repoDir: string, ref: string): Promise<GitRefReader> {
   const sha = await resolveCommit(repoDir, ref);
@@ -41,6 +43,21 @@ export async function createGitRefReader(repoDir: string, ref: string): Promise<
   }
   const cat = new BatchCatFile(repoDir);
   let closed = false;
+  let listing: Promise<Entry[]> | undefined;
+
+  /** Every entry, symbolic links with their target (one batched read each). */
+  async function listEntries(): Promise<Entry[]> {
+    const out = await Promise.all(
+      [...tree.entries()].map(async ([path, e]): Promise<Entry | undefined> => {
+        if (e.mode === MODE_SUBMODULE || e.type === 'commit') return { path, kind: 'submodule' };
+        if (e.type !== 'blob') return undefined;
+        if (e.mode !== MODE_SYMLINK) return e.size === null ? { path, kind: 'file' } : { path, kind: 'file', size: e.size };
+        const target = closed ? undefined : await cat.read(e.oid, MAX_LINK_TARGET);
+        return target?.kind === 'ok' ? { path, kind: 'symlink', target: Buffer.from(target.bytes).toString('utf8') } : { path, kind: 'symlink' };
+      }),
+    );
+    return out.filter((e): e is Entry => e !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
 
   /** The blob entry for `path`, or why there is none. */
   function lookup(path: string): TreeEntry | ReadFailure {
@@ -76,6 +93,7 @@ export async function createGitRefReader(repoDir: string, ref: string): Promise<
           .map(([p]) => p)
           .sort(),
       ),
+    listEntries: () => (listing ??= listEntries()),
     async read(path: string, maxBytes: number): Promise<ReadResult> {
       const entry = lookup(path);
       if ('kind' in entry) return entry;

@@ -7,10 +7,10 @@
 // itself on a 2-core runner (docs/benchmarks.md). Files larger than one hash chunk are hashed with
 // asynchronous reads, the next chunk read while this one is hashed.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, read as readCallback, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, read as readCallback, readlinkSync, readSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../types.js';
 import { GitError, repoPathProblem, runGit } from './git.js';
 
 const HASH_CHUNK = 1024 * 1024;
@@ -30,13 +30,15 @@ export function createWorkingTreeReader(root: string): RepoReader {
   // file reuse that check instead of repeating it: they open the file without following a link and
   // require the same inode, else they check the path again from scratch, as for an unlisted file.
   let listed: Listed = new Map();
+  const listEntries = async (): Promise<TreeEntry[]> => {
+    const { entries, ids } = await listTree(base);
+    listed = ids;
+    return entries;
+  };
   return {
     label: `working tree ${base}`,
-    listFiles: async () => {
-      const { files, ids } = await listFiles(base);
-      listed = ids;
-      return files;
-    },
+    listFiles: async () => (await listEntries()).filter((e) => e.kind === 'file').map((e) => e.path),
+    listEntries,
     read: async (path, maxBytes) => readFile(base, path, maxBytes, listed.get(path)),
     sha256: (path) => hashFile(base, path, listed.get(path)),
   };
@@ -44,20 +46,40 @@ export function createWorkingTreeReader(root: string): RepoReader {
 
 // --- listing -----------------------------------------------------------------------------------
 
-async function listFiles(base: string): Promise<{ files: string[]; ids: Map<string, FileId> }> {
+/**
+ * Every entry: regular files, symbolic links (with their target) and submodules. git lists a
+ * submodule, or a nested repository it does not descend into, as one path that is a directory on disk.
+ */
+async function listTree(base: string): Promise<{ entries: TreeEntry[]; ids: Map<string, FileId> }> {
   const fromGit = await gitListing(base);
   const candidates = fromGit ?? (await walk(base));
   const cache: DirCache = new Map();
-  const kept: string[] = [];
+  const entries: TreeEntry[] = [];
   const ids = new Map<string, FileId>();
   for (const p of candidates) {
     const r = inspect(base, p, cache);
     if (r.ok) {
-      kept.push(p);
+      entries.push({ path: p, kind: 'file', size: r.stats.size });
       ids.set(p, { ino: r.stats.ino, dev: r.stats.dev, size: r.stats.size });
+    } else if (r.failure.kind === 'not-a-file' && !r.failure.detail.includes('parent directory')) {
+      const special = specialEntry(base, p, r.failure.detail, fromGit !== null);
+      if (special) entries.push(special);
     }
   }
-  return { files: kept.sort(), ids };
+  return { entries: entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), ids };
+}
+
+/** A listed path that is not a regular file: a symbolic link, or a directory git listed whole (a submodule). */
+function specialEntry(base: string, path: string, detail: string, listedByGit: boolean): TreeEntry | undefined {
+  if (detail === 'symbolic link') {
+    try {
+      return { path, kind: 'symlink', target: readlinkSync(toAbs(base, path), 'utf8') };
+    } catch {
+      return { path, kind: 'symlink' };
+    }
+  }
+  if (detail === 'directory' && listedByGit) return { path, kind: 'submodule' };
+  return undefined;
 }
 
 /** Paths from git when `base` is inside a work tree, else null. */
@@ -71,13 +93,15 @@ async function gitListing(base: string): Promise<string[] | null> {
   }
   const out = await runGit(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   const paths = new Set<string>();
-  for (const p of out.toString('utf8').split('\0')) {
+  for (const listed of out.toString('utf8').split('\0')) {
+    // An untracked nested repository is listed as "dir/": one entry, like a submodule.
+    const p = listed.endsWith('/') ? listed.slice(0, -1) : listed;
     if (p && repoPathProblem(p) === null) paths.add(p);
   }
   return [...paths];
 }
 
-/** Filesystem walk: skips `.git` and `node_modules`, never descends into a symlink. */
+/** Filesystem walk: skips `.git` and `node_modules`, never descends into a symlink (it lists it). */
 async function walk(base: string): Promise<string[]> {
   const files: string[] = [];
   const pending: string[] = [''];
@@ -97,7 +121,7 @@ async function walk(base: string): Promise<string[]> {
       const p = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(p);
-      } else if (entry.isFile()) {
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
         files.push(p);
       }
     }

@@ -5,6 +5,7 @@ import type { CheckId } from '../types.js';
 
 export const CHECK_PHRASES: Record<CheckId, string> = {
   'policy.valid': 'invalid policy',
+  'model.entries': 'link or submodule in the model',
   'card.present': 'card missing',
   'card.metadata': 'card front matter invalid',
   'card.fields': 'card fields missing',

@@ -65,6 +65,21 @@ describe('GitHub reader', () => {
     expect(sim.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /repos/${OWNER}/${REPO}/git/trees/${rev.sha}`]);
   });
 
+  it('lists every entry: files with their size, symbolic links with their target (one GraphQL query), submodules', async () => {
+    const gh = api();
+    const withSubmodule = sim.addRevision(revision(Object.fromEntries(rev.files), Object.fromEntries(rev.symlinks), { 'models/vendored': 'c'.repeat(40) }));
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, withSubmodule.sha);
+    const entries = await reader.listEntries();
+    expect(entries.filter((e) => e.kind !== 'file')).toEqual([
+      { path: 'linked', kind: 'symlink', target: 'models' },
+      { path: 'models/a/link.md', kind: 'symlink', target: '../../etc/passwd' },
+      { path: 'models/vendored', kind: 'submodule' },
+    ]);
+    expect(entries.find((e) => e.path === 'data/tiny.bin')).toEqual({ path: 'data/tiny.bin', kind: 'file', size: BINARY.length });
+    expect(entries.filter((e) => e.kind === 'file').map((e) => e.path)).toEqual(await reader.listFiles());
+    expect(sim.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /repos/${OWNER}/${REPO}/git/trees/${withSubmodule.sha}`, 'POST /graphql']);
+  });
+
   it('reads files asked for together in one GraphQL query per 100, by blob id', async () => {
     const gh = api();
     const loader = new BlobLoader(gh, { maxAliases: 100 });

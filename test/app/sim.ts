@@ -63,6 +63,8 @@ export interface Revision {
   symlinks: Map<string, string>;
   /** The commits this one was made on (withFiles: the revision it edits; a merge: base and head). */
   parents?: string[];
+  /** Submodules (gitlinks, mode 160000): path -> the commit they pin. */
+  submodules: Map<string, string>;
 }
 
 export interface SimComment {
@@ -118,13 +120,14 @@ export function gitBlobSha(content: Buffer): string {
 }
 
 /** A commit of these files; its sha is derived from the content, so equal trees have equal shas. */
-export function revision(files: Record<string, string | Buffer> | Map<string, Buffer>, symlinks: Record<string, string> = {}): Revision {
+export function revision(files: Record<string, string | Buffer> | Map<string, Buffer>, symlinks: Record<string, string> = {}, submodules: Record<string, string> = {}): Revision {
   const map = new Map<string, Buffer>();
   for (const [p, c] of files instanceof Map ? files : Object.entries(files)) map.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
   const h = createHash('sha1');
   for (const p of [...map.keys()].sort()) h.update(`${p}\0${gitBlobSha(map.get(p) as Buffer)}\n`);
   for (const [p, t] of Object.entries(symlinks).sort()) h.update(`link ${p}\0${t}\n`);
-  return { sha: h.digest('hex'), files: map, symlinks: new Map(Object.entries(symlinks)) };
+  for (const [p, c] of Object.entries(submodules).sort()) h.update(`submodule ${p}\0${c}\n`);
+  return { sha: h.digest('hex'), files: map, symlinks: new Map(Object.entries(symlinks)), submodules: new Map(Object.entries(submodules)) };
 }
 
 export function withFiles(base: Revision, changes: Record<string, string | Buffer | null>): Revision {
@@ -133,7 +136,7 @@ export function withFiles(base: Revision, changes: Record<string, string | Buffe
     if (c === null) files.delete(p);
     else files.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
   }
-  return { ...revision(files, Object.fromEntries(base.symlinks)), parents: [base.sha] };
+  return { ...revision(files, Object.fromEntries(base.symlinks), Object.fromEntries(base.submodules)), parents: [base.sha] };
 }
 
 /**
@@ -149,7 +152,7 @@ export function mergeOf(base: Revision, head: Revision, since: Revision): Revisi
     else files.set(p, now);
   }
   // A merge commit's id depends on its parents too, unlike a content-derived test revision.
-  const merged = revision(files, Object.fromEntries(base.symlinks));
+  const merged = revision(files, Object.fromEntries(base.symlinks), Object.fromEntries(base.submodules));
   const sha = createHash('sha1').update(`merge ${base.sha} ${head.sha} ${merged.sha}`).digest('hex');
   return { ...merged, sha, parents: [base.sha, head.sha] };
 }
@@ -182,6 +185,10 @@ function treeOf(rev: Revision): { sha: string; url: string; tree: object[]; trun
     addDirs(path);
     const c = Buffer.from(target);
     entries.push({ path, mode: '120000', type: 'blob', sha: gitBlobSha(c), size: c.length, url: '' });
+  }
+  for (const [path, commit] of rev.submodules) {
+    addDirs(path);
+    entries.push({ path, mode: '160000', type: 'commit', sha: commit, url: '' });
   }
   for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: createHash('sha1').update(d).digest('hex'), url: '' });
   return { sha: rev.sha, url: '', tree: entries, truncated: false };

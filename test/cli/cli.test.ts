@@ -137,7 +137,7 @@ describe('--all on the example repository', () => {
     const sarif = JSON.parse(run.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; suppressions?: unknown[]; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0]?.results ?? [];
-    expect(sarif.runs[0]?.tool.driver.rules).toHaveLength(16);
+    expect(sarif.runs[0]?.tool.driver.rules).toHaveLength(17);
     expect(results.map((x) => `${x.ruleId}:${x.level}`).sort()).toEqual(
       ['audit.reference:error', 'audit.fresh:error', 'carbon.estimate:error', 'datasets.hashes:error', 'audit.independent:warning', 'audit.independent:warning', 'card.sections:note'].sort(),
     );

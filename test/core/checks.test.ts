@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CheckId, CheckResult, Outcome, Report } from '../../src/types.js';
 import { MODEL_CHECKS } from '../../src/checks/index.js';
-import { evaluateFiles, memoryReader, MISSING, sha256, symlink, type MemoryFiles } from './fixtures.js';
+import { evaluateFiles, memoryReader, MISSING, sha256, SUBMODULE, symlink, type MemoryFiles } from './fixtures.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 
@@ -140,7 +140,7 @@ function finding(f: { id?: string; severity: string; status: string; due?: strin
 const LFS_OID = 'a4d2d8f779d39bf63a19596c45bf5575c990b993f5bbee00661ee1a0e68dd4f9';
 const lfsPointer = (oid: string, size = 123456): string => `version https://git-lfs.github.com/spec/v1\noid sha256:${oid}\nsize ${size}\n`;
 
-function good(over: Record<string, string | Uint8Array | ReturnType<typeof symlink> | typeof MISSING | undefined> = {}): MemoryFiles {
+function good(over: Record<string, string | Uint8Array | ReturnType<typeof symlink> | typeof MISSING | typeof SUBMODULE | undefined> = {}): MemoryFiles {
   const files: MemoryFiles = {
     [CARD]: card(),
     'models/m/model.safetensors': lfsPointer('0818da564aa2bc93ceb6d040b676c63b7e6ab7daecf14994880ee7202e39c55f'),
@@ -207,6 +207,28 @@ describe('the complete model', () => {
     });
     for (const c of r.models[0]?.checks ?? []) result(r, c.id);
     expect(r.summary).toMatchObject({ models: 1, checks: 14, pass: 13, skipped: 1, fail: 0, error: 0 });
+  });
+});
+
+describe('model.entries', () => {
+  it('a symbolic link as the weights fails at error, naming the link, its target and why; the other checks still run', async () => {
+    const r = await run(good({ 'models/m/model.safetensors': symlink('/mnt/share/m.safetensors') }));
+    const c = result(r, 'model.entries');
+    expect(c).toMatchObject({ level: 'error', outcome: 'fail', file: 'models/m/model.safetensors' });
+    expect(c.message).toBe('models/m/model.safetensors is a symbolic link to "/mnt/share/m.safetensors": modelgate never follows links, so it cannot vouch for what it points to (models.links is "deny")');
+    expect(c.hint).toMatch(/models\.links: inside/);
+    expect(result(r, 'card.present').outcome).toBe('pass');
+    expect(r.verdict).toBe('fail');
+  });
+  it('is not reported for a model without links or submodules', async () => {
+    const r = await run(good());
+    expect(outcomes(r)['model.entries']).toBeUndefined();
+  });
+  it('a submodule names what it is, and the hint does not offer models.links', async () => {
+    const r = await run(good({ 'models/m/weights': SUBMODULE }));
+    const c = result(r, 'model.entries');
+    expect(c.message).toBe("models/m/weights is a git submodule: its files are another repository's, which modelgate does not read, so it cannot vouch for them");
+    expect(c.hint).not.toMatch(/models\.links/);
   });
 });
 
@@ -945,7 +967,8 @@ describe('coverage of this file', () => {
   it('every model check was seen to pass and to fail (or warn / error)', () => {
     for (const def of MODEL_CHECKS) {
       const got = seen.get(def.id) ?? new Set();
-      expect(got.has('pass'), `${def.id} never passed here`).toBe(true);
+      // A check reported only where it applies (model.entries: a link or submodule in the model) has no pass to see.
+      if (!def.applies) expect(got.has('pass'), `${def.id} never passed here`).toBe(true);
       expect(['fail', 'warn', 'error'].some((o) => got.has(o as Outcome)), `${def.id} never failed here`).toBe(true);
     }
   });

@@ -2,6 +2,8 @@
 // moved out of the roots from escaping the gate.
 import { describe, expect, it } from 'vitest';
 import { findModels, modelOf, type ModelDir } from '../../src/discovery.js';
+import { viewTree, type ViewEntry } from '../../src/entries.js';
+import type { TreeEntry } from '../../src/types.js';
 import { loadPolicy, loadPreset, type Policy } from '../../src/policy/load.js';
 import { evaluateFiles } from './fixtures.js';
 
@@ -84,10 +86,17 @@ describe('artifacts outside the roots', () => {
   it('else in their own directory, which then has no card', () => {
     expect(models(['stash/old/weights.safetensors', 'stash/old/notes.txt', 'stash/other.txt'])).toEqual([{ path: 'stash/old', via: 'artifact' }]);
   });
+  it('never climb to a project README at the repository root: their own directory is the model, not "."', () => {
+    expect(models(['README.md', 'tools/shadow/model.onnx', 'tools/README.txt'])).toEqual([{ path: 'tools/shadow', via: 'artifact' }]);
+    expect(models(['README.md', 'a/README.md', 'a/b/c/model.onnx'])).toEqual([{ path: 'a', via: 'artifact', card: 'a/README.md' }]);
+  });
   it('every artifact extension of the policy counts; other files do not', () => {
     const exts = ['safetensors', 'onnx', 'pt', 'pth', 'bin', 'ckpt', 'gguf', 'h5', 'keras', 'tflite', 'pkl', 'joblib'];
     expect(models(exts.map((e) => `w/${e}/model.${e}`)).map((m) => m.path)).toEqual(exts.map((e) => `w/${e}`).sort());
     expect(models(['tools/script.py', 'docs/model.md', 'data/train.parquet'])).toEqual([]);
+  });
+  it('weights at the root itself make the root the model, card or not', () => {
+    expect(models(['model.onnx', 'src/train.py'])).toEqual([{ path: '', via: 'artifact' }]);
   });
   it('a repository whose root holds the card and the weights is one model at the root', () => {
     expect(models(['README.md', 'model.safetensors', 'onnx/model.onnx'])).toEqual([{ path: '', via: 'artifact', card: 'README.md' }]);
@@ -115,5 +124,95 @@ describe('modelOf', () => {
     expect(modelOf('models/abc/README.md', found)).toBeUndefined();
     expect(modelOf('datasets/d/datasheet.yml', found)).toBeUndefined();
     expect(modelOf('README.md', found)).toBeUndefined();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Symbolic links and submodules (issue 11 item 1).
+
+const file = (path: string): TreeEntry => ({ path, kind: 'file' });
+const ln = (path: string, target: string): TreeEntry => ({ path, kind: 'symlink', target });
+const sub = (path: string): TreeEntry => ({ path, kind: 'submodule' });
+const noReader = { label: 'none', listFiles: () => Promise.resolve([]), listEntries: () => Promise.resolve([]), read: () => Promise.resolve({ kind: 'missing' as const }), sha256: () => Promise.resolve({ kind: 'missing' as const }) };
+
+function opaqueOf(entries: TreeEntry[], links: 'deny' | 'inside' = 'deny', config: Policy['models'] = baseline): Record<string, string[]> {
+  const view = viewTree(noReader, entries, links);
+  const found = findModels(view.entries, config);
+  return Object.fromEntries([...found.values()].sort((a, b) => a.path.localeCompare(b.path)).map((m) => [m.path, (m.opaque ?? []).map((e) => e.path)]));
+}
+
+describe('symbolic links and submodules where a model or its weights are', () => {
+  it('a link or submodule inside a model directory belongs to that model', () => {
+    expect(opaqueOf([file('models/a/README.md'), ln('models/a/model.safetensors', '/mnt/w'), sub('models/a/vendor/tok')])).toEqual({ 'models/a': ['models/a/model.safetensors', 'models/a/vendor/tok'] });
+  });
+  it('a link or submodule that is the model directory is the model', () => {
+    expect(opaqueOf([ln('models/b', '../elsewhere/b'), sub('models/c')])).toEqual({ 'models/b': ['models/b'], 'models/c': ['models/c'] });
+  });
+  it('a link that could hold model directories (models for models/*) is one too', () => {
+    expect(opaqueOf([ln('models', '/mnt/models')])).toEqual({ models: ['models'] });
+    const deep = withModels('models:\n  roots: ["teams/*/models/*"]\n');
+    expect(opaqueOf([ln('teams/vision', '/mnt/vision'), sub('teams/nlp/models')], 'deny', deep)).toEqual({ 'teams/nlp/models': ['teams/nlp/models'], 'teams/vision': ['teams/vision'] });
+  });
+  it('at a weights name outside the roots: the model is found as for weights (nearest card above, else its own directory)', () => {
+    expect(opaqueOf([file('README.md'), ln('tools/shadow/model.onnx', '/mnt/m.onnx'), file('exp/README.md'), sub('exp/v2/weights.safetensors')])).toEqual({
+      exp: ['exp/v2/weights.safetensors'],
+      'tools/shadow': ['tools/shadow/model.onnx'],
+    });
+  });
+  it('elsewhere, or ignored, a link or submodule is no model', () => {
+    expect(opaqueOf([ln('docs/logo.png', '../assets/logo.png'), sub('third_party/lib'), ln('models/a/fixtures/w.onnx', '/x')])).toEqual({});
+  });
+});
+
+describe('models.links: inside judges a link inside the repository as its target', () => {
+  const view = (entries: TreeEntry[]) => viewTree(noReader, entries, 'inside');
+  const why = (entries: TreeEntry[], path: string): string | undefined => view(entries).entries.find((e: ViewEntry) => e.path === path)?.why;
+
+  it('a file link becomes the file, with its size; a directory link lists the directory under the link', () => {
+    const v = view([{ path: 'store/m.onnx', kind: 'file', size: 7 }, file('store/README.md'), ln('models/a/model.onnx', '../../store/m.onnx'), ln('models/b', '../store')]);
+    expect(v.entries.filter((e) => e.kind !== 'file')).toEqual([]);
+    expect(v.files.sort()).toEqual(['models/a/model.onnx', 'models/b/README.md', 'models/b/m.onnx', 'store/README.md', 'store/m.onnx']);
+    expect(v.entries.find((e) => e.path === 'models/a/model.onnx')).toEqual({ path: 'models/a/model.onnx', kind: 'file', size: 7 });
+    // A change to the target is a change to every path that stands for it.
+    expect(v.aliases('store/m.onnx').sort()).toEqual(['models/a/model.onnx', 'models/b/m.onnx', 'store/m.onnx']);
+  });
+  it('links to links and through linked directories resolve as the system resolves them', () => {
+    const v = view([file('real/w.onnx'), ln('alias', 'real'), ln('models/a/model.onnx', '../../alias/w.onnx'), ln('models/a/again.onnx', 'model.onnx')]);
+    expect(v.entries.filter((e) => e.kind !== 'file')).toEqual([]);
+  });
+  it('a link leaving the repository, a dangling link, a loop, a link into a submodule and an unreadable link still fail, each saying why', () => {
+    const entries = [
+      file('models/a/README.md'),
+      ln('models/a/abs.onnx', '/etc/passwd'),
+      ln('models/a/up.onnx', '../../../outside.onnx'),
+      ln('models/a/via.onnx', 'sub/../../../../etc/passwd'),
+      ln('models/a/gone.onnx', 'missing.onnx'),
+      ln('models/a/loop1', 'loop2'),
+      ln('models/a/loop2', 'loop1'),
+      ln('models/a/self', '.'),
+      sub('vendor/tok'),
+      ln('models/a/tok.onnx', '../../vendor/tok/w.onnx'),
+      { path: 'models/a/unknown.onnx', kind: 'symlink' },
+    ] satisfies TreeEntry[];
+    expect(why(entries, 'models/a/abs.onnx')).toMatch(/^is a symbolic link to "\/etc\/passwd", which leaves the repository/);
+    expect(why(entries, 'models/a/up.onnx')).toMatch(/which leaves the repository/);
+    expect(why(entries, 'models/a/via.onnx')).toMatch(/which points to nothing in the repository|leaves the repository/);
+    expect(why(entries, 'models/a/gone.onnx')).toMatch(/which points to nothing in the repository \(a dangling link\)$/);
+    expect(why(entries, 'models/a/loop1')).toMatch(/a loop/);
+    expect(why(entries, 'models/a/self')).toMatch(/points to a directory that contains it \(a loop\)/);
+    expect(why(entries, 'models/a/tok.onnx')).toMatch(/into the git submodule "vendor\/tok"/);
+    expect(why(entries, 'models/a/unknown.onnx')).toMatch(/target could not be read/);
+    const models = findModels(view(entries).entries, baseline);
+    expect(models.get('models/a')?.opaque?.map((e) => e.path).sort()).toEqual(
+      ['models/a/abs.onnx', 'models/a/gone.onnx', 'models/a/loop1', 'models/a/loop2', 'models/a/self', 'models/a/tok.onnx', 'models/a/unknown.onnx', 'models/a/up.onnx', 'models/a/via.onnx'].sort(),
+    );
+  });
+  it('a ".." after a linked directory climbs from the directory the link points to, not lexically', () => {
+    // "lnk/../x" from the root: lnk -> deep/er, so the system reads deep/x, not x.
+    const v = view([file('x.onnx'), file('deep/er/y'), ln('lnk', 'deep/er'), ln('models/a/w.onnx', '../../lnk/../x.onnx')]);
+    expect(v.entries.find((e) => e.path === 'models/a/w.onnx')?.why).toMatch(/dangling link/);
+  });
+  it('submodules are never resolved', () => {
+    expect(why([sub('models/a')], 'models/a')).toMatch(/is a git submodule/);
   });
 });

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChangeSet, HashResult, ReadResult, RepoReader } from '../../src/types.js';
+import type { ChangeSet, HashResult, ReadResult, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 import type { Report } from '../../src/types.js';
@@ -22,22 +22,30 @@ export function sha256(content: string | Uint8Array): string {
 // ---------------------------------------------------------------------------------------------
 // In-memory repository.
 
-/** A symbolic link: never listed, never followed (readers answer `not-a-file`). */
+/** A symbolic link: listed as one by listEntries, never followed (readers answer `not-a-file`). */
 export interface SymlinkMarker {
   symlink: string;
+}
+/** A git submodule (a gitlink, mode 160000): listed by listEntries, never read. */
+export interface SubmoduleMarker {
+  submodule: true;
 }
 /** Listed by listFiles but gone when read (a file deleted during the run). */
 export interface MissingMarker {
   missing: true;
 }
-export type MemoryEntry = string | Uint8Array | SymlinkMarker | MissingMarker;
+export type MemoryEntry = string | Uint8Array | SymlinkMarker | MissingMarker | SubmoduleMarker;
 export type MemoryFiles = Record<string, MemoryEntry>;
 
 export const symlink = (target: string): SymlinkMarker => ({ symlink: target });
 export const MISSING: MissingMarker = { missing: true };
+export const SUBMODULE: SubmoduleMarker = { submodule: true };
 
 function isSymlink(e: MemoryEntry | undefined): e is SymlinkMarker {
   return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'symlink' in e;
+}
+function isSubmodule(e: MemoryEntry | undefined): e is SubmoduleMarker {
+  return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'submodule' in e;
 }
 function isMissing(e: MemoryEntry | undefined): e is MissingMarker {
   return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'missing' in e;
@@ -64,17 +72,25 @@ export function memoryReader(files: MemoryFiles | Map<string, MemoryEntry>, labe
     }
     for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
       if (isSymlink(map.get(path.slice(0, i)))) return { kind: 'not-a-file', detail: `symbolic link: parent directory "${path.slice(0, i)}" is a symbolic link` };
+      if (isSubmodule(map.get(path.slice(0, i)))) return { kind: 'not-a-file', detail: `submodule: "${path.slice(0, i)}" is a submodule` };
     }
     const e = map.get(path);
     if (e === undefined) return dirs.has(path) ? { kind: 'not-a-file', detail: 'directory' } : { kind: 'missing' };
     if (isSymlink(e)) return { kind: 'not-a-file', detail: 'symbolic link' };
+    if (isSubmodule(e)) return { kind: 'not-a-file', detail: 'submodule' };
     if (isMissing(e)) return { kind: 'missing' };
     return typeof e === 'string' ? new TextEncoder().encode(e) : e;
   };
   return {
     label,
     reads,
-    listFiles: () => Promise.resolve([...map.entries()].filter(([, e]) => !isSymlink(e)).map(([p]) => p).sort()),
+    listFiles: () => Promise.resolve([...map.entries()].filter(([, e]) => !isSymlink(e) && !isSubmodule(e)).map(([p]) => p).sort()),
+    listEntries: () =>
+      Promise.resolve(
+        [...map.entries()]
+          .map(([path, e]): TreeEntry => (isSymlink(e) ? { path, kind: 'symlink', target: e.symlink } : isSubmodule(e) ? { path, kind: 'submodule' } : { path, kind: 'file' }))
+          .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      ),
     read(path: string, maxBytes: number): Promise<ReadResult> {
       reads.push(path);
       const r = lookup(path);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDatasheet } from '../../src/evidence/datasheet.js';
 import { verifyManifestFiles } from '../../src/evidence/fileHashes.js';
 import type { DatasetManifest, ManifestFile } from '../../src/evidence/manifest.js';
-import type { HashResult, ReadFailure, ReadResult, RepoReader } from '../../src/types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../../src/types.js';
 
 type Entry = Uint8Array | ReadFailure | 'throw';
 
@@ -16,6 +16,9 @@ class FakeReader implements RepoReader {
   constructor(private readonly entries: Map<string, Entry>) {}
   async listFiles(): Promise<string[]> {
     return [...this.entries].filter(([, e]) => e instanceof Uint8Array).map(([p]) => p);
+  }
+  async listEntries(): Promise<TreeEntry[]> {
+    return (await this.listFiles()).map((path) => ({ path, kind: 'file' }));
   }
   async read(path: string, maxBytes: number): Promise<ReadResult> {
     this.inFlight++;

@@ -255,3 +255,65 @@ describe('the workflow and the config input', () => {
     expect(r.summary).toContain('ci/lenient.yml');
   });
 });
+
+// Issue 11 item 1, through the committed bundle: the Action's change set comes from GitHub's file
+// list (computed here by git, as GitHub does) and the head is read from git objects.
+describe('links and submodules where a model or its weights are', () => {
+  const card = () => readFileSync(join(env.fx.author, ROUTER, 'README.md'), 'utf8');
+  const link = (dir: string, path: string, target: string) => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    symlinkSync(target, join(dir, path));
+  };
+  const embeddedRepository = (at: string) => {
+    mkdirSync(at, { recursive: true });
+    git(at, 'init', '-q');
+    write(at, 'model.safetensors', 'weights');
+    git(at, 'add', '-A');
+    git(at, 'commit', '-q', '-m', 'weights');
+  };
+  const entries = (r: RunResult, model: string) => report(r).models.find((m) => m.path === model)?.checks.find((c) => c.id === 'model.entries');
+
+  const cases: [string, (dir: string) => void, string, RegExp][] = [
+    ['a new model whose weights file is a link', (dir) => (write(dir, 'models/new/README.md', card()), link(dir, 'models/new/model.safetensors', '/mnt/share/new.safetensors')), 'models/new', /^models\/new\/model\.safetensors is a symbolic link to "\/mnt\/share\/new\.safetensors"/],
+    ['a model directory that is a link', (dir) => link(dir, 'models/new', '/mnt/share/new'), 'models/new', /^models\/new is a symbolic link/],
+    // A repository inside the checkout: `git add -A` records it as a gitlink (mode 160000), as `git submodule add` does.
+    ['a model added as a submodule', (dir) => embeddedRepository(join(dir, 'models/new')), 'models/new', /^models\/new is a git submodule/],
+    ['a link at a weights name outside every root', (dir) => link(dir, 'tools/shadow/model.onnx', '../../models/churn-predictor/model.onnx'), 'tools/shadow', /^tools\/shadow\/model\.onnx is a symbolic link/],
+    ['weights of a passing model replaced by a link (a type change)', (dir) => (rmSync(join(dir, ROUTER, 'model.safetensors')), link(dir, `${ROUTER}/model.safetensors`, '/mnt/other.safetensors')), ROUTER, /is a symbolic link to "\/mnt\/other\.safetensors"/],
+  ];
+  for (const [name, change, model, why] of cases) {
+    it(`${name}: the model is touched and model.entries fails the gate`, async () => {
+      const r = await prRun(change);
+      expectGateFails(r, `${model}:model.entries`);
+      expect(entries(r, model)?.message).toMatch(why);
+    });
+  }
+
+  describe('models.links: inside on the base', () => {
+    const allowInside = () => {
+      git(env.fx.author, 'checkout', '-q', 'main');
+      edit(env.fx.author, '.github/modelgate.yml', (t) => t.replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside'));
+      git(env.fx.author, 'commit', '-q', '-am', 'links inside the repository are allowed');
+      env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
+      git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
+    };
+    it('a weights link inside the repository is judged as its target: the passing model still passes', async () => {
+      allowInside();
+      const r = await prRun((dir) => link(dir, `${ROUTER}/model-v2.safetensors`, 'model.safetensors'));
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(report(r).models.map((m) => m.path)).toEqual([ROUTER]);
+      expect(entries(r, ROUTER)).toBeUndefined();
+    });
+    for (const [name, target, why] of [
+      ['a link escaping the repository', '../../../../../etc/passwd', /which leaves the repository/],
+      ['a dangling link', 'model-v3.safetensors', /a dangling link/],
+    ] as const) {
+      it(`${name} still fails`, async () => {
+        allowInside();
+        const r = await prRun((dir) => link(dir, `${ROUTER}/model-v2.safetensors`, target));
+        expectGateFails(r, `${ROUTER}:model.entries`);
+        expect(entries(r, ROUTER)?.message).toMatch(why);
+      });
+    }
+  });
+});

@@ -545,3 +545,77 @@ describe('files are hashed from their bytes, never from decoded text (issue 12.7
     expect(sim.calls.some((c) => c.path.includes('/git/blobs/'))).toBe(true);
   });
 });
+
+// Issue 11 item 1, through the App's reader: the trees API lists links (mode 120000) and submodules
+// (160000); the change set is the pull request's file list.
+describe('links and submodules where a model or its weights are', () => {
+  interface Edit {
+    files?: Record<string, string | Buffer | null>;
+    symlinks?: Record<string, string | null>;
+    submodules?: Record<string, string>;
+  }
+  /** PR #7: `edit` applied to `on`, GitHub listing `listed`. */
+  function pullWith(edit: Edit, listed: SimPull['files'], on: Revision = base): SimPull {
+    const files = new Map(on.files);
+    for (const [p, c] of Object.entries(edit.files ?? {})) {
+      if (c === null) files.delete(p);
+      else files.set(p, Buffer.isBuffer(c) ? c : Buffer.from(c));
+    }
+    const symlinks = Object.fromEntries(on.symlinks);
+    for (const [p, t] of Object.entries(edit.symlinks ?? {})) {
+      if (t === null) delete symlinks[p];
+      else symlinks[p] = t;
+    }
+    const head = revision(files, symlinks, { ...Object.fromEntries(on.submodules), ...edit.submodules });
+    return sim.addPull({ number: 7, state: 'open', base: on, head, author: 'dana', files: listed });
+  }
+  const added = (...paths: string[]) => paths.map((filename) => ({ filename, status: 'added' }));
+  const routerCard = () => text(base, `${ROUTER}/README.md`);
+
+  const cases: [string, () => SimPull, string][] = [
+    ['a new model whose weights file is a link', () => pullWith({ files: { 'models/new/README.md': routerCard() }, symlinks: { 'models/new/model.safetensors': '/mnt/share/new.safetensors' } }, added('models/new/README.md', 'models/new/model.safetensors')), 'models/new'],
+    ['a model directory that is a link', () => pullWith({ symlinks: { 'models/new': '../../elsewhere/new' } }, added('models/new')), 'models/new'],
+    ['a model added as a submodule', () => pullWith({ submodules: { 'models/new': 'c'.repeat(40) } }, added('models/new')), 'models/new'],
+    ['a link at a weights name outside every root', () => pullWith({ symlinks: { 'tools/shadow/model.onnx': '../../models/churn-predictor/model.onnx' } }, added('tools/shadow/model.onnx')), 'tools/shadow'],
+    // GitHub may list a type change as the path removed and added again: one modification.
+    ['weights of a passing model replaced by a link', () => pullWith({ files: { [`${ROUTER}/model.safetensors`]: null }, symlinks: { [`${ROUTER}/model.safetensors`]: '/mnt/other.safetensors' } }, [{ filename: `${ROUTER}/model.safetensors`, status: 'removed' }, { filename: `${ROUTER}/model.safetensors`, status: 'added' }]), ROUTER],
+  ];
+  for (const [name, make, model] of cases) {
+    it(`${name}: the model is touched and the check run fails on model.entries`, async () => {
+      const r = await gate(make());
+      expect(r.conclusion).toBe('failure');
+      expect(r.title).toContain(`link or submodule in the model`);
+      expect(r.title).toContain(model);
+      expect(r.summary).toContain('model.entries');
+      expect(r.summary).toMatch(/is a (symbolic link|git submodule)/);
+      expect(invariantProblems(sim)).toEqual([]);
+    });
+  }
+
+  describe('models.links: inside on the base', () => {
+    const inside = () => withFiles(base, { [CONFIG]: text(base, CONFIG).replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside') });
+    it('a weights link inside the repository is judged as its target: the passing model passes', async () => {
+      const on = inside();
+      const r = await gate(pullWith({ symlinks: { [`${ROUTER}/model-v2.safetensors`]: 'model.safetensors' } }, added(`${ROUTER}/model-v2.safetensors`), on));
+      expect(r.conclusion, r.title).toBe('success');
+      expect(r.summary).not.toContain('model.entries');
+    });
+    for (const [name, target, why] of [
+      ['a link escaping the repository', '../../../../../etc/passwd', 'which leaves the repository'],
+      ['a dangling link', 'model-v3.safetensors', 'a dangling link'],
+    ] as const) {
+      it(`${name} still fails`, async () => {
+        const on = inside();
+        const r = await gate(pullWith({ symlinks: { [`${ROUTER}/model-v2.safetensors`]: target } }, added(`${ROUTER}/model-v2.safetensors`), on));
+        expect(r.conclusion).toBe('failure');
+        expect(r.title).toBe(`1 model: link or submodule in the model for ${ROUTER}`);
+        expect(r.summary).toContain(why);
+      });
+    }
+    it('a submodule under a model root still fails', async () => {
+      const r = await gate(pullWith({ submodules: { 'models/new': 'c'.repeat(40) } }, added('models/new'), inside()));
+      expect(r.conclusion).toBe('failure');
+      expect(r.summary).toContain('is a git submodule');
+    });
+  });
+});

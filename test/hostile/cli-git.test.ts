@@ -1,7 +1,7 @@
 // The `modelgate check` shell and the git adapters against hostile repositories and arguments: git
 // revisions named like options, file names with newlines, HTML and @mentions committed in a pull
 // request, committed symbolic links. `main()` runs in-process; git runs for real.
-import { existsSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Report } from '../../src/types.js';
@@ -137,4 +137,71 @@ describe('a pull request that replaces evidence by symbolic links (committed)', 
       expect(report.models.find((m) => m.path === GOOD_MODEL)?.outcome).toBe('fail');
     });
   }
+});
+
+// Issue 11 item 1, through the CLI's own readers: git objects for the head, `git diff` for the change.
+describe('links and submodules in a pull request: modelgate check --base', () => {
+  const CONFIG = '.github/modelgate.yml';
+  const card = text(exampleRepo().get(`${GOOD_MODEL}/README.md`));
+  const link = (repo: string, path: string, target: string) => {
+    mkdirSync(join(repo, ...path.split('/'), '..'), { recursive: true });
+    symlinkSync(target, join(repo, ...path.split('/')));
+  };
+  /** A gitlink (mode 160000) at `path`, as `git submodule add` records it. */
+  const gitlink = (repo: string, path: string) => git(repo, 'update-index', '--add', '--cacheinfo', `160000,${git(repo, 'rev-parse', 'main').trim()},${path}`);
+
+  async function pullRequest(edit: (repo: string) => void, options: { base?: (repo: string) => void; index?: (repo: string) => void } = {}): Promise<{ code: number; report: Report }> {
+    const repo = gitRepo(exampleRepo());
+    if (options.base) {
+      options.base(repo);
+      commitAll(repo, 'base policy');
+    }
+    git(repo, 'checkout', '-q', '-b', 'pr');
+    edit(repo);
+    git(repo, 'add', '-A');
+    options.index?.(repo);
+    git(repo, 'commit', '-q', '--allow-empty', '-m', 'pr');
+    const r = await modelgate([repo, '--base', 'main', '--head', 'pr', '--format', 'json', '--as-of', '2026-11-28']);
+    return { code: r.code, report: JSON.parse(r.out) as Report };
+  }
+  const entriesCheck = (report: Report, model: string) => report.models.find((m) => m.path === model)?.checks.find((c) => c.id === 'model.entries');
+
+  const cases: [string, (repo: string) => void, ((repo: string) => void) | undefined, string, RegExp][] = [
+    ['a new model whose weights file is a link', (repo) => (writeTree(repo, { 'models/new/README.md': card }), link(repo, 'models/new/model.safetensors', '/mnt/share/new.safetensors')), undefined, 'models/new', /^models\/new\/model\.safetensors is a symbolic link to "\/mnt\/share\/new\.safetensors"/],
+    ['a model directory that is a link', (repo) => link(repo, 'models/new', '../../outside/new'), undefined, 'models/new', /^models\/new is a symbolic link to "\.\.\/\.\.\/outside\/new"/],
+    ['a model added as a submodule', () => undefined, (repo) => gitlink(repo, 'models/new'), 'models/new', /^models\/new is a git submodule/],
+    ['a link at a weights name outside every root', (repo) => link(repo, 'tools/shadow/model.onnx', '../../models/churn-predictor/model.onnx'), undefined, 'tools/shadow', /^tools\/shadow\/model\.onnx is a symbolic link/],
+    ['weights of a passing model replaced by a link (a type change)', (repo) => (rmSync(join(repo, GOOD_MODEL, 'model.safetensors')), link(repo, `${GOOD_MODEL}/model.safetensors`, '/mnt/other.safetensors')), undefined, GOOD_MODEL, /is a symbolic link to "\/mnt\/other\.safetensors"/],
+  ];
+  for (const [name, edit, index, model, why] of cases) {
+    it(`${name}: the model is touched and fails model.entries`, async () => {
+      const { code, report } = await pullRequest(edit, index ? { index } : {});
+      expect(code).toBe(1);
+      expect(entriesCheck(report, model)).toMatchObject({ level: 'error', outcome: 'fail' });
+      expect(entriesCheck(report, model)?.message).toMatch(why);
+    });
+  }
+
+  const insideLinks = (repo: string) => writeTree(repo, { [CONFIG]: text(exampleRepo().get(CONFIG)).replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside') });
+  it('models.links: inside (from the base): a weights link inside the repository is judged as its target, and the model passes', async () => {
+    const { code, report } = await pullRequest((repo) => link(repo, `${GOOD_MODEL}/model-v2.safetensors`, 'model.safetensors'), { base: insideLinks });
+    expect(report.models.map((m) => m.path)).toEqual([GOOD_MODEL]);
+    expect(entriesCheck(report, GOOD_MODEL)).toBeUndefined();
+    expect(code).toBe(0);
+  });
+  for (const [name, target, why] of [
+    ['a link escaping the repository', '../../../../../etc/passwd', /which leaves the repository/],
+    ['a dangling link', 'model-v3.safetensors', /a dangling link/],
+  ] as const) {
+    it(`models.links: inside: ${name} still fails`, async () => {
+      const { code, report } = await pullRequest((repo) => link(repo, `${GOOD_MODEL}/model-v2.safetensors`, target), { base: insideLinks });
+      expect(code).toBe(1);
+      expect(entriesCheck(report, GOOD_MODEL)?.message).toMatch(why);
+    });
+  }
+  it('a submodule under a model root fails under models.links: inside too', async () => {
+    const { code, report } = await pullRequest(() => undefined, { base: insideLinks, index: (repo) => gitlink(repo, 'models/new') });
+    expect(code).toBe(1);
+    expect(entriesCheck(report, 'models/new')?.outcome).toBe('fail');
+  });
 });

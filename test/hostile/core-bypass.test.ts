@@ -5,7 +5,7 @@
 // Comments marked FIXED describe a bypass this suite found and the fix that closed it.
 import { describe, expect, it } from 'vitest';
 import { licenseKeys } from '../../src/evidence/license.js';
-import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, modelOutcome, sha256, spyReader, text, type Entry } from './harness.js';
+import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, link, modelOutcome, sha256, spyReader, submodule, text, type Entry } from './harness.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 
 const CARD = `${GOOD_MODEL}/README.md`;
@@ -172,8 +172,9 @@ describe('weights renamed to escape discovery', () => {
     const files = exampleRepo();
     files.set('tools/shadow/model.onnx', 'weights');
     const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'tools/shadow/model.onnx', status: 'added' }] } });
-    // The nearest directory above with a card is the repository root (its README.md): that is the model.
-    expect(report.models.map((m) => m.path)).toEqual(['']);
+    // No card above it short of the repository root (a project README, not a model card): the
+    // weights' own directory is the model, not "." (issue 11 item 3).
+    expect(report.models.map((m) => m.path)).toEqual(['tools/shadow']);
     expect(report.models[0]?.touchedBy).toEqual(['tools/shadow/model.onnx']);
     expect(report.verdict).toBe('fail');
   });
@@ -195,4 +196,79 @@ describe('weights renamed to escape discovery', () => {
     }
     expect(escaped).toEqual([]);
   });
+});
+
+// Issue 11 item 1: readers listed regular files only, so a link or a submodule touched no model and
+// the gate said "no model changed". Each case is a diff-mode change (what a pull request sends).
+describe('links and submodules where a model or its weights are', () => {
+  const CONFIG = '.github/modelgate.yml';
+  const CHURN = 'models/churn-predictor';
+  const insideLinks = (files: Map<string, Entry>) => files.set(CONFIG, text(files.get(CONFIG)).replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside'));
+  const added = (...paths: string[]) => ({ all: false as const, files: paths.map((path) => ({ path, status: 'added' as const })) });
+  const card = (files: Map<string, Entry>) => text(files.get(`${GOOD_MODEL}/README.md`));
+
+  const denied: [string, (files: Map<string, Entry>) => string[], string, RegExp][] = [
+    ['a new model whose weights file is a link', (f) => (f.set('models/new/README.md', card(f)), f.set('models/new/model.safetensors', link('/mnt/share/new.safetensors')), ['models/new/README.md', 'models/new/model.safetensors']), 'models/new', /models\/new\/model\.safetensors is a symbolic link to "\/mnt\/share\/new\.safetensors": modelgate never follows links/],
+    ['a model directory that is itself a link', (f) => (f.set('models/new', link('/mnt/share/new')), ['models/new']), 'models/new', /models\/new is a symbolic link to "\/mnt\/share\/new"/],
+    ['a model added as a git submodule', (f) => (f.set('models/new', submodule()), ['models/new']), 'models/new', /models\/new is a git submodule: its files are another repository's/],
+    ['a link at a weights name outside every root', (f) => (f.set('tools/shadow/model.onnx', link('../../models/churn-predictor/model.onnx')), ['tools/shadow/model.onnx']), 'tools/shadow', /tools\/shadow\/model\.onnx is a symbolic link/],
+    ['weights of a passing model replaced by a link', (f) => (f.set(`${GOOD_MODEL}/model.safetensors`, link('/mnt/other.safetensors')), [`${GOOD_MODEL}/model.safetensors`]), GOOD_MODEL, /is a symbolic link to "\/mnt\/other\.safetensors"/],
+  ];
+  for (const [name, change, model, message] of denied) {
+    it(`${name}: the model is touched and model.entries fails, saying what the entry is and why`, async () => {
+      const files = exampleRepo();
+      const paths = change(files);
+      const report = await evaluateFiles(files, { changes: added(...paths) });
+      expect(report.models.map((m) => m.path)).toContain(model);
+      const c = check(report, model, 'model.entries');
+      expect(c).toMatchObject({ level: 'error', outcome: 'fail' });
+      expect(c.message).toMatch(message);
+      expect(report.verdict).toBe('fail');
+    });
+  }
+
+  it('a submodule fails under models.links: inside too', async () => {
+    const files = insideLinks(exampleRepo());
+    files.set('models/new', submodule());
+    const report = await evaluateFiles(files, { changes: added('models/new') });
+    expect(check(report, 'models/new', 'model.entries').outcome).toBe('fail');
+  });
+
+  it('models.links: inside: a weights link inside the repository is judged as its target, and a passing model still passes', async () => {
+    const files = insideLinks(exampleRepo());
+    files.set(`${GOOD_MODEL}/model-v2.safetensors`, link('model.safetensors'));
+    const report = await evaluateFiles(files, { changes: added(`${GOOD_MODEL}/model-v2.safetensors`) });
+    expect(report.models.map((m) => m.path)).toEqual([GOOD_MODEL]);
+    expect(report.models[0]?.checks.map((c) => c.id)).not.toContain('model.entries');
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('models.links: inside: a model directory linked to a failing model is that model, judged (and failing) as its target', async () => {
+    const files = insideLinks(exampleRepo());
+    files.set('models/alias', link('churn-predictor'));
+    const report = await evaluateFiles(files, { changes: added('models/alias') });
+    expect(report.models.map((m) => m.path)).toEqual(['models/alias']);
+    expect(check(report, 'models/alias', 'card.present')).toMatchObject({ outcome: 'pass', message: 'card found: models/alias/README.md' });
+    expect(check(report, 'models/alias', 'carbon.estimate').outcome).toBe('fail');
+    // The target changing later changes the linked model as well.
+    const later = await evaluateFiles(files, { changes: { all: false, files: [{ path: `${CHURN}/README.md`, status: 'modified' }] } });
+    expect(later.models.map((m) => m.path).sort()).toEqual(['models/alias', CHURN]);
+  });
+
+  const stillFail: [string, Entry, RegExp][] = [
+    ['a link leaving the repository', link('../../../../etc/passwd'), /which leaves the repository/],
+    ['an absolute link', link('/etc/passwd'), /which leaves the repository/],
+    ['a dangling link', link('model-v3.safetensors'), /a dangling link/],
+  ];
+  for (const [name, entry, why] of stillFail) {
+    it(`models.links: inside: ${name} still fails model.entries`, async () => {
+      const files = insideLinks(exampleRepo());
+      files.set(`${GOOD_MODEL}/model-v2.safetensors`, entry);
+      const report = await evaluateFiles(files, { changes: added(`${GOOD_MODEL}/model-v2.safetensors`) });
+      const c = check(report, GOOD_MODEL, 'model.entries');
+      expect(c.outcome).toBe('fail');
+      expect(c.message).toMatch(why);
+      expect(report.verdict).toBe('fail');
+    });
+  }
 });

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import type { ChangeSet, HashResult, ReadFailure, ReadResult, Report, RepoReader } from '../../src/types.js';
+import type { ChangeSet, HashResult, ReadFailure, ReadResult, Report, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 
@@ -43,14 +43,24 @@ export interface HugeFile {
   size: number;
   head?: string;
 }
-export type Entry = string | Uint8Array | Fault | HugeFile;
+/** A symbolic link (mode 120000) or a submodule (160000): listed by listEntries, never read. */
+export interface Special {
+  special: 'symlink' | 'submodule';
+  target?: string;
+}
+export type Entry = string | Uint8Array | Fault | HugeFile | Special;
 export type Files = Record<string, Entry> | Map<string, Entry>;
 
 export const fault = (kind: ReadFailure['kind']): Fault => ({ fault: kind });
 export const huge = (size: number, head = ''): HugeFile => ({ size, head });
+export const link = (target: string): Special => ({ special: 'symlink', target });
+export const submodule = (): Special => ({ special: 'submodule' });
 
 function isFault(e: Entry | undefined): e is Fault {
   return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'fault' in e;
+}
+function isSpecial(e: Entry | undefined): e is Special {
+  return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'special' in e;
 }
 function isHuge(e: Entry | undefined): e is HugeFile {
   return typeof e === 'object' && e !== null && !(e instanceof Uint8Array) && 'size' in e;
@@ -88,9 +98,14 @@ export function spyReader(files: Files, label = 'memory'): SpyReader {
   type Found = { bytes: Uint8Array } | { huge: HugeFile } | { failure: ReadFailure };
   const lookup = (path: string): Found => {
     if (!isRepoPath(path)) return { failure: { kind: 'outside', detail: `"${path}" is not a normalised repository path` } };
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+      const above = map.get(path.slice(0, i));
+      if (isSpecial(above)) return { failure: { kind: 'not-a-file', detail: `${above.special}: "${path.slice(0, i)}" is a ${above.special}` } };
+    }
     const e = map.get(path);
     if (e === undefined) return { failure: dirs.has(path) ? { kind: 'not-a-file', detail: 'directory' } : { kind: 'missing' } };
     if (isFault(e)) return { failure: failure(e.fault) };
+    if (isSpecial(e)) return { failure: { kind: 'not-a-file', detail: e.special === 'symlink' ? 'symbolic link' : 'submodule' } };
     if (isHuge(e)) return { huge: e };
     return { bytes: typeof e === 'string' ? new TextEncoder().encode(e) : e };
   };
@@ -99,7 +114,14 @@ export function spyReader(files: Files, label = 'memory'): SpyReader {
     log,
     bytesServed: () => served,
     // Symlinks (not-a-file) and paths outside are never listed; a file that fails to read is.
-    listFiles: () => Promise.resolve([...map.entries()].filter(([, e]) => !isFault(e) || (e.fault !== 'not-a-file' && e.fault !== 'outside')).map(([p]) => p).sort()),
+    listFiles: () => Promise.resolve([...map.entries()].filter(([, e]) => !isSpecial(e) && (!isFault(e) || (e.fault !== 'not-a-file' && e.fault !== 'outside'))).map(([p]) => p).sort()),
+    listEntries: () =>
+      Promise.resolve(
+        [...map.entries()]
+          .filter(([, e]) => !isFault(e) || (e.fault !== 'not-a-file' && e.fault !== 'outside'))
+          .map(([path, e]): TreeEntry => (isSpecial(e) ? { path, kind: e.special, ...(e.target !== undefined ? { target: e.target } : {}) } : { path, kind: 'file' }))
+          .sort((a, b) => (a.path < b.path ? -1 : 1)),
+      ),
     read(path: string, maxBytes: number): Promise<ReadResult> {
       log.push({ op: 'read', path, maxBytes });
       const found = lookup(path);

@@ -100,7 +100,7 @@ describe('untrusted repository text', () => {
       license: [evil],
       vendor: { name: evil, contract: evil },
       exportControl: { reviewed: evil },
-      compliance: { overall: emptyScore(), byGroup: { card: emptyScore(), datasets: emptyScore(), audit: emptyScore(), carbon: emptyScore() } },
+      compliance: { overall: emptyScore(), byGroup: { model: emptyScore(), card: emptyScore(), datasets: emptyScore(), audit: emptyScore(), carbon: emptyScore() } },
       checks: [],
       audit: { limitDays: 180, audits: [{ id: evil, file: evil, independent: true, auditor: evil, date: '2026-01-01', ageDays: 331 }], independentFresh: false },
       findings: [{ audit: evil, auditFile: evil, id: evil, title: evil, severity: 'high', status: 'open', owner: evil, ageDays: 3 }],

@@ -94,6 +94,15 @@ describe('floorViolations', () => {
     ]);
   });
 
+  it('allowing links (models.links: inside) or lowering model.entries loosens an org that denies them', () => {
+    expect(messages(repoConfig([], ORG_TIERS, 'extends: baseline\nmodels:\n  links: inside'))).toEqual([
+      'models.links is "inside"; the organisation allows no symbolic links in models ("deny") (organisation floor: org .github)',
+    ]);
+    expect(messages(repoConfig(['  model.entries: warn']))).toEqual(['checks.model.entries is "warn"; the organisation requires at least "error" (organisation floor: org .github)']);
+    const allowing = policy('extends: baseline\nmodels:\n  links: inside\n', 'org .github');
+    expect(floorViolations(allowing, repoConfig())).toEqual([]);
+  });
+
   it('a missing allow-list allows everything, which is looser than any list', () => {
     const org = policy('extends: baseline\nchecks:\n  card.license: { allow: [mit] }\n');
     expect(messages(policy('extends: baseline\n'), org)).toEqual([

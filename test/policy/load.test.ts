@@ -8,6 +8,9 @@ describe('presets', () => {
     expect(errors).toEqual([]);
     expect(policy.checks['policy.valid'].level).toBe('error');
     expect(policy.models.roots.length).toBeGreaterThan(0);
+    // Links and submodules where models are fail in every preset.
+    expect(policy.checks['model.entries'].level).toBe('error');
+    expect(policy.models.links).toBe('deny');
   });
   it('strict tightens baseline and keeps its tiers', () => {
     const { policy } = loadPreset('strict');
@@ -18,6 +21,11 @@ describe('presets', () => {
 });
 
 describe('loadPolicy', () => {
+  it('reads models.links, and refuses a value other than deny or inside with its line', () => {
+    expect(loadPolicy('models:\n  links: inside\n').policy.models.links).toBe('inside');
+    const bad = loadPolicy('models:\n  links: follow\n');
+    expect(bad.errors.map((e) => [e.line, e.message])).toEqual([[2, 'models.links must be one of "deny", "inside"']]);
+  });
   it('applies baseline when there is no config and says so', () => {
     const { policy, errors } = loadPolicy(undefined);
     expect(errors).toEqual([]);

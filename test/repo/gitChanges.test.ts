@@ -1,7 +1,7 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changesBetween, parseNameStatus, resolveCommit } from '../../src/repo/gitChanges.js';
+import { changesBetween, foldTypeChanges, parseNameStatus, resolveCommit } from '../../src/repo/gitChanges.js';
 import { cleanup, commitAll, git, initRepo, write } from './fixture.js';
 
 afterEach(cleanup);
@@ -99,6 +99,44 @@ describe('parseNameStatus', () => {
       { path: 'l', status: 'modified' },
       { path: 'y', status: 'renamed', previousPath: 'x' },
       { path: 'z', status: 'modified' },
+    ]);
+  });
+});
+
+describe('links and submodules in a change', () => {
+  it('a link added as weights, a directory link, a submodule, and weights replaced by a link: each is listed', async () => {
+    const repo = initRepo();
+    write(repo, 'models/a/README.md', '# a\n');
+    write(repo, 'models/a/model.onnx', 'weights');
+    const first = commitAll(repo, 'base');
+    git(repo, 'checkout', '-q', '-b', 'feature');
+    rmSync(join(repo, 'models/a/model.onnx'));
+    symlinkSync('/mnt/share/a.onnx', join(repo, 'models/a/model.onnx'));
+    symlinkSync('../store/b', join(repo, 'models/b'));
+    symlinkSync('/mnt/w.safetensors', join(repo, 'w.safetensors'));
+    git(repo, 'add', '-A');
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${first},models/c`);
+    git(repo, 'commit', '-q', '-m', 'feature');
+    expect(byPath(await changesBetween(repo, 'main', 'feature'))).toEqual(
+      byPath([
+        { path: 'models/a/model.onnx', status: 'modified' },
+        { path: 'models/b', status: 'added' },
+        { path: 'models/c', status: 'added' },
+        { path: 'w.safetensors', status: 'added' },
+      ]),
+    );
+  });
+
+  it('foldTypeChanges: a path listed as removed and added (a type change) is one modification', () => {
+    expect(
+      foldTypeChanges([
+        { path: 'models/a/model.onnx', status: 'removed' },
+        { path: 'models/a/model.onnx', status: 'added' },
+        { path: 'models/b/README.md', status: 'added' },
+      ]),
+    ).toEqual([
+      { path: 'models/a/model.onnx', status: 'modified' },
+      { path: 'models/b/README.md', status: 'added' },
     ]);
   });
 });

@@ -87,6 +87,23 @@ describe('createGitRefReader', () => {
     expect((await reader.read('vendor/sub/file', 100)).kind).toBe('not-a-file');
   });
 
+  it('lists every entry: files with their size, symbolic links with their target, submodules', async () => {
+    const repo = initRepo();
+    write(repo, 'real.txt', 'real');
+    symlinkSync('real.txt', join(repo, 'link.txt'));
+    symlinkSync('/mnt/share/models', join(repo, 'linked'));
+    const sub = commitAll(repo);
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${sub},vendor/sub`);
+    git(repo, 'commit', '-q', '-m', 'submodule');
+    const reader = await open(repo, 'HEAD');
+    expect(await reader.listEntries()).toEqual([
+      { path: 'link.txt', kind: 'symlink', target: 'real.txt' },
+      { path: 'linked', kind: 'symlink', target: '/mnt/share/models' },
+      { path: 'real.txt', kind: 'file', size: 4 },
+      { path: 'vendor/sub', kind: 'submodule' },
+    ]);
+  });
+
   it('lists and reads a file with a newline in its name', async () => {
     const repo = initRepo();
     write(repo, 'odd\nname.txt', 'odd');

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
-import { cleanup, commitAll, initRepo, tempDir, text, write } from './fixture.js';
+import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
 
 afterEach(cleanup);
 
@@ -21,6 +21,29 @@ describe('createWorkingTreeReader in a git work tree', () => {
     symlinkSync('models/a/README.md', join(repo, 'link.md'));
     const files = await createWorkingTreeReader(repo).listFiles();
     expect(files).toEqual(['.gitignore', 'models/a/README.md', 'new.txt', 'node_modules/dep/index.js']);
+  });
+
+  it('lists every entry: files, symbolic links with their target, submodules and nested repositories', async () => {
+    const repo = initRepo();
+    write(repo, 'models/a/README.md', '# a\n');
+    const head = commitAll(repo);
+    symlinkSync('../../store/w.safetensors', join(repo, 'models/a/model.safetensors'));
+    symlinkSync('/mnt/share/models/b', join(repo, 'models/b'));
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${head},models/c`);
+    mkdirSync(join(repo, 'models/c'));
+    const nested = join(repo, 'models/d');
+    mkdirSync(nested);
+    git(nested, 'init', '-q');
+    write(nested, 'model.onnx', 'weights');
+    const entries = await createWorkingTreeReader(repo).listEntries();
+    expect(entries).toEqual([
+      { path: 'models/a/README.md', kind: 'file', size: 4 },
+      { path: 'models/a/model.safetensors', kind: 'symlink', target: '../../store/w.safetensors' },
+      { path: 'models/b', kind: 'symlink', target: '/mnt/share/models/b' },
+      { path: 'models/c', kind: 'submodule' },
+      { path: 'models/d', kind: 'submodule' },
+    ]);
+    expect(await createWorkingTreeReader(repo).listFiles()).toEqual(['models/a/README.md']);
   });
 
   it('lists paths relative to a sub-directory root, limited to it', async () => {
