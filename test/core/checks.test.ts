@@ -347,6 +347,25 @@ describe('card.metadata: bad front matter fails with file and line, never passes
     expect(c.message).toMatch(/invalid UTF-8/);
   });
 
+  it('a list entry that is not text fails with its line and column, and the rest of the card is still judged', async () => {
+    const front = 'license: mit\ndatasets:\n  - acme/d\n  - { name: acme/hidden, split: train }\n';
+    const r = await run(good({ [CARD]: card({ license: null, datasets: null, extra: front.trimEnd() }) }));
+    const c = result(r, 'card.metadata');
+    expect(c).toMatchObject({ level: 'error', outcome: 'fail', file: CARD, line: 11 });
+    expect(c.message).toBe(`${CARD}:11:5: \`datasets\` entry 2 is a mapping ({"name":"acme/hidden","split":"train"}), not text: write it as a dataset id, manifest id or manifest path; modelgate reads no other form, so it would be ignored`);
+    expect(result(r, 'datasets.manifest').outcome).toBe('pass');
+    expect(r.verdict).toBe('fail');
+  });
+  it.each([
+    ['governance.audits', card({ audits: null, extra: '  audits:\n    - [audits/a.yml]' }), /^models\/m\/README\.md:\d+:7: `governance\.audits` entry 1 is a list \(\["audits\/a\.yml"\]\)/],
+    ['license', card({ license: '{ id: mit }' }), /^models\/m\/README\.md:2:10: `license` is a mapping \(\{"id":"mit"\}\)/],
+    ['base_model', card({ extra: 'base_model: [org/base, true]' }), /^models\/m\/README\.md:\d+:24: `base_model` entry 2 is a boolean \(true\)/],
+  ])('%s entries are read the same way', async (_field, text, message) => {
+    const c = result(await run(good({ [CARD]: text })), 'card.metadata');
+    expect(c.outcome).toBe('fail');
+    expect(c.message).toMatch(message);
+  });
+
   it('passes, naming warnings, for tolerated Hub quirks', async () => {
     const r = await run(good({ [CARD]: card({ license: null, extra: 'licence: mit' }) }));
     const c = result(r, 'card.metadata');
