@@ -34,6 +34,7 @@ export async function evaluateChange(repoDir: string, change: ResolvedChange, co
     return await evaluate({
       reader: head,
       changes: change.changes,
+      base,
       policy: await readPolicy(base, configPath),
       waivers: await readWaivers(base),
       today,

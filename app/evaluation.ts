@@ -60,6 +60,7 @@ export async function evaluateOverApi(api: GitHubApi, input: EvaluationInput): P
   const report = await evaluate({
     reader: head,
     changes,
+    base,
     policy: effective,
     waivers: { waivers: [...fileWaivers.waivers, ...extra], errors: fileWaivers.errors },
     today: input.today,

@@ -46,6 +46,7 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     return await evaluate({
       reader: head,
       changes,
+      base,
       policy,
       waivers: await readWaivers(base),
       today,

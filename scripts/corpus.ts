@@ -18,6 +18,8 @@ type Parser = (text: string, file: string) => Parsed<unknown>;
 const modelCard: Parser = (text, file) => {
   const card = parseModelCard(text, file);
   if (!card.ok) return card;
+  // An entry card.metadata refuses (a dataset written as a mapping…) fails the card like a parse error.
+  if (card.value.entryErrors.length > 0) return { ok: false, errors: card.value.entryErrors };
   // Read the carbon field too: it is where real cards vary most.
   const co2 = carbonFromCardField(card.value.co2, file, card.value.lineOf(['co2_eq_emissions']));
   return co2 && !co2.ok ? co2 : card;

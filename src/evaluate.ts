@@ -20,7 +20,9 @@ import {
 import { findModels, Matcher, modelOf, type ModelDir } from './discovery.js';
 import { viewTree, type TreeView } from './entries.js';
 import { EvidenceStore } from './evidence/store.js';
-import { gatherEvidence, indexManifests, type ManifestIndex, type ModelEvidence } from './gather.js';
+import { gatherEvidence, indexManifests, type EvidenceIndex, type ModelEvidence } from './gather.js';
+import { indexAudits } from './auditIndex.js';
+import { changedAudits, touchesModel } from './auditChanges.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
 import { MODEL_CHECKS } from './checks/index.js';
 import type { CheckVerdict } from './checks/types.js';
@@ -32,6 +34,12 @@ import { mapLimit } from './concurrency.js';
 export interface EvaluateInput {
   reader: RepoReader;
   changes: ChangeSet;
+  /**
+   * The revision the change is compared against. Only the audit records the change touches are read
+   * from it: what a removed, moved or re-scoped record covered is written there alone. Without it (or
+   * when such a record cannot be read there) the models it may have covered fail closed.
+   */
+  base?: RepoReader;
   /** The policy that judges the change: always the base branch's. */
   policy: LoadedPolicy;
   waivers: LoadedWaivers;
@@ -56,12 +64,13 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const files = view.files;
   const store = new EvidenceStore(view.reader, new Set(files));
   const models = findModels(view.entries, policy.models);
-  const manifests = await indexManifests(store, files, policy);
-  const selected = await selectModels(models, changes, store, manifests, policy, view);
+  const [manifests, audits] = await Promise.all([indexManifests(store, files, policy), indexAudits(store, files, policy)]);
+  const index: EvidenceIndex = { manifests, audits, changedAudits: changes.all ? [] : await changedAudits(changes.files, audits, input.base) };
+  const selected = await selectModels(models, changes, store, index, policy, view);
 
   const reports: ModelReport[] = [];
   const verifyHashes = policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy);
-  const gathered = await mapLimit(selected, MODEL_CONCURRENCY, (s) => gatherEvidence(s.model, store, manifests, policy, { verifyHashes }));
+  const gathered = await mapLimit(selected, MODEL_CONCURRENCY, (s) => gatherEvidence(s.model, store, index, policy, { verifyHashes }));
   selected.forEach((s, i) => {
     const ev = gathered[i] as ModelEvidence;
     reports.push(judgeModel(ev, s.touchedBy, policy, input.waivers.waivers, today));
@@ -79,7 +88,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
   };
   if (input.proposedPolicy) {
-    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, entries: view.entries, store, models, manifests, policy, reports, waivers: input.waivers.waivers, today });
+    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, entries: view.entries, store, models, index, policy, reports, waivers: input.waivers.waivers, today });
   }
   report.verdict = verdictOf(report);
   return report;
@@ -104,7 +113,7 @@ async function selectModels(
   models: Map<string, ModelDir>,
   changes: ChangeSet,
   store: EvidenceStore,
-  manifests: ManifestIndex,
+  index: EvidenceIndex,
   policy: Policy,
   view: TreeView,
 ): Promise<Selected[]> {
@@ -130,13 +139,19 @@ async function selectModels(
       }
     }
   }
+  // An audit record touches the models its scope covers on either revision (all of them when that
+  // scope is unknown), whether or not their cards cite it.
+  for (const c of index.changedAudits) {
+    const path = c.head?.path ?? c.base?.path ?? '';
+    for (const model of sorted) if (touchesModel(c, model.path)) touch(model.path, path);
+  }
   // A change outside every model directory can still touch models through their evidence: a
-  // manifest, a file a manifest lists, an audit record, a carbon report. Read every card to know.
+  // manifest, a file a manifest lists, an audit record a card cites, a carbon report. Read every card to know.
   if (outside.length > 0) {
     const changed = new Set(outside);
     const isManifest = new Matcher(policy.datasets.manifests);
     const manifestChanges = outside.filter((p) => isManifest.test(p));
-    const gathered = await mapLimit(sorted, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, manifests, policy, { verifyHashes: false }));
+    const gathered = await mapLimit(sorted, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, index, policy, { verifyHashes: false }));
     sorted.forEach((model, i) => {
       const ev = gathered[i] as ModelEvidence;
       for (const dep of dependencies(ev)) if (changed.has(dep)) touch(model.path, dep);
@@ -343,7 +358,7 @@ interface PreviewContext {
   entries: TreeView['entries'];
   store: EvidenceStore;
   models: Map<string, ModelDir>;
-  manifests: ManifestIndex;
+  index: EvidenceIndex;
   policy: Policy;
   reports: ModelReport[];
   waivers: readonly Waiver[];
@@ -368,13 +383,14 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
   const now = new Map(ctx.reports.map((m) => [m.path, m]));
   const untouched = [...ctx.models.values()].filter((m) => !now.has(m.path));
   const nowVerify = ctx.policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(ctx.policy);
-  const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.manifests, ctx.policy, { verifyHashes: nowVerify }));
+  const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.index, ctx.policy, { verifyHashes: nowVerify }));
   untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
 
   const nextModels = [...findModels(ctx.entries, next.models).values()];
-  const nextManifests = await indexManifests(ctx.store, ctx.files, next);
+  const [nextManifests, nextAudits] = await Promise.all([indexManifests(ctx.store, ctx.files, next), indexAudits(ctx.store, ctx.files, next)]);
+  const nextIndex: EvidenceIndex = { manifests: nextManifests, audits: nextAudits, changedAudits: ctx.index.changedAudits };
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
-  const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextManifests, next, { verifyHashes: nextVerify }));
+  const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextIndex, next, { verifyHashes: nextVerify }));
   const after = new Map(nextModels.map((m, i) => [m.path, judgeModel(nextEvidence[i] as ModelEvidence, [], next, ctx.waivers, ctx.today)]));
 
   for (const path of [...new Set([...now.keys(), ...after.keys()])].sort((a, b) => a.localeCompare(b))) {

@@ -1,5 +1,6 @@
 // Collects everything one model's checks read: its card, the manifests of the datasets it names,
-// the audit records it references and its carbon figures. Checks are then pure functions over this.
+// the audit records that apply to it (cited by the card or covering it by scope, and those the change
+// withdraws) and its carbon figures. Checks are then pure functions over this.
 import type { CarbonFigure, Diagnostic, Parsed } from './types.js';
 import type { ModelCard } from './evidence/modelCard.js';
 import { withHash, type DatasetManifest } from './evidence/manifest.js';
@@ -12,6 +13,8 @@ import { resolveRepoPath, dirOf } from './repo/paths.js';
 import type { ModelDir } from './discovery.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
+import { auditsCovering, type AuditIndex } from './auditIndex.js';
+import { withdrawnFrom, type ChangedAudit, type WithdrawnAudit } from './auditChanges.js';
 
 export type CardState =
   | { kind: 'missing'; tried: string[] }
@@ -36,10 +39,13 @@ export interface DatasetEvidence {
 }
 
 export interface AuditEvidence {
-  ref: string;
+  /** As written in the card's `governance.audits`; absent for a record that applies by scope only. */
+  ref?: string;
   line?: number;
   path?: string;
   pathProblem?: string;
+  /** Set for a cited file that `audits.records` does not match (the policy does not recognise it): those globs. */
+  outsideRecords?: readonly string[];
   record?: Parsed<AuditRecord>;
   /** The record's `report.path`, checked against its `report.sha256` like a dataset file. */
   report?: FileVerification;
@@ -49,7 +55,10 @@ export interface ModelEvidence {
   model: ModelDir;
   card: CardState;
   datasets: DatasetEvidence[];
+  /** Cited records first, in the card's order, then the records under `audits.records` covering it by scope. */
   audits: AuditEvidence[];
+  /** Records that covered the model on the base and that the change removed, moved away or re-scoped. */
+  withdrawn: WithdrawnAudit[];
   carbon: {
     card?: Parsed<CarbonFigure>;
     reportRef?: string;
@@ -89,22 +98,31 @@ export async function indexManifests(store: EvidenceStore, files: readonly strin
   return { byAlias, files: manifestFiles, broken: manifestFiles.flatMap((f) => broken.get(f) ?? []) };
 }
 
+/** What every model's evidence is looked up in: built once per evaluation. */
+export interface EvidenceIndex {
+  manifests: ManifestIndex;
+  audits: AuditIndex;
+  /** The audit records a change (diff mode) adds, edits, moves or removes. */
+  changedAudits: readonly ChangedAudit[];
+}
+
 export interface GatherOptions {
   verifyHashes: boolean;
 }
 
-export async function gatherEvidence(
-  model: ModelDir,
-  store: EvidenceStore,
-  manifests: ManifestIndex,
-  policy: Policy,
-  options: GatherOptions,
-): Promise<ModelEvidence> {
-  const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], carbon: {} };
-  if (!model.card) return evidence;
+export async function gatherEvidence(model: ModelDir, store: EvidenceStore, index: EvidenceIndex, policy: Policy, options: GatherOptions): Promise<ModelEvidence> {
+  const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], withdrawn: [], carbon: {} };
+  const scoped = auditsCovering(index.audits, model.path);
+  evidence.withdrawn = withdrawnFrom(index.changedAudits, model.path, scoped);
+  const applying = async (): Promise<AuditEvidence[]> => Promise.all(scoped.map((e) => auditEvidence({}, e.path, store, e.record)));
+  if (!model.card) {
+    evidence.audits = await applying();
+    return evidence;
+  }
   const parsed = await store.card(model.card);
   if (!parsed.ok) {
     evidence.card = { kind: 'invalid', file: model.card, errors: parsed.errors };
+    evidence.audits = await applying();
     return evidence;
   }
   const card = parsed.value;
@@ -115,19 +133,19 @@ export async function gatherEvidence(
     card.datasets.map(async (ref, i) => {
       const d: DatasetEvidence = { ref };
       lazyLine(d, 'line', () => card.lineOf(['datasets', i]) ?? card.lineOf(['datasets']));
-      const file = resolveDataset(ref, cardDir, manifests, d);
+      const file = resolveDataset(ref, cardDir, index.manifests, d);
       if (file) {
         d.manifestFile = file;
         d.manifest = await store.manifest(file);
         if (options.verifyHashes && d.manifest.ok) d.verification = await store.verify(d.manifest.value);
-      } else if (manifests.broken.length > 0) {
-        d.unreadable = manifests.broken;
+      } else if (index.manifests.broken.length > 0) {
+        d.unreadable = index.manifests.broken;
       }
       return d;
     }),
   );
 
-  evidence.audits = await Promise.all(
+  const cited = await Promise.all(
     card.governance.audits.map(async (ref, i) => {
       const a: AuditEvidence = { ref };
       lazyLine(a, 'line', () => card.lineOf(['governance', 'audits', i]));
@@ -136,13 +154,13 @@ export async function gatherEvidence(
         a.pathProblem = path.reason;
         return a;
       }
-      a.path = path.path;
-      a.record = await store.audit(path.path);
-      const report = a.record.ok ? a.record.value.report : undefined;
-      if (report?.path !== undefined) a.report = await verifyAuditReport(store, path.path, report.path, report.sha256);
-      return a;
+      if (!index.audits.matcher.test(path.path)) a.outsideRecords = index.audits.globs;
+      return auditEvidence(a, path.path, store, index.audits.byPath.get(path.path)?.record);
     }),
   );
+  const citedPaths = new Set(cited.map((a) => a.path));
+  const byScope = await applying();
+  evidence.audits = [...cited, ...byScope.filter((a) => !citedPaths.has(a.path))];
 
   const cardCarbon = carbonFromCardField(card.co2, card.file, () => card.lineOf(['co2_eq_emissions']));
   if (cardCarbon) evidence.carbon.card = cardCarbon;
@@ -157,6 +175,15 @@ export async function gatherEvidence(
     }
   }
   return evidence;
+}
+
+/** Reads the record (unless the index already has it) and verifies the report it keeps in the repository. */
+async function auditEvidence(a: AuditEvidence, path: string, store: EvidenceStore, indexed?: Parsed<AuditRecord>): Promise<AuditEvidence> {
+  a.path = path;
+  a.record = indexed ?? (await store.audit(path));
+  const report = a.record.ok ? a.record.value.report : undefined;
+  if (report?.path !== undefined) a.report = await verifyAuditReport(store, path, report.path, report.sha256);
+  return a;
 }
 
 /** An audit report kept in the repository is hashed like a dataset file (spec 3.3). */

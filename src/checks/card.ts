@@ -5,7 +5,7 @@ import { findSection, type ModelCard } from '../evidence/modelCard.js';
 import { classifyLicense, licenseKeys } from '../evidence/license.js';
 import { isRecord, own } from '../evidence/load.js';
 import type { CardState } from '../gather.js';
-import { listSome, located, type CheckDefinition, type CheckVerdict } from './types.js';
+import { listSome, located, locatedText, type CheckDefinition, type CheckVerdict } from './types.js';
 
 const CARD_HINT = 'Add a Hugging Face model card (README.md with YAML front matter); see https://huggingface.co/docs/hub/model-cards';
 
@@ -44,11 +44,10 @@ export const cardMetadata: CheckDefinition = {
     if (ev.card.kind === 'missing') return { status: 'blocked', message: 'not evaluated: the model has no card' };
     if (ev.card.kind === 'invalid') {
       const first = ev.card.errors[0];
-      const where = first?.line !== undefined ? `:${first.line}${first.column !== undefined ? `:${first.column}` : ''}` : '';
       return located(
         {
           status: 'fail',
-          message: `${ev.card.file}${where}: ${first?.message ?? 'the card could not be read'}`,
+          message: locatedText(first ?? { file: ev.card.file, message: 'the card could not be read' }),
           hint: 'Fix the YAML front matter between the two "---" lines; it must be a mapping (key: value).',
         },
         ev.card.file,
@@ -58,6 +57,18 @@ export const cardMetadata: CheckDefinition = {
     const { card, warnings } = ev.card;
     if (!card.hasFrontMatter) {
       return { status: 'fail', message: `${card.file} has no YAML front matter`, file: card.file, line: 1, hint: NO_FRONT_MATTER_HINT };
+    }
+    const [entry] = card.entryErrors;
+    if (entry) {
+      return located(
+        {
+          status: 'fail',
+          message: listSome(card.entryErrors.map(locatedText)),
+          hint: 'Write each entry of datasets, license, base_model and governance.audits as a string (quoted if need be), one entry per item; a mapping or a nested list is not read.',
+        },
+        card.file,
+        entry.line,
+      );
     }
     const note = warnings.length > 0 ? ` (${warnings.length} warning${warnings.length > 1 ? 's' : ''}: ${listSome(warnings.map((w) => (w.line ? `line ${w.line}: ${w.message}` : w.message)), 2)})` : '';
     return { status: 'pass', message: `front matter parses${note}`, file: card.file };

@@ -1,15 +1,10 @@
 // datasets.* checks: every dataset the card names has a manifest, the manifest tells where the data
 // came from, under which licence, how it was collected and how long it is kept, and the files it
 // lists carry SHA-256 hashes that match what is in the repository.
-import type { Diagnostic } from '../types.js';
 import type { DatasetManifest } from '../evidence/manifest.js';
 import type { DatasetEvidence } from '../gather.js';
 import { withCard } from './card.js';
-import { listSome, located, type CheckDefinition, type CheckVerdict } from './types.js';
-
-function locatedText(e: Diagnostic): string {
-  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}${e.line !== undefined && e.column !== undefined ? `:${e.column}` : ''}: ${e.message}`;
-}
+import { listSome, located, locatedText, type CheckDefinition, type CheckVerdict } from './types.js';
 
 function noDatasets(): CheckVerdict {
   return { status: 'skipped', message: 'the card lists no datasets (card.fields reports it when required)' };

@@ -1,4 +1,4 @@
-import type { CheckId, RiskTier } from '../types.js';
+import type { CheckId, Diagnostic, RiskTier } from '../types.js';
 import type { CheckSetting } from '../policy/load.js';
 import type { ModelEvidence } from '../gather.js';
 
@@ -42,4 +42,9 @@ export function located(v: CheckVerdict, file: string | undefined, line: number 
 export function listSome(items: readonly string[], max = 3): string {
   if (items.length <= max) return items.join('; ');
   return `${items.slice(0, max).join('; ')}; and ${items.length - max} more`;
+}
+
+/** "file:line:column: message", with whatever of line and column is known. */
+export function locatedText(e: Diagnostic): string {
+  return `${e.file}${e.line !== undefined ? `:${e.line}` : ''}${e.line !== undefined && e.column !== undefined ? `:${e.column}` : ''}: ${e.message}`;
 }

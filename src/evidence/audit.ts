@@ -74,20 +74,11 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
   const date = dateField(data, 'date', ['date'], error);
   const standard = textField(data, 'standard', ['standard'], error, false);
 
-  const scope: string[] = [];
+  const scope = readScope(data, error);
   const scopeValue = own(data, 'scope');
-  const scopeList = scopeValue === undefined || scopeValue === null ? [] : Array.isArray(scopeValue) ? scopeValue : [scopeValue];
-  scopeList.forEach((entry: unknown, i) => {
-    const path = Array.isArray(scopeValue) ? ['scope', i] : ['scope'];
-    if (typeof entry !== 'string') {
-      error(path, `\`scope\` entries must be model directory paths, not ${JSON.stringify(entry)}`);
-      return;
-    }
-    const resolved = resolveRepoPath('', entry);
-    if (!resolved.ok) error(path, `scope: ${resolved.reason}`);
-    else if (!scope.includes(resolved.path)) scope.push(resolved.path);
-  });
-  if (scopeList.length === 0) warnings.push(at(['scope'], '`scope` is empty: the audit covers no model directory'));
+  if (scopeValue === undefined || scopeValue === null || (Array.isArray(scopeValue) && scopeValue.length === 0)) {
+    warnings.push(at(['scope'], '`scope` is empty: the audit covers no model directory'));
+  }
 
   let report: AuditRecord['report'];
   const reportValue = own(data, 'report');
@@ -172,6 +163,39 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
   if (standard !== undefined) record.standard = standard;
   if (report !== undefined) record.report = report;
   return { ok: true, value: record, warnings };
+}
+
+/**
+ * The model directories a record covers, read from a record that does not parse as a whole (an error
+ * elsewhere, say in a finding): it still says which models it applies to, so they can fail on it.
+ * Undefined when the scope itself cannot be read; such a record may cover any model.
+ */
+export function readAuditScope(text: string, file: string): string[] | undefined {
+  const yaml = parseYaml(text, file);
+  if (!yaml.ok || !isRecord(yaml.value.data)) return undefined;
+  let readable = true;
+  const scope = readScope(yaml.value.data, () => {
+    readable = false;
+  });
+  return readable ? scope : undefined;
+}
+
+/** `scope`: one model directory path or a list of them, normalised and deduplicated. */
+function readScope(data: Record<string, unknown>, error: Report): string[] {
+  const scope: string[] = [];
+  const scopeValue = own(data, 'scope');
+  const scopeList = scopeValue === undefined || scopeValue === null ? [] : Array.isArray(scopeValue) ? scopeValue : [scopeValue];
+  scopeList.forEach((entry: unknown, i) => {
+    const path = Array.isArray(scopeValue) ? ['scope', i] : ['scope'];
+    if (typeof entry !== 'string') {
+      error(path, `\`scope\` entries must be model directory paths, not ${JSON.stringify(entry)}`);
+      return;
+    }
+    const resolved = resolveRepoPath('', entry);
+    if (!resolved.ok) error(path, `scope: ${resolved.reason}`);
+    else if (!scope.includes(resolved.path)) scope.push(resolved.path);
+  });
+  return scope;
 }
 
 /** Open and past its due date (the day after `due` onwards). Dates are YYYY-MM-DD, so they compare as text. */

@@ -133,6 +133,8 @@ export interface YamlValue {
   data: unknown;
   /** 1-based line of the node at `path` (or of the nearest ancestor that exists). */
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /** 1-based line and column where the node at exactly `path` starts (a list entry, a value). */
+  positionOf(path: readonly (string | number)[]): { line: number; column: number } | undefined;
 }
 
 export interface YamlOptions {
@@ -242,7 +244,14 @@ function parseYamlOnce(text: string, file: string, offset: number, hub: boolean)
     }
     return undefined;
   };
-  return { ok: true, value: { data, lineOf }, warnings };
+  const positionOf = (path: readonly (string | number)[]): { line: number; column: number } | undefined => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    const start = node ? (node as { range?: [number, number, number] }).range?.[0] : undefined;
+    if (typeof start !== 'number') return undefined;
+    const { line, column } = pos(start);
+    return line === undefined || column === undefined ? undefined : { line, column };
+  };
+  return { ok: true, value: { data, lineOf, positionOf }, warnings };
 }
 
 function countLines(text: string): LineCounter {

@@ -1,8 +1,10 @@
 // Hugging Face model cards: YAML front matter (extracted exactly as the Hub does) plus Markdown
 // body sections found by heading. Tolerates the shapes the Hub accepts: bare strings where lists are
-// documented, `license` as a list, misspelled keys (with a warning), CRLF and CR-CR-LF endings.
+// documented, `license` as a list, misspelled keys (with a warning), CRLF and CR-CR-LF endings. An
+// entry of a list field read as text (datasets, license, base_model, governance.audits) that is not
+// text is never dropped silently: it is a located problem card.metadata fails on.
 import type { Diagnostic, Parsed } from '../types.js';
-import { isRecord, normaliseNewlines, own, parseYaml, str, strList } from './load.js';
+import { isRecord, normaliseNewlines, own, parseYaml, str, type YamlValue } from './load.js';
 
 export interface CardSection {
   heading: string;
@@ -31,6 +33,11 @@ export interface ModelCard {
   metadata: Record<string, unknown>;
   /** 1-based line in the card file of a front-matter key path (or its nearest ancestor). */
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /**
+   * Entries of the fields read as text lists that are not text (a mapping, a list, a boolean, an
+   * empty entry): they are left out of the lists above, and card.metadata fails on them.
+   */
+  entryErrors: Diagnostic[];
   license: string[];
   licenseName?: string;
   licenseLink?: string;
@@ -56,6 +63,7 @@ export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
   const match = FRONT_MATTER.exec(text);
   let metadata: Record<string, unknown> = {};
   let lineOf: ModelCard['lineOf'] = () => undefined;
+  let positionOf: YamlValue['positionOf'] = () => undefined;
   let bodyStartLine = 1;
   let body = text;
   if (match) {
@@ -74,23 +82,27 @@ export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
     }
     metadata = (data as Record<string, unknown> | null) ?? {};
     lineOf = parsed.value.lineOf;
+    positionOf = parsed.value.positionOf;
     const headerLength = match[0].length;
     bodyStartLine = countLines(text.slice(0, headerLength)) + 1;
     body = text.slice(headerLength);
   }
 
-  const license = readLicense(metadata, file, lineOf, warnings);
-  const datasets = strList(own(metadata, 'datasets'));
+  const entryErrors: Diagnostic[] = [];
+  const list: TextList = (path, what) => textList(metadata, path, what, { file, positionOf, lineOf, errors: entryErrors });
+  const license = readLicense(metadata, file, lineOf, warnings, list);
+  const datasets = list(['datasets'], 'a dataset id, manifest id or manifest path');
   const card: ModelCard = {
     file,
     hasFrontMatter: match !== null,
     metadata,
     lineOf,
+    entryErrors,
     license,
     datasets,
-    baseModel: strList(own(metadata, 'base_model')),
+    baseModel: list(['base_model'], 'a Hub model id'),
     co2: own(metadata, 'co2_eq_emissions'),
-    governance: readGovernance(own(metadata, 'governance'), file, lineOf, warnings),
+    governance: readGovernance(own(metadata, 'governance'), file, lineOf, warnings, list),
     sections: parseSections(body, bodyStartLine),
   };
   const licenseName = str(own(metadata, 'license_name'));
@@ -100,11 +112,54 @@ export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
   return { ok: true, value: card, warnings };
 }
 
-function readLicense(meta: Record<string, unknown>, file: string, lineOf: ModelCard['lineOf'], warnings: Diagnostic[]): string[] {
-  const direct = strList(own(meta, 'license'));
+/** Reads the field at `path` as a string or a list of strings, reporting every entry that is not one. */
+type TextList = (path: string[], what: string) => string[];
+
+interface ListContext {
+  file: string;
+  positionOf: YamlValue['positionOf'];
+  lineOf: ModelCard['lineOf'];
+  errors: Diagnostic[];
+}
+
+function textList(meta: Record<string, unknown>, path: string[], what: string, ctx: ListContext): string[] {
+  let value: unknown = meta;
+  for (const key of path) value = own(value, key);
+  if (value === undefined || value === null) return [];
+  const name = path.join('.');
+  const entries = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  entries.forEach((entry: unknown, i) => {
+    const text = str(entry);
+    if (text !== undefined) out.push(text);
+    if (text !== undefined || typeof entry === 'string') return; // an empty string names nothing and hides nothing
+    const at = Array.isArray(value) ? [...path, i] : path;
+    const label = Array.isArray(value) ? `\`${name}\` entry ${i + 1}` : `\`${name}\``;
+    const d: Diagnostic = { file: ctx.file, message: `${label} is ${shapeOf(entry)}, not text: write it as ${what}; modelgate reads no other form, so it would be ignored` };
+    const position = ctx.positionOf(at);
+    const line = position?.line ?? ctx.lineOf(at);
+    if (line !== undefined) d.line = line;
+    if (position) d.column = position.column;
+    ctx.errors.push(d);
+  });
+  return out;
+}
+
+/** How a non-text YAML value reads in a message: its kind and a short rendering. */
+function shapeOf(v: unknown): string {
+  if (v === null) return 'empty';
+  const shown = typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const short = shown.length > 60 ? `${shown.slice(0, 57)}…` : shown;
+  if (Array.isArray(v)) return `a list (${short})`;
+  if (isRecord(v)) return `a mapping (${short})`;
+  return `${typeof v === 'boolean' ? 'a boolean' : typeof v} (${short})`;
+}
+
+function readLicense(meta: Record<string, unknown>, file: string, lineOf: ModelCard['lineOf'], warnings: Diagnostic[], list: TextList): string[] {
+  const direct = list(['license'], 'a licence id');
   if (direct.length > 0) return direct;
   for (const variant of ['licence', 'licenses']) {
-    const v = strList(own(meta, variant));
+    const v = list([variant], 'a licence id');
     if (v.length > 0) {
       warnings.push(at(file, lineOf([variant]), `"${variant}" read as "license"; the Hub only knows "license"`));
       return v;
@@ -113,7 +168,7 @@ function readLicense(meta: Record<string, unknown>, file: string, lineOf: ModelC
   return [];
 }
 
-function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'], warnings: Diagnostic[]): Governance {
+function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'], warnings: Diagnostic[], list: TextList): Governance {
   const g: Governance = { audits: [] };
   if (value === undefined || value === null) return g;
   if (!isRecord(value)) {
@@ -128,7 +183,7 @@ function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'
   set('owner', 'owner');
   set('intendedUse', 'intended_use');
   set('carbonReport', 'carbon_report');
-  g.audits = strList(own(value, 'audits'));
+  g.audits = list(['governance', 'audits'], 'the path of an audit record');
   const vendor = own(value, 'vendor');
   const vendorName = str(own(vendor, 'name')) ?? str(vendor);
   if (vendorName) {

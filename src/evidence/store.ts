@@ -6,7 +6,7 @@ import { parseModelCard, type ModelCard } from './modelCard.js';
 import { parseDatasheet } from './datasheet.js';
 import { parseCroissant } from './croissant.js';
 import type { DatasetManifest } from './manifest.js';
-import { parseAuditRecord, type AuditRecord } from './audit.js';
+import { parseAuditRecord, readAuditScope, type AuditRecord } from './audit.js';
 import { parseCodeCarbonCsv, type CodeCarbonReport } from './codecarbon.js';
 import { carbonFromCycloneDx } from './carbon.js';
 import { verifyManifestFiles, type FileVerification } from './fileHashes.js';
@@ -62,6 +62,17 @@ export class EvidenceStore {
 
   audit(path: string): Promise<Parsed<AuditRecord>> {
     return memo(this.audits, path, async () => then(await this.text(path), (t) => parseAuditRecord(t, path)));
+  }
+
+  /**
+   * The model directories an audit record covers, also when the record does not parse as a whole;
+   * undefined when they cannot be read (the record may then cover any model).
+   */
+  async auditScope(path: string): Promise<string[] | undefined> {
+    const parsed = await this.audit(path);
+    if (parsed.ok) return parsed.value.scope;
+    const text = await this.text(path);
+    return text.ok ? readAuditScope(text.value, path) : undefined;
   }
 
   /** A carbon report named by a card: CodeCarbon CSV, or a CycloneDX JSON with environmental data. */

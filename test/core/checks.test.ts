@@ -369,6 +369,25 @@ describe('card.metadata: bad front matter fails with file and line, never passes
     expect(c.message).toMatch(/invalid UTF-8/);
   });
 
+  it('a list entry that is not text fails with its line and column, and the rest of the card is still judged', async () => {
+    const front = 'license: mit\ndatasets:\n  - acme/d\n  - { name: acme/hidden, split: train }\n';
+    const r = await run(good({ [CARD]: card({ license: null, datasets: null, extra: front.trimEnd() }) }));
+    const c = result(r, 'card.metadata');
+    expect(c).toMatchObject({ level: 'error', outcome: 'fail', file: CARD, line: 11 });
+    expect(c.message).toBe(`${CARD}:11:5: \`datasets\` entry 2 is a mapping ({"name":"acme/hidden","split":"train"}), not text: write it as a dataset id, manifest id or manifest path; modelgate reads no other form, so it would be ignored`);
+    expect(result(r, 'datasets.manifest').outcome).toBe('pass');
+    expect(r.verdict).toBe('fail');
+  });
+  it.each([
+    ['governance.audits', card({ audits: null, extra: '  audits:\n    - [audits/a.yml]' }), /^models\/m\/README\.md:\d+:7: `governance\.audits` entry 1 is a list \(\["audits\/a\.yml"\]\)/],
+    ['license', card({ license: '{ id: mit }' }), /^models\/m\/README\.md:2:10: `license` is a mapping \(\{"id":"mit"\}\)/],
+    ['base_model', card({ extra: 'base_model: [org/base, true]' }), /^models\/m\/README\.md:\d+:24: `base_model` entry 2 is a boolean \(true\)/],
+  ])('%s entries are read the same way', async (_field, text, message) => {
+    const c = result(await run(good({ [CARD]: text })), 'card.metadata');
+    expect(c.outcome).toBe('fail');
+    expect(c.message).toMatch(message);
+  });
+
   it('passes, naming warnings, for tolerated Hub quirks', async () => {
     const r = await run(good({ [CARD]: card({ license: null, extra: 'licence: mit' }) }));
     const c = result(r, 'card.metadata');
@@ -645,11 +664,12 @@ describe('datasets.hashes', () => {
 });
 
 describe('audit.reference', () => {
-  it('fails when the card references no audit', async () => {
-    const r = await run(good({ [CARD]: card({ audits: null }) }));
-    const c = result(r, 'audit.reference');
-    expect(c).toMatchObject({ level: 'error', outcome: 'fail', file: CARD, message: `${CARD} references no audit record` });
-    expect(r.verdict).toBe('fail');
+  it('fails when the card references no audit, naming the records that cover it by scope', async () => {
+    const none = await run(good({ [CARD]: card({ audits: null }), [AUDIT]: undefined }));
+    expect(result(none, 'audit.reference')).toMatchObject({ level: 'error', outcome: 'fail', file: CARD, message: `${CARD} references no audit record` });
+    expect(none.verdict).toBe('fail');
+    const scoped = await run(good({ [CARD]: card({ audits: null }) }));
+    expect(result(scoped, 'audit.reference')).toMatchObject({ outcome: 'fail', file: CARD, message: `${CARD} references no audit record (${AUDIT} covers it by scope: cite it)` });
   });
   it('fails when the audit does not cover the model', async () => {
     const r = await run(good({ [AUDIT]: audit({ scope: ['models/other'] }) }));
@@ -698,8 +718,52 @@ describe('audit.reference', () => {
     expect(result(outside, 'audit.reference').message).toMatch(/report\.path: path "\.\.\/\.\.\/etc\/passwd" leaves the repository/);
   });
   it('resolves a reference relative to the card first', async () => {
-    const r = await run(good({ [CARD]: card({ audits: ['audit.yml'] }), 'models/m/audit.yml': audit({ id: 'AUD-LOCAL' }) }));
-    expect(result(r, 'audit.reference')).toMatchObject({ outcome: 'pass', message: 'covered by AUD-LOCAL' });
+    const files = { ...good({ [CARD]: card({ audits: ['audit.yml'] }), 'models/m/audit.yml': audit({ id: 'AUD-LOCAL' }), [AUDIT]: undefined }), ...config('audits:\n  records: ["audits/**/*.yml", "models/*/audit.yml"]\n') };
+    expect(result(await run(files), 'audit.reference')).toMatchObject({ outcome: 'pass', message: 'covered by AUD-LOCAL' });
+  });
+  it('refuses a cited record that audits.records does not match, naming the globs', async () => {
+    const r = await run(good({ [CARD]: card({ audits: ['audit.yml'] }), 'models/m/audit.yml': audit({ id: 'AUD-LOCAL' }), [AUDIT]: undefined }));
+    expect(result(r, 'audit.reference')).toMatchObject({
+      outcome: 'fail',
+      file: CARD,
+      line: 10,
+      message: 'models/m/audit.yml is not an audit record this policy recognises: audits.records is audits/**/*.{yml,yaml}',
+    });
+    // Its findings are still read: refusing the record must not hide them.
+    const open = await run(good({ [CARD]: card({ audits: ['audit.yml'] }), 'models/m/audit.yml': audit({ findings: `findings:\n${finding({ severity: 'high', status: 'open' })}` }), [AUDIT]: undefined }));
+    expect(result(open, 'audit.findings').outcome).toBe('fail');
+  });
+});
+
+describe('audits apply by scope', () => {
+  const OTHER = 'audits/other.yml';
+  const openHigh = `findings:\n${finding({ id: 'F-9', severity: 'high', status: 'open' })}`;
+  it('an uncited record whose scope covers the model brings its open findings', async () => {
+    const r = await run(good({ [OTHER]: audit({ id: 'AUD-9', scope: ['models'], findings: openHigh }) }));
+    expect(result(r, 'audit.reference')).toMatchObject({ outcome: 'pass', message: 'covered by AUD-1, AUD-9' });
+    expect(result(r, 'audit.findings')).toMatchObject({ outcome: 'fail', file: OTHER, line: 9, message: 'AUD-9/F-9 "Finding F-9" is open with severity high' });
+    expect(r.models[0]?.facts.findings.map((f) => `${f.audit}/${f.id}`)).toEqual(['AUD-9/F-9']);
+    expect(r.models[0]?.facts.audits.map((a) => a.file)).toEqual([AUDIT, OTHER]);
+  });
+  it('a record whose scope does not cover the model does not apply to it', async () => {
+    const r = await run(good({ [OTHER]: audit({ id: 'AUD-9', scope: ['models/other', 'models/m2'], findings: openHigh }) }));
+    expect(result(r, 'audit.findings').outcome).toBe('pass');
+  });
+  it('independence and freshness count every covering record, cited or not', async () => {
+    const r = await run(good({ [AUDIT]: audit({ independent: false, date: '2025-01-01' }), [OTHER]: audit({ id: 'AUD-9', date: '2026-10-01' }) }));
+    expect(result(r, 'audit.independent')).toMatchObject({ outcome: 'pass', message: 'independent audit AUD-9 by Northbridge Assurance LLP' });
+    expect(result(r, 'audit.fresh')).toMatchObject({ outcome: 'pass', message: 'newest audit AUD-9 is 58 days old (limit 365)' });
+  });
+  it('a record under audits.records that does not parse fails the models it may cover', async () => {
+    const unreadableScope = await run(good({ [OTHER]: 'id: AUD-9\nscope: [models\n' }));
+    const c = result(unreadableScope, 'audit.reference');
+    expect(c).toMatchObject({ outcome: 'fail', file: OTHER });
+    expect(c.message).toMatch(/^audits\/other\.yml:\d+: YAML: .*a record under audits\.records that does not parse may cover this model/);
+    // Its scope is readable and names another model: it does not concern this one.
+    const elsewhere = await run(good({ [OTHER]: audit({ id: 'AUD-9', scope: ['models/other'] }).replace('date: 2026-09-01', 'date: 2026-02-30') }));
+    expect(result(elsewhere, 'audit.reference').outcome).toBe('pass');
+    const here = await run(good({ [OTHER]: audit({ id: 'AUD-9', scope: ['models/m'] }).replace('date: 2026-09-01', 'date: 2026-02-30') }));
+    expect(result(here, 'audit.reference')).toMatchObject({ outcome: 'fail', file: OTHER, line: 5 });
   });
 });
 
@@ -868,7 +932,7 @@ describe('carbon.budget', () => {
 describe('waivers', () => {
   const waiverFile = (expires: string, granted = '2026-11-20', check = 'audit.reference') =>
     `waivers:\n  - model: models/m\n    check: ${check}\n    reason: evidence-pending\n    approver: "@acme/governance-lead"\n    granted: ${granted}\n    expires: ${expires}\n    note: "Audit under way"\n`;
-  const noAudit = () => good({ [CARD]: card({ audits: null }) });
+  const noAudit = () => good({ [CARD]: card({ audits: null }), [AUDIT]: undefined });
 
   it('an active waiver turns the failure into "waived" and is listed', async () => {
     const r = await run({ ...noAudit(), '.github/modelgate-waivers.yml': waiverFile('2027-01-31') });

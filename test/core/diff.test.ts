@@ -36,11 +36,13 @@ function repo(over: Record<string, MemoryEntry | undefined> = {}): MemoryFiles {
   return files;
 }
 
-async function diff(files: MemoryFiles, changed: (string | ChangedFile)[], proposed?: string): Promise<Report> {
+/** Evaluates `files` as the head of a change from `base` (by default the unchanged repository; null: not given). */
+async function diff(files: MemoryFiles, changed: (string | ChangedFile)[], proposed?: string, base: MemoryFiles | null = repo()): Promise<Report> {
   const reader = memoryReader(files);
   return evaluate({
     reader,
     changes: { all: false, files: changed.map((c) => (typeof c === 'string' ? { path: c, status: 'modified' } : c)) },
+    ...(base ? { base: memoryReader(base, 'base') } : {}),
     policy: loadPolicy(undefined),
     waivers: parseWaivers(undefined),
     today: '2026-11-28',
@@ -115,6 +117,76 @@ describe('which models a change touches', () => {
     const noCard = await diff(repo({ 'models/a/README.md': undefined }), [{ path: 'models/a/README.md', status: 'removed' }]);
     expect(touched(noCard)).toEqual({ 'models/a': ['models/a/README.md'] });
     expect(noCard.models[0]?.checks.find((c) => c.id === 'card.present')?.outcome).toBe('fail');
+  });
+});
+
+describe('audit records by scope', () => {
+  const openFinding = (severity = 'low') => `findings:\n  - { id: F-1, title: "Gap", severity: ${severity}, status: open }\n`;
+  const scoped = (scope: string[], findings = '') => audit(scope).replace('A-1', 'A-2') + findings;
+  const withOther = (other: string | undefined) => repo({ 'audits/other.yml': other });
+  const check = (r: Report, model: string, id: string) => r.models.find((m) => m.path === model)?.checks.find((c) => c.id === id);
+
+  it('a changed record touches the models its scope covers, cited or not', async () => {
+    const files = withOther(scoped(['models/b']));
+    const r = await diff(files, ['audits/other.yml'], undefined, files);
+    expect(touched(r)).toEqual({ 'models/b': ['audits/other.yml'] });
+    expect(r.models[0]?.facts.changedEvidence).toEqual(['audits/other.yml']);
+  });
+  it('narrowing a scope touches the model it no longer covers, which keeps the record\'s open findings', async () => {
+    const before = withOther(scoped(['models/a', 'models/b'], openFinding()));
+    const r = await diff(withOther(scoped(['models/b'], openFinding())), ['audits/other.yml'], undefined, before);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b']);
+    expect(check(r, 'models/a', 'audit.findings')).toMatchObject({
+      outcome: 'fail',
+      file: 'models/a/README.md',
+      message: 'A-2/F-1 "Gap" (low) is open in audits/other.yml, which covered this model on the base and was changed by this change (its scope no longer names this model)',
+    });
+    // models/b is still covered: a low open finding does not block it.
+    expect(check(r, 'models/b', 'audit.findings')?.outcome).toBe('pass');
+  });
+  it('removing a record with an open finding fails every model it covered', async () => {
+    const before = withOther(scoped(['models'], openFinding()));
+    const r = await diff(withOther(undefined), [{ path: 'audits/other.yml', status: 'removed' }], undefined, before);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b', 'models/c']);
+    for (const m of r.models) expect(check(r, m.path, 'audit.findings')?.message).toBe('A-2/F-1 "Gap" (low) is open in audits/other.yml, which covered this model on the base and was removed by this change');
+    expect(r.verdict).toBe('fail');
+  });
+  it('removing a record without open findings is reported, not failed', async () => {
+    const before = withOther(scoped(['models/b']));
+    const r = await diff(withOther(undefined), [{ path: 'audits/other.yml', status: 'removed' }], undefined, before);
+    expect(touched(r)).toEqual({ 'models/b': ['audits/other.yml'] });
+    expect(check(r, 'models/b', 'audit.reference')).toMatchObject({ outcome: 'pass', message: 'covered by A-1; no longer by audits/other.yml (removed by this change)' });
+    expect(r.verdict).toBe('pass');
+  });
+  it('moving a record out of audits.records withdraws it; moving it within keeps it', async () => {
+    const before = withOther(scoped(['models/b'], openFinding()));
+    const out = { ...withOther(undefined), 'notes/other.yml': scoped(['models/b'], openFinding()) };
+    const away = await diff(out, [{ path: 'notes/other.yml', previousPath: 'audits/other.yml', status: 'renamed' }], undefined, before);
+    expect(check(away, 'models/b', 'audit.findings')?.message).toMatch(/was moved by this change to notes\/other\.yml, outside audits\.records$/);
+    const within = { ...withOther(undefined), 'audits/2026/other.yml': scoped(['models/b'], openFinding()) };
+    const kept = await diff(within, [{ path: 'audits/2026/other.yml', previousPath: 'audits/other.yml', status: 'renamed' }], undefined, before);
+    expect(check(kept, 'models/b', 'audit.findings')).toMatchObject({ outcome: 'pass', message: '1 open finding(s) below "high", none overdue' });
+    // Removed and added again elsewhere (no rename detected): the same id still covers the model.
+    const readded = await diff(within, [{ path: 'audits/other.yml', status: 'removed' }, { path: 'audits/2026/other.yml', status: 'added' }], undefined, before);
+    expect(check(readded, 'models/b', 'audit.findings')?.outcome).toBe('pass');
+  });
+  it('without the base revision, a removed record fails closed on every model it may have covered', async () => {
+    const r = await diff(withOther(undefined), [{ path: 'audits/other.yml', status: 'removed' }], undefined, null);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b', 'models/c']);
+    const c = check(r, 'models/a', 'audit.findings');
+    expect(c).toMatchObject({ outcome: 'error', file: 'models/a/README.md' });
+    expect(c?.message).toBe('audits/other.yml was removed by this change, and the base revision was not given to the evaluator: modelgate cannot tell whether it covered this model or held open findings');
+  });
+  it('a record that did not parse on the base may be removed: it held no readable finding', async () => {
+    const before = withOther('id: A-2\nscope: [models\n');
+    const r = await diff(withOther(undefined), [{ path: 'audits/other.yml', status: 'removed' }], undefined, before);
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b', 'models/c']);
+    expect(r.verdict).toBe('pass');
+  });
+  it('a record the change breaks fails every model it may cover', async () => {
+    const r = await diff(withOther('id: A-2\nscope: [models\n'), ['audits/other.yml'], undefined, withOther(scoped(['models/b'])));
+    expect(Object.keys(touched(r))).toEqual(['models/a', 'models/b', 'models/c']);
+    expect(r.models.every((m) => check(r, m.path, 'audit.reference')?.outcome === 'fail')).toBe(true);
   });
 });
 

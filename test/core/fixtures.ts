@@ -121,6 +121,7 @@ export async function evaluateFiles(files: MemoryFiles | Map<string, MemoryEntry
   return evaluate({
     reader,
     changes: options.changes ?? { all: true },
+    ...(options.base ? { base: options.base } : {}),
     policy: await readPolicy(base),
     waivers: await readWaivers(base),
     today: options.today ?? '2026-11-28',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isOverdue, parseAuditRecord, severityAtLeast, type Finding } from '../../src/evidence/audit.js';
+import { isOverdue, parseAuditRecord, readAuditScope, severityAtLeast, type Finding } from '../../src/evidence/audit.js';
 import type { Diagnostic, Parsed } from '../../src/types.js';
 
 const FILE = 'audits/2026-09-acme.yml';
@@ -184,5 +184,21 @@ describe('severityAtLeast', () => {
     expect(severityAtLeast('medium', 'high')).toBe(false);
     expect(severityAtLeast('info', 'info')).toBe(true);
     expect(severityAtLeast('info', 'low')).toBe(false);
+  });
+});
+
+describe('readAuditScope', () => {
+  it('reads the scope of a record that does not parse as a whole, so the models it names still fail on it', () => {
+    const broken = withFinding('  - { id: F-1, title: t, severity: severe, status: open }\n').replace('scope: [models/a]', 'scope: [models/a, ./models/b/]');
+    expect(parseAuditRecord(broken, FILE).ok).toBe(false);
+    expect(readAuditScope(broken, FILE)).toEqual(['models/a', 'models/b']);
+    expect(readAuditScope('id: A\nscope: models/one\n', FILE)).toEqual(['models/one']);
+    expect(readAuditScope('id: A\n', FILE)).toEqual([]);
+  });
+  it('is undefined when the scope itself cannot be read: the record may cover any model', () => {
+    expect(readAuditScope('id: A\nscope: [models/a\n', FILE)).toBeUndefined();
+    expect(readAuditScope('- not a mapping\n', FILE)).toBeUndefined();
+    expect(readAuditScope('id: A\nscope: [models/a, { dir: models/b }]\n', FILE)).toBeUndefined();
+    expect(readAuditScope('id: A\nscope: [../outside]\n', FILE)).toBeUndefined();
   });
 });

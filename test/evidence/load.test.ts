@@ -41,6 +41,10 @@ describe('parseYaml', () => {
     const r = parseYaml('a: 1\nb:\n  c: 2\n', 'x.yml', { lineOffset: 1 });
     expect(r.ok && r.value.lineOf(['b', 'c'])).toBe(4);
     expect(r.ok && r.value.lineOf(['b', 'missing'])).toBe(3);
+    // positionOf: where exactly the node at the path starts (a list entry), nothing for a missing one.
+    const list = parseYaml('a:\n  - x\n  - { k: v }\n', 'x.yml', { lineOffset: 1 });
+    expect(list.ok && list.value.positionOf(['a', 1])).toEqual({ line: 4, column: 5 });
+    expect(list.ok && list.value.positionOf(['a', 2])).toBeUndefined();
   });
 });
 

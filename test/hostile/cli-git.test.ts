@@ -205,3 +205,25 @@ describe('links and submodules in a pull request: modelgate check --base', () =>
     expect(entriesCheck(report, 'models/new')?.outcome).toBe('fail');
   });
 });
+
+describe('a pull request that deletes an audit record holding an open finding', () => {
+  it('the record is read at --base: its open finding fails the model it covered there', async () => {
+    const repo = gitRepo(exampleRepo());
+    const record = 'audits/2026-10-pentest.yml';
+    writeTree(repo, {
+      [record]: `id: AUD-2026-020\nauditor: { name: Red Team, independent: true }\ndate: 2026-10-01\nscope: [${GOOD_MODEL}]\nfindings:\n  - { id: F-1, title: Prompt injection, severity: low, status: open, due: 2027-06-01 }\n`,
+    });
+    commitAll(repo, 'pentest');
+    git(repo, 'checkout', '-q', '-b', 'pr');
+    git(repo, 'rm', '-q', record);
+    commitAll(repo, 'drop the pentest');
+    const r = await modelgate([repo, '--base', 'main', '--head', 'pr', '--format', 'json', '--as-of', '2026-11-28']);
+    expect(r.code).toBe(1);
+    const model = (JSON.parse(r.out) as Report).models.find((m) => m.path === GOOD_MODEL);
+    expect(model?.touchedBy).toEqual([record]);
+    expect(model?.checks.find((c) => c.id === 'audit.findings')).toMatchObject({
+      outcome: 'fail',
+      message: `AUD-2026-020/F-1 "Prompt injection" (low) is open in ${record}, which covered this model on the base and was removed by this change`,
+    });
+  });
+});

@@ -98,6 +98,95 @@ describe('evidence the pull request writes for itself is shown to the reviewer',
   });
 });
 
+describe('audits apply by scope, not only by citation', () => {
+  const CLEAN = 'audits/2026-11-internal.yml';
+  // The base: the support-router audit's finding F-3 is open again (high), so the model fails there.
+  function baseWithOpenFinding(): Map<string, Entry> {
+    const files = exampleRepo();
+    files.set(AUDIT, text(files.get(AUDIT)).replace('status: accepted', 'status: open'));
+    return files;
+  }
+  const cleanRecord = (findings = 'findings: []') =>
+    `id: AUD-2026-099\nauditor: { name: "Northbridge Assurance LLP", independent: true }\ndate: 2026-11-20\nscope: [${GOOD_MODEL}]\n${findings}\n`;
+  const citing = (ref: string) => (c: string) => c.replace('    - audits/2026-09-support-router.yml', `    - ${ref}`);
+  const F3 = /AUD-2026-014\/F-3 "Disparate error rates across languages \(Spanish accuracy 6 points below English\)"/;
+
+  it('the control: the base fails on the open finding', async () => {
+    const base = baseWithOpenFinding();
+    expect(check(await evaluateFiles(base), GOOD_MODEL, 'audit.findings').message).toMatch(F3);
+  });
+
+  it('the citation swapped for a clean record: the uncited record still covers the model and its finding still blocks', async () => {
+    const base = baseWithOpenFinding();
+    const head = withCard(baseWithOpenFinding(), citing(CLEAN));
+    head.set(CLEAN, cleanRecord());
+    const report = await evaluateReader(spyReader(head), { base: spyReader(base), changes: { all: false, files: [{ path: CARD, status: 'modified' }, { path: CLEAN, status: 'added' }] } });
+    expect(check(report, GOOD_MODEL, 'audit.reference').outcome).toBe('pass');
+    const c = check(report, GOOD_MODEL, 'audit.findings');
+    expect(c).toMatchObject({ outcome: 'fail', file: AUDIT });
+    expect(c.message).toMatch(F3);
+    expect(report.verdict).toBe('fail');
+  });
+
+  it('the citation swapped and the record deleted in the same change: its open finding still blocks', async () => {
+    const base = baseWithOpenFinding();
+    const head = withCard(baseWithOpenFinding(), citing(CLEAN));
+    head.set(CLEAN, cleanRecord());
+    head.delete(AUDIT);
+    const changes = { all: false as const, files: [{ path: CARD, status: 'modified' as const }, { path: CLEAN, status: 'added' as const }, { path: AUDIT, status: 'removed' as const }] };
+    const report = await evaluateReader(spyReader(head), { base: spyReader(base), changes });
+    const c = check(report, GOOD_MODEL, 'audit.findings');
+    expect(c).toMatchObject({ outcome: 'fail', file: CARD });
+    expect(c.message).toMatch(/is open in audits\/2026-09-support-router\.yml, which covered this model on the base and was removed by this change/);
+    // Without the base revision nothing says what the record held: fail closed, never pass.
+    const blind = await evaluateReader(spyReader(head), { changes });
+    expect(check(blind, GOOD_MODEL, 'audit.findings').outcome).toBe('error');
+    expect(blind.verdict).toBe('fail');
+  });
+
+  it('the record re-scoped away from the model, or moved out of audits.records: its open finding still blocks', async () => {
+    const base = baseWithOpenFinding();
+    const rescoped = withCard(baseWithOpenFinding(), citing(CLEAN));
+    rescoped.set(CLEAN, cleanRecord());
+    rescoped.set(AUDIT, text(rescoped.get(AUDIT)).replace(`  - ${GOOD_MODEL}`, '  - models/retired'));
+    const r1 = await evaluateReader(spyReader(rescoped), { base: spyReader(base), changes: { all: false, files: [{ path: CARD, status: 'modified' }, { path: CLEAN, status: 'added' }, { path: AUDIT, status: 'modified' }] } });
+    expect(check(r1, GOOD_MODEL, 'audit.findings').message).toMatch(/its scope no longer names this model/);
+    const moved = withCard(baseWithOpenFinding(), citing(CLEAN));
+    moved.set(CLEAN, cleanRecord());
+    moved.set('docs/old-audit.yml', text(moved.get(AUDIT)));
+    moved.delete(AUDIT);
+    const r2 = await evaluateReader(spyReader(moved), {
+      base: spyReader(base),
+      changes: { all: false, files: [{ path: CARD, status: 'modified' }, { path: CLEAN, status: 'added' }, { path: 'docs/old-audit.yml', previousPath: AUDIT, status: 'renamed' }] },
+    });
+    expect(check(r2, GOOD_MODEL, 'audit.findings').message).toMatch(/moved by this change to docs\/old-audit\.yml, outside audits\.records/);
+    expect(r2.verdict).toBe('fail');
+  });
+
+  it('a cited record outside audits.records is refused, naming the globs', async () => {
+    const files = withCard(exampleRepo(), citing('../../docs/audit.yml'));
+    files.set('docs/audit.yml', text(files.get(AUDIT)));
+    files.delete(AUDIT);
+    const c = check(await evaluateFiles(files), GOOD_MODEL, 'audit.reference');
+    expect(c).toMatchObject({ outcome: 'fail', file: CARD });
+    expect(c.message).toBe('docs/audit.yml is not an audit record this policy recognises: audits.records is audits/**/*.{yml,yaml}');
+  });
+});
+
+describe('list entries are never dropped silently', () => {
+  it.each([
+    ['a mapping', '  - { name: acme/undocumented-scrape }', 'a mapping ({"name":"acme/undocumented-scrape"})'],
+    ['a nested list', '  - [acme/undocumented-scrape]', 'a list (["acme/undocumented-scrape"])'],
+  ])('a datasets entry written as %s fails card.metadata at its line', async (_kind, entry, shape) => {
+    const files = withCard(exampleRepo(), (c) => c.replace('  - acme/support-eval-2025\n', `  - acme/support-eval-2025\n${entry}\n`));
+    const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: CARD, status: 'modified' }] } });
+    const c = check(report, GOOD_MODEL, 'card.metadata');
+    expect(c).toMatchObject({ level: 'error', outcome: 'fail', file: CARD, line: 14 });
+    expect(c.message).toBe(`${CARD}:14:5: \`datasets\` entry 3 is ${shape}, not text: write it as a dataset id, manifest id or manifest path; modelgate reads no other form, so it would be ignored`);
+    expect(report.verdict).toBe('fail');
+  });
+});
+
 describe('licence deny lists', () => {
   const policy = 'extends: baseline\nchecks:\n  card.license: { level: error, deny: [gpl-3.0] }\n';
 

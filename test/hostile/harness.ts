@@ -177,6 +177,7 @@ export async function evaluateReader(reader: RepoReader, options: EvalOptions = 
   return evaluate({
     reader,
     changes: options.changes ?? { all: true },
+    ...(options.base ? { base: options.base } : {}),
     policy: await readPolicy(base),
     waivers: await readWaivers(base),
     today: options.today ?? AS_OF,
