@@ -73,6 +73,7 @@ function scoped(reader: RepoReader, prefix: string): RepoReader {
     label: `${reader.label}:${prefix}`,
     listFiles: async () => (await reader.listFiles()).filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1)),
     read: (path, maxBytes) => reader.read(inside(path), maxBytes),
+    head: (path, maxBytes) => reader.head(inside(path), maxBytes),
     sha256: (path) => reader.sha256(inside(path)),
   };
 }

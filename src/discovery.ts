@@ -12,7 +12,12 @@ export interface ModelDir {
   card?: string;
   /** Why this directory is a model: "root" (matches models.roots) or "artifact" (holds weights). */
   via: 'root' | 'artifact';
+  /** For an artifact found by its bytes, not its name: which file, and what it is, for the report. */
+  recognised?: string;
 }
+
+/** Files whose bytes show weights (src/weightsByBytes.ts): path -> why, as a sentence naming the file. */
+export type RecognisedWeights = ReadonlyMap<string, string>;
 
 export class Matcher {
   private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
@@ -51,7 +56,7 @@ function literalSegments(glob: Minimatch): string[][] | null {
   return literals.some((l) => l.length === 0) ? null : literals;
 }
 
-export function findModels(files: readonly string[], models: Policy['models']): Map<string, ModelDir> {
+export function findModels(files: readonly string[], models: Policy['models'], byBytes: RecognisedWeights = new Map()): Map<string, ModelDir> {
   const ignore = new Matcher(models.ignore);
   const roots = new Matcher(models.roots);
   const artifacts = new Matcher(models.artifacts, { nocase: true }) // model.ONNX is still a model;
@@ -90,7 +95,8 @@ export function findModels(files: readonly string[], models: Policy['models']): 
     }
   }
   for (const file of kept) {
-    if (rootAbove(file) !== undefined || !artifacts.test(file)) continue;
+    const recognised = byBytes.get(file);
+    if (rootAbove(file) !== undefined || (recognised === undefined && !artifacts.test(file))) continue;
     let home: string | undefined;
     for (let dir = parent(file); ; dir = parent(dir)) {
       if (cardOf(dir)) {
@@ -104,10 +110,34 @@ export function findModels(files: readonly string[], models: Policy['models']): 
       const m: ModelDir = { path, via: 'artifact' };
       const card = cardOf(path);
       if (card) m.card = card;
+      if (recognised !== undefined) m.recognised = recognised;
       result.set(path, m);
     }
   }
   return result;
+}
+
+/**
+ * Files that no rule of `models` already places in a model: not ignored, not under a root, not
+ * named like weights. Only these can add a model when their bytes are weights.
+ */
+export function unplacedFiles(files: readonly string[], models: Policy['models']): string[] {
+  const ignore = new Matcher(models.ignore);
+  const roots = new Matcher(models.roots);
+  const artifacts = new Matcher(models.artifacts, { nocase: true });
+  const rootDir = new Map<string, boolean>();
+  const underRoot = (file: string): boolean => {
+    for (let dir = parent(file); dir !== ''; dir = parent(dir)) {
+      let v = rootDir.get(dir);
+      if (v === undefined) {
+        v = !ignore.test(dir) && roots.test(dir);
+        rootDir.set(dir, v);
+      }
+      if (v) return true;
+    }
+    return false;
+  };
+  return files.filter((f) => !ignore.test(f) && !artifacts.test(f) && !underRoot(f));
 }
 
 /** The model directory a path belongs to, if any (the deepest one). */

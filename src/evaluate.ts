@@ -17,7 +17,8 @@ import {
   type RiskTier,
   type WaiverListing,
 } from './types.js';
-import { findModels, Matcher, modelOf, type ModelDir } from './discovery.js';
+import { findModels, Matcher, modelOf, type ModelDir, type RecognisedWeights } from './discovery.js';
+import { recogniseWeights } from './weightsByBytes.js';
 import { EvidenceStore } from './evidence/store.js';
 import { gatherEvidence, indexManifests, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
@@ -53,8 +54,9 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const fileSet = new Set(files);
   const store = new EvidenceStore(reader, fileSet);
   const policy = loaded.policy;
-  const models = findModels(files, policy.models);
   const manifests = await indexManifests(store, files, policy);
+  const byBytes = await recogniseWeights({ reader, files, changes, policy, datasetFiles: await datasetFiles(store, manifests) });
+  const models = findModels(files, policy.models, byBytes);
   const selected = await selectModels(models, changes, store, manifests, policy);
 
   const reports: ModelReport[] = [];
@@ -77,7 +79,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
   };
   if (input.proposedPolicy) {
-    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, store, models, manifests, policy, reports, waivers: input.waivers.waivers, today });
+    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, store, models, manifests, byBytes, policy, reports, waivers: input.waivers.waivers, today });
   }
   report.verdict = verdictOf(report);
   return report;
@@ -90,6 +92,16 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
  */
 const MODEL_CONCURRENCY = 16;
 
+
+/** Every repository file some parseable dataset manifest lists. */
+async function datasetFiles(store: EvidenceStore, manifests: ManifestIndex): Promise<Set<string>> {
+  const listed = new Set<string>();
+  for (const file of manifests.files) {
+    const m = await store.manifest(file);
+    if (m.ok) for (const f of m.value.files) if (f.resolved) listed.add(f.resolved);
+  }
+  return listed;
+}
 
 function hasTierHashes(policy: Policy): boolean {
   return Object.values(policy.tiers).some((t) => t?.['datasets.hashes']?.level && t['datasets.hashes'].level !== 'off');
@@ -193,6 +205,7 @@ function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waiv
     riskTier: tier,
     outcome,
     touchedBy,
+    ...(ev.model.recognised ? { recognised: ev.model.recognised } : {}),
     checks,
     facts: factsOf(ev, touchedBy),
   };
@@ -328,6 +341,8 @@ interface PreviewContext {
   store: EvidenceStore;
   models: Map<string, ModelDir>;
   manifests: ManifestIndex;
+  /** Weights recognised by their bytes under the current policy; the proposal is judged with the same. */
+  byBytes: RecognisedWeights;
   policy: Policy;
   reports: ModelReport[];
   waivers: readonly Waiver[];
@@ -355,7 +370,7 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
   const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.manifests, ctx.policy, { verifyHashes: nowVerify }));
   untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
 
-  const nextModels = [...findModels(ctx.files, next.models).values()];
+  const nextModels = [...findModels(ctx.files, next.models, ctx.byBytes).values()];
   const nextManifests = await indexManifests(ctx.store, ctx.files, next);
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
   const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextManifests, next, { verifyHashes: nextVerify }));

@@ -37,6 +37,7 @@ export class EvidenceStore {
       label: reader.label,
       listFiles: () => reader.listFiles(),
       read: (path, maxBytes) => reader.read(path, maxBytes),
+      head: (path, maxBytes) => reader.head(path, maxBytes),
       sha256: (path) => slot(() => reader.sha256(path)),
     };
   }

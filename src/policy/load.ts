@@ -20,7 +20,8 @@ export interface Policy {
   /** Where the policy came from, e.g. ".github/modelgate.yml at abc123" or "preset baseline". */
   source: string;
   extends: string | null;
-  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[] };
+  /** `binaryThresholdMib`: a binary file larger than this (MiB) that no dataset manifest lists is taken for weights. */
+  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[]; binaryThresholdMib: number };
   datasets: { manifests: string[] };
   audits: { records: string[] };
   checks: Record<CheckId, CheckSetting>;
@@ -35,6 +36,7 @@ export interface LoadedPolicy {
 
 export const DEFAULT_PRESET = 'baseline';
 export const CONFIG_PATH = '.github/modelgate.yml';
+export const DEFAULT_BINARY_THRESHOLD_MIB = 10;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
@@ -101,7 +103,7 @@ function emptyPolicy(): Policy {
   return {
     source: '',
     extends: null,
-    models: { roots: [], artifacts: [], cards: [], ignore: [] },
+    models: { roots: [], artifacts: [], cards: [], ignore: [], binaryThresholdMib: DEFAULT_BINARY_THRESHOLD_MIB },
     datasets: { manifests: [] },
     audits: { records: [] },
     checks,
@@ -122,6 +124,8 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
     const v = own(models, key);
     if (Array.isArray(v)) out.models[key] = v as string[];
   }
+  const threshold = own(models, 'binary_threshold_mib');
+  if (typeof threshold === 'number') out.models.binaryThresholdMib = threshold;
   const manifests = own(own(data, 'datasets'), 'manifests');
   if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
   const records = own(own(data, 'audits'), 'records');

@@ -67,7 +67,17 @@ export function configSchema(): Schema {
       models: {
         type: 'object',
         additionalProperties: false,
-        properties: { roots: globList, artifacts: globList, cards: globList, ignore: stringList },
+        properties: {
+          roots: globList,
+          artifacts: globList,
+          cards: globList,
+          ignore: stringList,
+          binary_threshold_mib: {
+            type: 'number',
+            minimum: 0,
+            description: 'A binary file larger than this many MiB that no dataset manifest lists is taken for model weights, whatever its name.',
+          },
+        },
       },
       datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
       audits: { type: 'object', additionalProperties: false, properties: { records: globList } },

@@ -86,6 +86,17 @@ export async function createGitRefReader(repoDir: string, ref: string): Promise<
       if (result.kind === 'ok' && result.size > limit) return { kind: 'too-large', size: result.size, limit };
       return result;
     },
+    async head(path: string, maxBytes: number): Promise<ReadResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      if (closed) return { kind: 'io', detail: 'reader is closed' };
+      const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+      if (entry.size !== null && entry.size <= BATCH_HASH_MAX) {
+        const whole = await cat.read(entry.oid, BATCH_HASH_MAX);
+        return whole.kind === 'ok' ? { kind: 'ok', bytes: whole.bytes.subarray(0, limit), size: whole.size } : whole;
+      }
+      return headBlob(repoDir, entry.oid, limit, entry.size);
+    },
     async sha256(path: string): Promise<HashResult> {
       const entry = lookup(path);
       if ('kind' in entry) return entry;
@@ -156,6 +167,48 @@ function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
     child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
     child.on('close', (code) => {
       if (code === 0) finish({ kind: 'ok', sha256: hash.digest('hex'), size });
+      else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
+    });
+  });
+}
+
+/**
+ * The first `limit` bytes of a large blob from its own `git cat-file blob`, stopped once they are in:
+ * git streams a blob stored whole (loose, or undeltified in a pack, as large files are), so the cost
+ * is one process start, not the blob's size. Through the batch process every byte of the blob would
+ * cross the pipe.
+ */
+function headBlob(repoDir: string, oid: string, limit: number, size: number | null): Promise<ReadResult> {
+  return new Promise<ReadResult>((resolve) => {
+    const chunks: Buffer[] = [];
+    let got = 0;
+    let stderr = '';
+    let done = false;
+    let child: ChildProcess;
+    const finish = (r: ReadResult): void => {
+      if (done) return;
+      done = true;
+      resolve(r);
+      if (child.exitCode === null) child.kill();
+    };
+    const ok = (): void => finish({ kind: 'ok', bytes: Buffer.concat(chunks).subarray(0, limit), size: size ?? got });
+    try {
+      child = spawnGit(repoDir, ['cat-file', 'blob', oid]);
+    } catch (e) {
+      resolve({ kind: 'io', detail: `could not run git: ${e instanceof Error ? e.message : String(e)}` });
+      return;
+    }
+    child.stdout?.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      got += chunk.length;
+      if (got >= limit) ok();
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
+    child.on('close', (code) => {
+      if (code === 0) ok();
       else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
     });
   });
