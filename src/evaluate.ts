@@ -39,6 +39,12 @@ export interface EvaluateInput {
   today: string;
   toolVersion: string;
   generatedAt?: string;
+  /**
+   * With `changes.all`, whether every file is sniffed for weights by its bytes (the default) or none
+   * (the App: through the API that would be one read per file of the repository). Files a change
+   * names are always sniffed.
+   */
+  sniffUnchanged?: boolean;
   /** A policy the change itself proposes: validated and previewed, never applied. */
   proposedPolicy?: { loaded: LoadedPolicy; file: string };
 }
@@ -55,7 +61,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const store = new EvidenceStore(reader, fileSet);
   const policy = loaded.policy;
   const manifests = await indexManifests(store, files, policy);
-  const byBytes = await recogniseWeights({ reader, files, changes, policy, datasetFiles: await datasetFiles(store, manifests) });
+  const byBytes = await recogniseWeights({ reader, files, changes, policy, datasetFiles: await datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
   const models = findModels(files, policy.models, byBytes);
   const selected = await selectModels(models, changes, store, manifests, policy);
 

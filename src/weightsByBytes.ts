@@ -3,7 +3,8 @@
 // feeds findModels, so such a file makes its directory a model exactly as `models.artifacts` does.
 //
 // Only files no other rule places in a model are sniffed (not ignored, not under a root, not named
-// like weights): with a change, those the change adds, modifies or renames; with `--all`, every one.
+// like weights): with a change, those the change adds, modifies or renames; with `--all`, every one
+// (unless the caller opts out: the App, where each would be an API read).
 import type { ChangeSet, RepoReader } from './types.js';
 import { unplacedFiles, type RecognisedWeights } from './discovery.js';
 import { looksBinary, SNIFF_BYTES, weightsSignature } from './evidence/weightsSignature.js';
@@ -21,9 +22,12 @@ export interface SniffInput {
   policy: Policy;
   /** Files some dataset manifest lists: data, unless their bytes are a format only models use. */
   datasetFiles: ReadonlySet<string>;
+  /** With `changes.all`: sniff every unplaced file (true) or none (false). */
+  sniffUnchanged: boolean;
 }
 
-export async function recogniseWeights({ reader, files, changes, policy, datasetFiles }: SniffInput): Promise<RecognisedWeights> {
+export async function recogniseWeights({ reader, files, changes, policy, datasetFiles, sniffUnchanged }: SniffInput): Promise<RecognisedWeights> {
+  if (changes.all && !sniffUnchanged) return new Map();
   let candidates = unplacedFiles(files, policy.models);
   if (!changes.all) {
     const changed = new Set(changes.files.filter((c) => c.status !== 'removed').map((c) => c.path));

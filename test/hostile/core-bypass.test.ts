@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { licenseKeys } from '../../src/evidence/license.js';
 import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, huge, modelOutcome, sha256, spyReader, text, type Entry } from './harness.js';
 import * as W from '../evidence/weightsSamples.js';
+import type { ChangeSet } from '../../src/types.js';
+import { evaluate } from '../../src/evaluate.js';
+import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 
 const CARD = `${GOOD_MODEL}/README.md`;
@@ -300,6 +303,17 @@ describe('weights saved under another name and moved out of models/: recognised 
     const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'exports/unreadable', status: 'added' }] } });
     expect(report.models.find((m) => m.recognised)?.recognised).toMatch(/exports\/unreadable could not be read to check whether it holds weights \(io: injected io\)/);
     expect(report.verdict).toBe('fail');
+  });
+
+  it('with sniffUnchanged: false (the App), evaluating every model sniffs nothing; a change still sniffs its files', async () => {
+    const files = exampleRepo();
+    files.set('exports/weights', W.gguf());
+    const reader = spyReader(files);
+    const judge = async (changes: ChangeSet) =>
+      evaluate({ reader, changes, policy: await readPolicy(reader), waivers: await readWaivers(reader), today: '2026-11-28', toolVersion: 't', sniffUnchanged: false });
+    expect((await judge({ all: true })).models.some((m) => m.recognised)).toBe(false);
+    expect(reader.log.some((r) => r.op === 'head')).toBe(false);
+    expect((await judge({ all: false, files: [{ path: 'exports/weights', status: 'added' }] })).models.some((m) => m.recognised)).toBe(true);
   });
 
   it('ignored paths are never sniffed', async () => {
