@@ -138,38 +138,15 @@ async function listTree(repoDir: string, sha: string): Promise<Map<string, TreeE
 }
 
 /** Streams a blob through SHA-256 (constant memory). */
-function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
-  return new Promise<HashResult>((resolve) => {
-    const hash = createHash('sha256');
-    let size = 0;
-    let stderr = '';
-    let done = false;
-    const finish = (r: HashResult): void => {
-      if (!done) {
-        done = true;
-        resolve(r);
-      }
-    };
-    let child;
-    try {
-      child = spawnGit(repoDir, ['cat-file', 'blob', oid]);
-    } catch (e) {
-      finish({ kind: 'io', detail: `could not run git: ${e instanceof Error ? e.message : String(e)}` });
-      return;
-    }
-    child.stdout?.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      size += chunk.length;
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (stderr.length < 4096) stderr += chunk.toString('utf8');
-    });
-    child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
-    child.on('close', (code) => {
-      if (code === 0) finish({ kind: 'ok', sha256: hash.digest('hex'), size });
-      else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
-    });
+async function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const failure = await streamBlob(repoDir, oid, (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+    return true;
   });
+  return failure ?? { kind: 'ok', sha256: hash.digest('hex'), size };
 }
 
 /**
@@ -178,20 +155,32 @@ function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
  * is one process start, not the blob's size. Through the batch process every byte of the blob would
  * cross the pipe.
  */
-function headBlob(repoDir: string, oid: string, limit: number, size: number | null): Promise<ReadResult> {
-  return new Promise<ReadResult>((resolve) => {
-    const chunks: Buffer[] = [];
-    let got = 0;
+async function headBlob(repoDir: string, oid: string, limit: number, size: number | null): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let got = 0;
+  const failure = await streamBlob(repoDir, oid, (chunk) => {
+    chunks.push(chunk);
+    got += chunk.length;
+    return got < limit;
+  });
+  return failure ?? { kind: 'ok', bytes: Buffer.concat(chunks).subarray(0, limit), size: size ?? got };
+}
+
+/**
+ * Hands the content of a blob to `take`, chunk by chunk, from a `git cat-file blob` of its own, until
+ * the end or until `take` answers false (git is then stopped). Null when done, else why not.
+ */
+function streamBlob(repoDir: string, oid: string, take: (chunk: Buffer) => boolean): Promise<ReadFailure | null> {
+  return new Promise<ReadFailure | null>((resolve) => {
     let stderr = '';
     let done = false;
     let child: ChildProcess;
-    const finish = (r: ReadResult): void => {
+    const finish = (r: ReadFailure | null): void => {
       if (done) return;
       done = true;
       resolve(r);
       if (child.exitCode === null) child.kill();
     };
-    const ok = (): void => finish({ kind: 'ok', bytes: Buffer.concat(chunks).subarray(0, limit), size: size ?? got });
     try {
       child = spawnGit(repoDir, ['cat-file', 'blob', oid]);
     } catch (e) {
@@ -199,18 +188,13 @@ function headBlob(repoDir: string, oid: string, limit: number, size: number | nu
       return;
     }
     child.stdout?.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      got += chunk.length;
-      if (got >= limit) ok();
+      if (!done && !take(chunk)) finish(null);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
     child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
-    child.on('close', (code) => {
-      if (code === 0) ok();
-      else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
-    });
+    child.on('close', (code) => finish(code === 0 ? null : { kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` }));
   });
 }
 
