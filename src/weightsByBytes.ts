@@ -28,11 +28,12 @@ export interface SniffInput {
 
 export async function recogniseWeights({ reader, files, changes, policy, datasetFiles, sniffUnchanged }: SniffInput): Promise<RecognisedWeights> {
   if (changes.all && !sniffUnchanged) return new Map();
-  let candidates = unplacedFiles(files, policy.models);
+  let candidates = files;
   if (!changes.all) {
     const changed = new Set(changes.files.filter((c) => c.status !== 'removed').map((c) => c.path));
-    candidates = candidates.filter((f) => changed.has(f));
+    candidates = files.filter((f) => changed.has(f));
   }
+  candidates = unplacedFiles(candidates, policy.models);
   const thresholdBytes = policy.models.binaryThresholdMib * MIB;
   const verdicts = await mapLimit(candidates, SNIFF_CONCURRENCY, async (path): Promise<string | undefined> => {
     const head = await reader.head(path, SNIFF_BYTES);
