@@ -66,6 +66,8 @@ export async function evaluateOverApi(api: GitHubApi, input: EvaluationInput): P
     today: input.today,
     generatedAt: input.generatedAt,
     toolVersion: VERSION,
+    // Sniffing every file of the repository would be one API read per file: only changed files are.
+    sniffUnchanged: false,
     ...proposed,
   });
   // The core turns some read failures into per-file results; an API failure fails the whole run.

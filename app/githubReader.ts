@@ -134,6 +134,20 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
           .sort(),
       ),
     read,
+    async head(path: string, maxBytes: number): Promise<ReadResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+      // A small file comes whole through the batched reads (and is cached for the evidence rules);
+      // a large one is streamed and the download cancelled once its first bytes are in.
+      if (entry.size !== undefined && entry.size <= HASH_THROUGH_BATCH_MAX) {
+        const whole = await read(path, HASH_THROUGH_BATCH_MAX);
+        if (whole.kind !== 'ok') return whole.kind === 'too-large' ? { kind: 'io', detail: `${path} changed size while being read` } : whole;
+        return { kind: 'ok', bytes: whole.bytes.subarray(0, limit), size: whole.size };
+      }
+      const bytes = await collectHead(await api.blobStream(entry.sha, entry.path), limit);
+      return { kind: 'ok', bytes, size: entry.size ?? bytes.length };
+    },
     async sha256(path: string): Promise<HashResult> {
       const entry = lookup(path);
       if ('kind' in entry) return entry;
@@ -165,6 +179,21 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
       }
     },
   };
+}
+
+/** The first `limit` bytes of a stream; the rest is never downloaded. */
+async function collectHead(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    chunks.push(value);
+    size += value.length;
+  }
+  await reader.cancel();
+  return Buffer.concat(chunks).subarray(0, limit);
 }
 
 /** Reads a stream into memory, giving up (undefined) past `limit` bytes. */

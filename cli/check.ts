@@ -75,6 +75,7 @@ function scoped(reader: RepoReader, prefix: string): RepoReader {
     listFiles: async () => (await reader.listFiles()).filter((p) => p.startsWith(`${prefix}/`)).map((p) => p.slice(prefix.length + 1)),
     listEntries: async () => (await reader.listEntries()).filter((e) => e.path.startsWith(`${prefix}/`)).map((e) => ({ ...e, path: e.path.slice(prefix.length + 1) })),
     read: (path, maxBytes) => reader.read(inside(path), maxBytes),
+    head: (path, maxBytes) => reader.head(inside(path), maxBytes),
     sha256: (path) => reader.sha256(inside(path)),
   };
 }

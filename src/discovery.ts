@@ -27,7 +27,12 @@ export interface ModelDir {
   via: 'root' | 'artifact';
   /** Symbolic links and submodules in the model that modelgate cannot read through (model.entries). */
   opaque?: OpaqueEntry[];
+  /** For an artifact found by its bytes, not its name: which file, and what it is, for the report. */
+  recognised?: string;
 }
+
+/** Files whose bytes show weights (src/weightsByBytes.ts): path -> why, as a sentence naming the file. */
+export type RecognisedWeights = ReadonlyMap<string, string>;
 
 export class Matcher {
   private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
@@ -73,8 +78,11 @@ function literalSegments(glob: Minimatch): string[][] | null {
   return literals.some((l) => l.length === 0) ? null : literals;
 }
 
-/** Models of a tree. `entries` are files (as paths or entries) and the links and submodules of the view. */
-export function findModels(entries: readonly (string | ViewEntry)[], models: Policy['models']): Map<string, ModelDir> {
+/**
+ * Models of a tree. `entries` are files (as paths or entries) and the links and submodules of the
+ * view; `byBytes` are files recognised as weights by their bytes (src/weightsByBytes.ts).
+ */
+export function findModels(entries: readonly (string | ViewEntry)[], models: Policy['models'], byBytes: RecognisedWeights = new Map()): Map<string, ModelDir> {
   const ignore = new Matcher(models.ignore);
   const roots = new Matcher(models.roots);
   const rootPrefixes = new Matcher(models.roots, { partial: true });
@@ -110,19 +118,21 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     for (let dir = parent(file); dir !== ''; dir = parent(dir)) if (isRoot(dir)) return dir;
     return undefined;
   };
-  const add = (path: string, via: ModelDir['via']): ModelDir => {
+  const add = (path: string, via: ModelDir['via'], recognised?: string): ModelDir => {
     let m = result.get(path);
     if (!m) {
       m = { path, via };
       const card = cardOf(path);
       if (card) m.card = card;
+      if (recognised !== undefined) m.recognised = recognised;
       result.set(path, m);
     }
     return m;
   };
   // The repository root is a model only when it holds weights itself (the Hugging Face layout: card
   // and weights at the top, variants in subdirectories); a project README does not make it one.
-  const rootHoldsWeights = [...kept, ...opaque.map((e) => e.path)].some((p) => !p.includes('/') && artifacts.test(p));
+  const isWeights = (p: string) => artifacts.test(p) || byBytes.has(p);
+  const rootHoldsWeights = [...kept, ...opaque.map((e) => e.path)].some((p) => !p.includes('/') && isWeights(p));
   const homeOf = (file: string): string => {
     const own = parent(file);
     for (let dir = own; dir !== ''; dir = parent(dir)) if (cardOf(dir)) return dir;
@@ -134,8 +144,8 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     if (root !== undefined) add(root, 'root');
   }
   for (const file of kept) {
-    if (rootAbove(file) !== undefined || !artifacts.test(file)) continue;
-    add(homeOf(file), 'artifact');
+    if (rootAbove(file) !== undefined || !isWeights(file)) continue;
+    add(homeOf(file), 'artifact', byBytes.get(file));
   }
   for (const e of opaque) {
     const root = rootAbove(e.path);
@@ -150,6 +160,29 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     (model.opaque ??= []).push(entry);
   }
   return result;
+}
+
+/**
+ * Files that no rule of `models` already places in a model: not ignored, not under a root, not
+ * named like weights. Only these can add a model when their bytes are weights.
+ */
+export function unplacedFiles(files: readonly string[], models: Policy['models']): string[] {
+  const ignore = new Matcher(models.ignore);
+  const roots = new Matcher(models.roots);
+  const artifacts = new Matcher(models.artifacts, { nocase: true });
+  const rootDir = new Map<string, boolean>();
+  const underRoot = (file: string): boolean => {
+    for (let dir = parent(file); dir !== ''; dir = parent(dir)) {
+      let v = rootDir.get(dir);
+      if (v === undefined) {
+        v = !ignore.test(dir) && roots.test(dir);
+        rootDir.set(dir, v);
+      }
+      if (v) return true;
+    }
+    return false;
+  };
+  return files.filter((f) => !ignore.test(f) && !artifacts.test(f) && !underRoot(f));
 }
 
 /** The model directory a path belongs to, if any (the deepest one). */

@@ -110,6 +110,7 @@ class Resolver {
       listFiles: () => Promise.resolve(files),
       listEntries: () => Promise.resolve(this.out),
       read: (path: string, maxBytes: number): Promise<ReadResult> => reader.read(at(path), maxBytes),
+      head: (path: string, maxBytes: number): Promise<ReadResult> => reader.head(at(path), maxBytes),
       sha256: (path: string): Promise<HashResult> => reader.sha256(at(path)),
     };
     return {

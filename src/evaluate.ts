@@ -17,10 +17,11 @@ import {
   type RiskTier,
   type WaiverListing,
 } from './types.js';
-import { findModels, Matcher, modelOf, type ModelDir } from './discovery.js';
+import { findModels, Matcher, modelOf, type ModelDir, type RecognisedWeights } from './discovery.js';
 import { viewTree, type TreeView } from './entries.js';
+import { recogniseWeights } from './weightsByBytes.js';
 import { EvidenceStore } from './evidence/store.js';
-import { gatherEvidence, indexManifests, type EvidenceIndex, type ModelEvidence } from './gather.js';
+import { gatherEvidence, indexManifests, type EvidenceIndex, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { indexAudits } from './auditIndex.js';
 import { changedAudits, touchesModel } from './auditChanges.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
@@ -47,6 +48,12 @@ export interface EvaluateInput {
   today: string;
   toolVersion: string;
   generatedAt?: string;
+  /**
+   * With `changes.all`, whether every file is sniffed for weights by its bytes (the default) or none
+   * (the App: through the API that would be one read per file of the repository). Files a change
+   * names are always sniffed.
+   */
+  sniffUnchanged?: boolean;
   /** A policy the change itself proposes: validated and previewed, never applied. */
   proposedPolicy?: { loaded: LoadedPolicy; file: string };
 }
@@ -63,8 +70,9 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const view = viewTree(input.reader, await input.reader.listEntries(), policy.models.links);
   const files = view.files;
   const store = new EvidenceStore(view.reader, new Set(files));
-  const models = findModels(view.entries, policy.models);
   const [manifests, audits] = await Promise.all([indexManifests(store, files, policy), indexAudits(store, files, policy)]);
+  const byBytes = await recogniseWeights({ reader: view.reader, files, changes, policy, datasetFiles: await datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
+  const models = findModels(view.entries, policy.models, byBytes);
   const index: EvidenceIndex = { manifests, audits, changedAudits: changes.all ? [] : await changedAudits(changes.files, audits, input.base) };
   const selected = await selectModels(models, changes, store, index, policy, view);
 
@@ -88,7 +96,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
   };
   if (input.proposedPolicy) {
-    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, entries: view.entries, store, models, index, policy, reports, waivers: input.waivers.waivers, today });
+    report.policy.preview = await previewPolicy(input.proposedPolicy, { files, entries: view.entries, store, models, index, byBytes, policy, reports, waivers: input.waivers.waivers, today });
   }
   report.verdict = verdictOf(report);
   return report;
@@ -101,6 +109,16 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
  */
 const MODEL_CONCURRENCY = 16;
 
+
+/** Every repository file some parseable dataset manifest lists. */
+async function datasetFiles(store: EvidenceStore, manifests: ManifestIndex): Promise<Set<string>> {
+  const listed = new Set<string>();
+  for (const file of manifests.files) {
+    const m = await store.manifest(file);
+    if (m.ok) for (const f of m.value.files) if (f.resolved) listed.add(f.resolved);
+  }
+  return listed;
+}
 
 function hasTierHashes(policy: Policy): boolean {
   return Object.values(policy.tiers).some((t) => t?.['datasets.hashes']?.level && t['datasets.hashes'].level !== 'off');
@@ -222,6 +240,7 @@ function judgeModel(ev: ModelEvidence, touchedBy: string[], policy: Policy, waiv
     riskTier: tier,
     outcome,
     touchedBy,
+    ...(ev.model.recognised ? { recognised: ev.model.recognised } : {}),
     checks,
     facts: factsOf(ev, touchedBy),
   };
@@ -359,6 +378,8 @@ interface PreviewContext {
   store: EvidenceStore;
   models: Map<string, ModelDir>;
   index: EvidenceIndex;
+  /** Weights recognised by their bytes under the current policy; the proposal is judged with the same. */
+  byBytes: RecognisedWeights;
   policy: Policy;
   reports: ModelReport[];
   waivers: readonly Waiver[];
@@ -386,7 +407,7 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
   const untouchedEvidence = await mapLimit(untouched, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, ctx.index, ctx.policy, { verifyHashes: nowVerify }));
   untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
 
-  const nextModels = [...findModels(ctx.entries, next.models).values()];
+  const nextModels = [...findModels(ctx.entries, next.models, ctx.byBytes).values()];
   const [nextManifests, nextAudits] = await Promise.all([indexManifests(ctx.store, ctx.files, next), indexAudits(ctx.store, ctx.files, next)]);
   const nextIndex: EvidenceIndex = { manifests: nextManifests, audits: nextAudits, changedAudits: ctx.index.changedAudits };
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);

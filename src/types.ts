@@ -93,6 +93,12 @@ export interface RepoReader {
   listEntries(): Promise<TreeEntry[]>;
   /** Reads a whole file if it is at most `maxBytes` long. */
   read(path: string, maxBytes: number): Promise<ReadResult>;
+  /**
+   * The first `maxBytes` bytes of a regular file (fewer when it is shorter), with `size` the file's
+   * full size: what recognising weights by their bytes reads. Same failures as `read`, never
+   * `too-large`.
+   */
+  head(path: string, maxBytes: number): Promise<ReadResult>;
   /** Streams a file through SHA-256 (constant memory). */
   sha256(path: string): Promise<HashResult>;
 }
@@ -143,6 +149,8 @@ export interface ModelReport {
   outcome: 'pass' | 'fail';
   /** Why the model is in this report: which changed paths touched it (empty with --all). */
   touchedBy: string[];
+  /** Set when the model was found by the bytes of a file, not its name or place: which file, and why. */
+  recognised?: string;
   checks: CheckResult[];
   /** Raw figures other renderers (KPI report, ML-BOM) need, so they never re-read evidence. */
   facts: ModelFacts;

@@ -38,6 +38,7 @@ export class EvidenceStore {
       listFiles: () => reader.listFiles(),
       listEntries: () => reader.listEntries(),
       read: (path, maxBytes) => reader.read(path, maxBytes),
+      head: (path, maxBytes) => reader.head(path, maxBytes),
       sha256: (path) => slot(() => reader.sha256(path)),
     };
   }

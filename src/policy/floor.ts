@@ -86,6 +86,9 @@ export function floorViolations(org: Policy, repo: Policy, file: string = CONFIG
   const droppedArtifacts = org.models.artifacts.filter((g) => !repoArtifacts.has(g));
   if (droppedArtifacts.length > 0) say(`models.artifacts drops ${droppedArtifacts.map((g) => `"${g}"`).join(', ')}, which the organisation uses to find models`);
   if (org.models.links === 'deny' && repo.models.links !== 'deny') say(`models.links is "${repo.models.links}"; the organisation allows no symbolic links in models ("deny")`);
+  if (repo.models.binaryThresholdMib > org.models.binaryThresholdMib) {
+    say(`models.binary_threshold_mib raises the size above which a binary file is taken for weights from ${org.models.binaryThresholdMib} to ${repo.models.binaryThresholdMib}`);
+  }
   return out;
 }
 

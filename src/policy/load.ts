@@ -21,7 +21,8 @@ export interface Policy {
   /** Where the policy came from, e.g. ".github/modelgate.yml at abc123" or "preset baseline". */
   source: string;
   extends: string | null;
-  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[]; links: LinkPolicy };
+  /** `binaryThresholdMib`: a binary file larger than this (MiB) that no dataset manifest lists is taken for weights. */
+  models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[]; links: LinkPolicy; binaryThresholdMib: number };
   datasets: { manifests: string[] };
   audits: { records: string[] };
   checks: Record<CheckId, CheckSetting>;
@@ -36,6 +37,7 @@ export interface LoadedPolicy {
 
 export const DEFAULT_PRESET = 'baseline';
 export const CONFIG_PATH = '.github/modelgate.yml';
+export const DEFAULT_BINARY_THRESHOLD_MIB = 10;
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
@@ -102,7 +104,7 @@ function emptyPolicy(): Policy {
   return {
     source: '',
     extends: null,
-    models: { roots: [], artifacts: [], cards: [], ignore: [], links: 'deny' },
+    models: { roots: [], artifacts: [], cards: [], ignore: [], links: 'deny', binaryThresholdMib: DEFAULT_BINARY_THRESHOLD_MIB },
     datasets: { manifests: [] },
     audits: { records: [] },
     checks,
@@ -125,6 +127,8 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
   }
   const links = own(models, 'links');
   if (links === 'deny' || links === 'inside') out.models.links = links;
+  const threshold = own(models, 'binary_threshold_mib');
+  if (typeof threshold === 'number') out.models.binaryThresholdMib = threshold;
   const manifests = own(own(data, 'datasets'), 'manifests');
   if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
   const records = own(own(data, 'audits'), 'records');

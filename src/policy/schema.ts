@@ -68,7 +68,18 @@ export function configSchema(): Schema {
       models: {
         type: 'object',
         additionalProperties: false,
-        properties: { roots: globList, artifacts: globList, cards: globList, ignore: stringList, links: { enum: [...LINK_POLICIES] } },
+        properties: {
+          roots: globList,
+          artifacts: globList,
+          cards: globList,
+          ignore: stringList,
+          links: { enum: [...LINK_POLICIES] },
+          binary_threshold_mib: {
+            type: 'number',
+            minimum: 0,
+            description: 'A binary file larger than this many MiB that no dataset manifest lists is taken for model weights, whatever its name.',
+          },
+        },
       },
       datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
       audits: { type: 'object', additionalProperties: false, properties: { records: globList } },

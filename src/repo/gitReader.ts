@@ -104,6 +104,17 @@ export async function createGitRefReader(repoDir: string, ref: string): Promise<
       if (result.kind === 'ok' && result.size > limit) return { kind: 'too-large', size: result.size, limit };
       return result;
     },
+    async head(path: string, maxBytes: number): Promise<ReadResult> {
+      const entry = lookup(path);
+      if ('kind' in entry) return entry;
+      if (closed) return { kind: 'io', detail: 'reader is closed' };
+      const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+      if (entry.size !== null && entry.size <= BATCH_HASH_MAX) {
+        const whole = await cat.read(entry.oid, BATCH_HASH_MAX);
+        return whole.kind === 'ok' ? { kind: 'ok', bytes: whole.bytes.subarray(0, limit), size: whole.size } : whole;
+      }
+      return headBlob(repoDir, entry.oid, limit, entry.size);
+    },
     async sha256(path: string): Promise<HashResult> {
       const entry = lookup(path);
       if ('kind' in entry) return entry;
@@ -145,37 +156,63 @@ async function listTree(repoDir: string, sha: string): Promise<Map<string, TreeE
 }
 
 /** Streams a blob through SHA-256 (constant memory). */
-function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
-  return new Promise<HashResult>((resolve) => {
-    const hash = createHash('sha256');
-    let size = 0;
+async function hashBlob(repoDir: string, oid: string): Promise<HashResult> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const failure = await streamBlob(repoDir, oid, (chunk) => {
+    hash.update(chunk);
+    size += chunk.length;
+    return true;
+  });
+  return failure ?? { kind: 'ok', sha256: hash.digest('hex'), size };
+}
+
+/**
+ * The first `limit` bytes of a large blob from its own `git cat-file blob`, stopped once they are in:
+ * git streams a blob stored whole (loose, or undeltified in a pack, as large files are), so the cost
+ * is one process start, not the blob's size. Through the batch process every byte of the blob would
+ * cross the pipe.
+ */
+async function headBlob(repoDir: string, oid: string, limit: number, size: number | null): Promise<ReadResult> {
+  const chunks: Buffer[] = [];
+  let got = 0;
+  const failure = await streamBlob(repoDir, oid, (chunk) => {
+    chunks.push(chunk);
+    got += chunk.length;
+    return got < limit;
+  });
+  return failure ?? { kind: 'ok', bytes: Buffer.concat(chunks).subarray(0, limit), size: size ?? got };
+}
+
+/**
+ * Hands the content of a blob to `take`, chunk by chunk, from a `git cat-file blob` of its own, until
+ * the end or until `take` answers false (git is then stopped). Null when done, else why not.
+ */
+function streamBlob(repoDir: string, oid: string, take: (chunk: Buffer) => boolean): Promise<ReadFailure | null> {
+  return new Promise<ReadFailure | null>((resolve) => {
     let stderr = '';
     let done = false;
-    const finish = (r: HashResult): void => {
-      if (!done) {
-        done = true;
-        resolve(r);
-      }
+    let child: ChildProcess;
+    const finish = (r: ReadFailure | null): void => {
+      if (done) return;
+      done = true;
+      resolve(r);
+      if (child.exitCode === null) child.kill();
     };
-    let child;
     try {
       child = spawnGit(repoDir, ['cat-file', 'blob', oid]);
     } catch (e) {
-      finish({ kind: 'io', detail: `could not run git: ${e instanceof Error ? e.message : String(e)}` });
+      resolve({ kind: 'io', detail: `could not run git: ${e instanceof Error ? e.message : String(e)}` });
       return;
     }
     child.stdout?.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      size += chunk.length;
+      if (!done && !take(chunk)) finish(null);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       if (stderr.length < 4096) stderr += chunk.toString('utf8');
     });
     child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
-    child.on('close', (code) => {
-      if (code === 0) finish({ kind: 'ok', sha256: hash.digest('hex'), size });
-      else finish({ kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` });
-    });
+    child.on('close', (code) => finish(code === 0 ? null : { kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` }));
   });
 }
 

@@ -40,6 +40,7 @@ export function createWorkingTreeReader(root: string): RepoReader {
     listFiles: async () => (await listEntries()).filter((e) => e.kind === 'file').map((e) => e.path),
     listEntries,
     read: async (path, maxBytes) => readFile(base, path, maxBytes, listed.get(path)),
+    head: async (path, maxBytes) => readHead(base, path, maxBytes, listed.get(path)),
     sha256: (path) => hashFile(base, path, listed.get(path)),
   };
 }
@@ -252,6 +253,30 @@ function readFile(base: string, path: string, maxBytes: number, known?: FileId):
     }
     if (total > limit) return { kind: 'too-large', size: total, limit };
     return { kind: 'ok', bytes: buf.subarray(0, total), size: total };
+  } catch (e) {
+    return errnoFailure(e);
+  } finally {
+    closeQuietly(fd);
+  }
+}
+
+/** The first `maxBytes` of a file: one open (no link followed) and one read, with the same checks as readFile. */
+function readHead(base: string, path: string, maxBytes: number, known?: FileId): ReadResult {
+  const limit = Number.isFinite(maxBytes) && maxBytes > 0 ? Math.floor(maxBytes) : 0;
+  const ins: Inspected = known ? { ok: true, abs: toAbs(base, path), stats: known } : inspect(base, path);
+  if (!ins.ok) return ins.failure;
+  const opened = openChecked(ins);
+  if (!opened.ok) return known ? readHead(base, path, maxBytes) : opened.failure;
+  const { fd } = opened;
+  try {
+    const buf = Buffer.alloc(Math.min(opened.size, limit));
+    let total = 0;
+    while (total < buf.length) {
+      const n = readSync(fd, buf, total, buf.length - total, total);
+      if (n === 0) break;
+      total += n;
+    }
+    return { kind: 'ok', bytes: buf.subarray(0, total), size: opened.size };
   } catch (e) {
     return errnoFailure(e);
   } finally {

@@ -88,6 +88,7 @@ function modelSection(m: ModelReport, level: number): string {
   const h = '#'.repeat(level + 1);
   const icon = m.outcome === 'fail' ? '❌' : m.checks.some((c) => c.outcome === 'warn' || c.outcome === 'error') ? '⚠️' : '✅';
   const lines = [`${h} ${icon} ${code(modelLabel(m))}${m.riskTier ? ` (risk tier: ${m.riskTier})` : ''}`];
+  if (m.recognised) lines.push(`Found by: ${md(m.recognised)}`);
   if (m.touchedBy.length > 0) {
     const shown = m.touchedBy.slice(0, 5).map(code).join(', ');
     lines.push(`Changed: ${shown}${m.touchedBy.length > 5 ? ` and ${m.touchedBy.length - 5} more` : ''}`);

@@ -26,6 +26,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   if (report.policy.errors.length) out.push('');
   for (const m of sortModels(report.models)) {
     out.push(paint(m.outcome === 'fail' ? 31 : 32, `${m.outcome === 'fail' ? SYMBOL.fail : SYMBOL.pass} ${clean(m.path || '.')}${m.riskTier ? ` [${m.riskTier}]` : ''}`));
+    if (m.recognised) out.push(`    found by: ${clean(m.recognised)}`);
     if (m.facts.changedEvidence.length) out.push(`    evidence edited in this change: ${m.facts.changedEvidence.map(clean).join(', ')}`);
     for (const c of sortChecks(m.checks)) {
       if (!options.verbose && (c.outcome === 'pass' || c.outcome === 'skipped')) continue;

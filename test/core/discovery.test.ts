@@ -133,7 +133,7 @@ describe('modelOf', () => {
 const file = (path: string): TreeEntry => ({ path, kind: 'file' });
 const ln = (path: string, target: string): TreeEntry => ({ path, kind: 'symlink', target });
 const sub = (path: string): TreeEntry => ({ path, kind: 'submodule' });
-const noReader = { label: 'none', listFiles: () => Promise.resolve([]), listEntries: () => Promise.resolve([]), read: () => Promise.resolve({ kind: 'missing' as const }), sha256: () => Promise.resolve({ kind: 'missing' as const }) };
+const noReader = { label: 'none', listFiles: () => Promise.resolve([]), listEntries: () => Promise.resolve([]), read: () => Promise.resolve({ kind: 'missing' as const }), head: () => Promise.resolve({ kind: 'missing' as const }), sha256: () => Promise.resolve({ kind: 'missing' as const }) };
 
 function opaqueOf(entries: TreeEntry[], links: 'deny' | 'inside' = 'deny', config: Policy['models'] = baseline): Record<string, string[]> {
   const view = viewTree(noReader, entries, links);

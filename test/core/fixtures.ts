@@ -98,6 +98,12 @@ export function memoryReader(files: MemoryFiles | Map<string, MemoryEntry>, labe
       if (r.length > maxBytes) return Promise.resolve({ kind: 'too-large', size: r.length, limit: maxBytes });
       return Promise.resolve({ kind: 'ok', bytes: r, size: r.length });
     },
+    // Not logged in `reads`: recognising weights sniffs files no evidence rule reads.
+    head(path: string, maxBytes: number): Promise<ReadResult> {
+      const r = lookup(path);
+      if (!(r instanceof Uint8Array)) return Promise.resolve(r);
+      return Promise.resolve({ kind: 'ok', bytes: r.subarray(0, maxBytes), size: r.length });
+    },
     sha256(path: string): Promise<HashResult> {
       reads.push(path);
       const r = lookup(path);

@@ -30,6 +30,10 @@ class FakeReader implements RepoReader {
     if (e.length > maxBytes) return { kind: 'too-large', size: e.length, limit: maxBytes };
     return { kind: 'ok', bytes: e, size: e.length };
   }
+  async head(path: string, maxBytes: number): Promise<ReadResult> {
+    const e = this.entry(path);
+    return e instanceof Uint8Array ? { kind: 'ok', bytes: e.subarray(0, maxBytes), size: e.length } : e;
+  }
   async sha256(path: string): Promise<HashResult> {
     this.hashed.push(path);
     const e = this.entry(path);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, write } from '../repo/fixture.js';
+import * as W from '../evidence/weightsSamples.js';
 import { type FakeComment } from '../action/fakeGitHub.js';
 import { appendTo, checkout, openPullRequest, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
@@ -44,7 +45,7 @@ function comments(): FakeComment[] {
 interface JsonReport {
   verdict: string;
   policy: { source: string; errors: unknown[] };
-  models: { path: string; outcome: string; checks: { id: string; outcome: string; message: string }[]; facts: { changedEvidence: string[] } }[];
+  models: { path: string; outcome: string; recognised?: string; checks: { id: string; outcome: string; message: string }[]; facts: { changedEvidence: string[] } }[];
   waivers: { model: string; check: string }[];
 }
 
@@ -134,6 +135,33 @@ describe('evidence removed or moved while the weights stay', () => {
     expect(r.outputs.verdict).toBe('fail');
     const touched = report(r).models.filter((m) => m.outcome === 'fail').map((m) => m.path);
     expect(touched.length).toBeGreaterThan(0);
+  });
+});
+
+describe('weights saved under unlisted names outside the model roots: recognised by their bytes', () => {
+  it('a .npz, an extension-less GGUF file and a 2 MiB safetensors shard each make a model that fails, and say why', async () => {
+    const added: [string, Uint8Array, string][] = [
+      ['exports/a/weights.npz', W.npz(), 'NumPy (.npz)'],
+      ['exports/b/llm', W.gguf(), 'GGUF'],
+      ['exports/c/shard.msgpack', W.concat(W.safetensors(), W.noise(2 * 1024 * 1024, 5)), 'safetensors'],
+    ];
+    const r = await prRun((dir) => {
+      // A card beside each, so that each directory is a model of its own.
+      for (const [file, content] of added) {
+        write(dir, file, content);
+        write(dir, `${file.slice(0, file.lastIndexOf('/'))}/README.md`, '# exported\n');
+      }
+      write(dir, 'exports/d/diagram.png', W.png());
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.outputs.verdict).toBe('fail');
+    const models = report(r).models;
+    for (const [file, , format] of added) {
+      expect(models.find((m) => m.recognised?.includes(file))?.recognised, file).toContain(`${file} is ${format}`);
+      expect(failedChecks(r), file).toContain(`${file.slice(0, file.lastIndexOf('/'))}:card.metadata`);
+    }
+    expect(models.some((m) => m.path === 'exports/d')).toBe(false);
+    expect(comments()[0]?.body).toContain('Found by: weights recognised by their bytes');
   });
 });
 

@@ -19,6 +19,7 @@ import { API, exampleRevision, invariantProblems, probotWithApp, R, receive, rou
 import { checkRunRerequested, issueCommentEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
 import { answerOf } from '../../app/blobLoader.js';
 import { BOT, gitBlobSha, GitHubSim, mergeOf, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
+import * as W from '../evidence/weightsSamples.js';
 
 const CONFIG = '.github/modelgate.yml';
 const WAIVERS = '.github/modelgate-waivers.yml';
@@ -47,7 +48,7 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-type Change = string | null | { from: string };
+type Change = string | Buffer | null | { from: string };
 
 /** PR #7 on `base`: each change adds or modifies (text), removes (null) or renames ({ from }) a file. */
 function pull(changes: Record<string, Change>, options: { number?: number; author?: string; body?: string; on?: Revision } = {}): SimPull {
@@ -58,7 +59,7 @@ function pull(changes: Record<string, Change>, options: { number?: number; autho
     if (c === null) {
       edits[path] = null;
       files.push({ filename: path, status: 'removed' });
-    } else if (typeof c === 'string') {
+    } else if (typeof c === 'string' || Buffer.isBuffer(c)) {
       edits[path] = c;
       files.push({ filename: path, status: on.files.has(path) ? 'modified' : 'added' });
     } else {
@@ -256,6 +257,36 @@ describe('the model cannot be hidden', () => {
     const r = await gate(pull({ 'tools/shadow/model.onnx': { from: `${CHURN}/model.onnx` } }));
     expect(r.conclusion).toBe('failure');
     expect(r.summary).toContain('tools/shadow/model.onnx');
+  });
+});
+
+describe('weights saved under unlisted names outside the roots: recognised by their bytes', () => {
+  it('a .npz, an extension-less GGUF file and a 2 MiB safetensors shard (over the 1 MiB of the batched reads: from the blobs API) each make a failing model that says why', async () => {
+    const added: [string, Buffer, string][] = [
+      ['exports/a/weights.npz', Buffer.from(W.npz()), 'NumPy (.npz)'],
+      ['exports/b/llm', Buffer.from(W.gguf()), 'GGUF'],
+      ['exports/c/shard.msgpack', Buffer.from(W.concat(W.safetensors(), W.noise(2 * 1024 * 1024, 5))), 'safetensors'],
+    ];
+    const changes: Record<string, Change> = { 'exports/d/diagram.png': Buffer.from(W.png()) };
+    for (const [file, content] of added) {
+      changes[file] = content;
+      changes[`${file.slice(0, file.lastIndexOf('/'))}/README.md`] = '# exported\n';
+    }
+    const r = await gate(pull(changes));
+    expect(r.conclusion).toBe('failure');
+    for (const [file, , format] of added) expect(checklist(), file).toContain(`Found by: weights recognised by their bytes: ${file} is ${format.split(' ')[0]}`);
+    expect(checklist()).not.toMatch(/Found by: [^\n]*exports\/d\/|#+ [^\n]*`exports\/d`/);
+    const shard = gitBlobSha(added[2]?.[1] as Buffer);
+    expect(sim.calls.filter((c) => c.path.endsWith(`/git/blobs/${shard}`))).toHaveLength(1);
+  });
+
+  it('a changed file GitHub does not return: fails closed, never a pass', async () => {
+    const content = Buffer.from(W.noise(512, 3));
+    const pr = pull({ 'exports/e/blob': content });
+    sim.hiddenBlobs.add(gitBlobSha(content));
+    const r = await gate(pr);
+    expect(r.conclusion).not.toBe('success');
+    expect(r.summary).toMatch(/exports\/e\/blob/);
   });
 });
 

@@ -9,6 +9,7 @@ import { main } from '../../cli/main.js';
 import { createGitRefReader } from '../../src/repo/gitReader.js';
 import { changesBetween } from '../../src/repo/gitChanges.js';
 import { resolveCommit } from '../../src/repo/git.js';
+import * as W from '../evidence/weightsSamples.js';
 import { cleanupDirs, commitAll, exampleRepo, git, gitRepo, GOOD_MODEL, markdownProblems, tempDir, text, writeTree } from './harness.js';
 
 afterAll(() => cleanupDirs());
@@ -225,5 +226,44 @@ describe('a pull request that deletes an audit record holding an open finding', 
       outcome: 'fail',
       message: `AUD-2026-020/F-1 "Prompt injection" (low) is open in ${record}, which covered this model on the base and was removed by this change`,
     });
+  });
+});
+
+describe('a pull request that saves weights under unlisted names outside models/ (git objects, CLI diff mode)', () => {
+  it('every file is recognised by its bytes, large blobs from their first bytes only; the change fails', async () => {
+    const base = exampleRepo();
+    base.set('.github/modelgate.yml', 'extends: baseline\nmodels:\n  binary_threshold_mib: 1\n');
+    const repo = gitRepo(base);
+    git(repo, 'checkout', '-q', '-b', 'pr');
+    const added: [string, Uint8Array, string][] = [
+      ['exports/a/weights.npz', W.npz(), 'NumPy (.npz)'],
+      ['exports/b/llm', W.gguf(), 'GGUF'],
+      // Over the batch process's 1 MiB: read by a git process of its own, stopped after the first bytes.
+      ['exports/c/shard.msgpack', W.concat(W.safetensors(), W.noise(3 * 1024 * 1024, 7)), 'safetensors'],
+      ['exports/d/opaque.params', W.concat([0, 1, 2, 3], W.noise(2 * 1024 * 1024, 9)), 'a binary file of 2.0 MiB, over models.binary_threshold_mib (1)'],
+    ];
+    // Each in a directory with a card of its own, so that each is its own model.
+    for (const [file, content] of added) writeTree(repo, { [file]: content, [`${file.slice(0, file.lastIndexOf('/'))}/README.md`]: '# exported\n' });
+    writeTree(repo, { 'exports/e/ok.png': W.png() });
+    commitAll(repo, 'weights by another name');
+    const r = await modelgate([repo, '--base', 'main', '--head', 'pr', '--format', 'json', '--as-of', '2026-11-28']);
+    expect(r.code).toBe(1);
+    const models = (JSON.parse(r.out) as Report).models;
+    for (const [file, , format] of added) expect(models.find((m) => m.recognised?.includes(file))?.recognised, file).toContain(`${file} is ${format}`);
+    expect(models.some((m) => m.path === 'exports/e')).toBe(false);
+  });
+
+  it("the git reader's head: a large blob through a git process of its own, a small one through the batch process", async () => {
+    const repo = gitRepo({ 'big.bin': W.concat(W.gguf(), W.noise(2 * 1024 * 1024, 3)), 'small.txt': 'hello\n' });
+    const reader = await createGitRefReader(repo, 'HEAD');
+    try {
+      const big = await reader.head('big.bin', 16);
+      expect(big.kind === 'ok' && [Buffer.from(big.bytes).toString('latin1', 0, 4), big.bytes.length, big.size]).toEqual(['GGUF', 16, 2 * 1024 * 1024 + W.gguf().length]);
+      const small = await reader.head('small.txt', 64);
+      expect(small.kind === 'ok' && [Buffer.from(small.bytes).toString(), small.size]).toEqual(['hello\n', 6]);
+      expect(await reader.head('missing', 16)).toEqual({ kind: 'missing' });
+    } finally {
+      reader.close();
+    }
   });
 });

@@ -5,7 +5,11 @@
 // Comments marked FIXED describe a bypass this suite found and the fix that closed it.
 import { describe, expect, it } from 'vitest';
 import { licenseKeys } from '../../src/evidence/license.js';
-import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, link, modelOutcome, sha256, spyReader, submodule, text, type Entry } from './harness.js';
+import { check, evaluateFiles, evaluateReader, exampleRepo, fault, GOOD_MODEL, huge, link, modelOutcome, sha256, spyReader, submodule, text, type Entry } from './harness.js';
+import * as W from '../evidence/weightsSamples.js';
+import type { ChangeSet } from '../../src/types.js';
+import { evaluate } from '../../src/evaluate.js';
+import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 
 const CARD = `${GOOD_MODEL}/README.md`;
@@ -360,4 +364,129 @@ describe('links and submodules where a model or its weights are', () => {
       expect(report.verdict).toBe('fail');
     });
   }
+});
+
+describe('weights saved under another name and moved out of models/: recognised by their bytes', () => {
+  // Each sample is built from its format's specification (test/evidence/weightsSamples.ts). The model
+  // it lands in depends on where the nearest card is; what matters is that some model names the file.
+  const samples: [string, Entry, string][] = [
+    ['exports/weights.npz', W.npz(), 'NumPy (.npz)'],
+    ['exports/params.msgpack', W.safetensors(), 'safetensors'],
+    ['exports/frozen.pb', W.onnx(), 'ONNX'],
+    ['exports/checkpoint.nemo', W.pytorchZip(), 'PyTorch (zip)'],
+    ['exports/bundle.zip', W.torchScriptZip(), 'TorchScript'],
+    ['exports/model.tar', W.gguf(), 'GGUF'],
+    ['exports/run.llamafile', W.gguf(), 'GGUF'],
+    ['exports/net.params', W.pickle(4), 'pickle'],
+    ['exports/tok.model', W.hdf5(512), 'HDF5'],
+    ['exports/weights', W.tflite(), 'TFLite'],
+    ['exports/arrays', W.npy(), 'NumPy (.npy)'],
+    ['exports/classifier.keras2', W.keras(), 'Keras'],
+    ['exports/Detector.mlmodelc', W.coreMl(), 'Core ML'],
+    ['exports/Detector.mlpackage/Manifest.json', W.mlpackageManifest(), 'Core ML package'],
+    ['exports/big.blob', W.lfsPointer(), 'Git LFS pointer'],
+  ];
+  for (const [file, content, format] of samples) {
+    it(`${file} (${format}), added by a change: a model says why, and the change fails`, async () => {
+      const files = exampleRepo();
+      files.set(file, content);
+      const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: file, status: 'added' }] } });
+      const m = report.models.find((x) => x.recognised?.includes(file));
+      expect(m?.recognised, report.models.map((x) => x.path).join(', ')).toContain(format);
+      expect(m?.touchedBy).toEqual([file]);
+      expect(report.verdict).toBe('fail');
+      expect(renderMarkdown(report)).toContain('Found by: weights recognised by their bytes');
+    });
+  }
+
+  it('a rename out of models/ to an unlisted name is recognised at its new place', async () => {
+    const files = exampleRepo();
+    files.set('exports/blob', W.safetensors());
+    const report = await evaluateFiles(files, {
+      changes: { all: false, files: [{ path: 'exports/blob', previousPath: `${GOOD_MODEL}/model.safetensors`, status: 'renamed' }] },
+    });
+    expect(report.models.some((m) => m.recognised?.includes('exports/blob is safetensors'))).toBe(true);
+    expect(report.verdict).toBe('fail');
+  });
+
+  it('with --all, every unplaced file is sniffed; the example repository still has its three models only', async () => {
+    const plain = await evaluateFiles(exampleRepo());
+    expect(plain.models.map((m) => m.path)).toEqual(['models/churn-predictor', 'models/doc-classifier', GOOD_MODEL]);
+    const files = exampleRepo();
+    files.set('exports/weights', W.gguf());
+    const report = await evaluateFiles(files);
+    expect(report.models.filter((m) => m.recognised).map((m) => m.recognised)).toEqual([expect.stringContaining('exports/weights is GGUF')]);
+  });
+
+  it('a binary file over models.binary_threshold_mib is weights unless a dataset manifest lists it', async () => {
+    const big = huge(11 * 1024 * 1024, '\u0000\u0001binary');
+    const files = exampleRepo();
+    files.set('exports/blob.bin2', big);
+    const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'exports/blob.bin2', status: 'added' }] } });
+    expect(report.models.find((m) => m.recognised)?.recognised).toMatch(/binary file of 11\.0 MiB, over models\.binary_threshold_mib \(10\)/);
+
+    // Listed by the example's datasheet (as data/train.csv is): data, not weights.
+    const listed = exampleRepo();
+    listed.set(TRAIN, big);
+    const r2 = await evaluateFiles(listed, { changes: { all: false, files: [{ path: TRAIN, status: 'modified' }] } });
+    expect(r2.models.some((m) => m.recognised)).toBe(false);
+  });
+
+  it('near-misses make no model: PNG, JPEG, PDF, a random zip, JSON, a text file starting with {"', async () => {
+    const files = exampleRepo();
+    const added: [string, Entry][] = [
+      ['docs/diagram.png', W.png()],
+      ['docs/photo.jpg', W.jpeg()],
+      ['docs/paper.pdf', W.pdf()],
+      ['docs/site.zip', W.randomZip()],
+      ['docs/data.json', W.jsonText()],
+      ['docs/notes', '{"not": "safetensors"}\n'],
+      ['docs/small.bin2', W.noise(4096)],
+    ];
+    for (const [p, c] of added) files.set(p, c);
+    const report = await evaluateFiles(files, { changes: { all: false, files: added.map(([path]) => ({ path, status: 'added' as const })) } });
+    expect(report.models).toEqual([]);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('a dataset file stored in a data format (.npy, LFS pointer) and listed by a manifest stays data; safetensors does not', async () => {
+    for (const [content, model] of [
+      [W.npy(), false],
+      [W.lfsPointer(), false],
+      [W.safetensors(), true],
+    ] as const) {
+      const files = exampleRepo();
+      files.set(TRAIN, content);
+      const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: TRAIN, status: 'modified' }] } });
+      expect(report.models.some((m) => m.recognised?.includes(TRAIN))).toBe(model);
+    }
+  });
+
+  it('a changed file that cannot be read fails closed: it is taken for weights, and says so', async () => {
+    const files = exampleRepo();
+    files.set('exports/unreadable', fault('io'));
+    const report = await evaluateFiles(files, { changes: { all: false, files: [{ path: 'exports/unreadable', status: 'added' }] } });
+    expect(report.models.find((m) => m.recognised)?.recognised).toMatch(/exports\/unreadable could not be read to check whether it holds weights \(io: injected io\)/);
+    expect(report.verdict).toBe('fail');
+  });
+
+  it('with sniffUnchanged: false (the App), evaluating every model sniffs nothing; a change still sniffs its files', async () => {
+    const files = exampleRepo();
+    files.set('exports/weights', W.gguf());
+    const reader = spyReader(files);
+    const judge = async (changes: ChangeSet) =>
+      evaluate({ reader, changes, policy: await readPolicy(reader), waivers: await readWaivers(reader), today: '2026-11-28', toolVersion: 't', sniffUnchanged: false });
+    expect((await judge({ all: true })).models.some((m) => m.recognised)).toBe(false);
+    expect(reader.log.some((r) => r.op === 'head')).toBe(false);
+    expect((await judge({ all: false, files: [{ path: 'exports/weights', status: 'added' }] })).models.some((m) => m.recognised)).toBe(true);
+  });
+
+  it('ignored paths are never sniffed', async () => {
+    const files = exampleRepo();
+    files.set('tests/fixtures/tiny.gguf2', W.gguf());
+    const reader = spyReader(files);
+    const report = await evaluateReader(reader, { changes: { all: false, files: [{ path: 'tests/fixtures/tiny.gguf2', status: 'added' }] } });
+    expect(report.models).toEqual([]);
+    expect(reader.log.some((r) => r.op === 'head')).toBe(false);
+  });
 });

@@ -67,7 +67,7 @@ function isHuge(e: Entry | undefined): e is HugeFile {
 }
 
 export interface ReadLog {
-  op: 'read' | 'sha256';
+  op: 'read' | 'head' | 'sha256';
   path: string;
   maxBytes?: number;
 }
@@ -134,6 +134,20 @@ export function spyReader(files: Files, label = 'memory'): SpyReader {
       if (bytes.length > maxBytes) return Promise.resolve({ kind: 'too-large', size: bytes.length, limit: maxBytes });
       served += bytes.length;
       return Promise.resolve({ kind: 'ok', bytes, size: bytes.length });
+    },
+    head(path: string, maxBytes: number): Promise<ReadResult> {
+      log.push({ op: 'head', path, maxBytes });
+      const found = lookup(path);
+      if ('failure' in found) return Promise.resolve(found.failure);
+      if ('huge' in found) {
+        const head = new TextEncoder().encode(found.huge.head ?? '');
+        const bytes = new Uint8Array(Math.min(maxBytes, found.huge.size));
+        bytes.set(head.subarray(0, bytes.length));
+        served += bytes.length;
+        return Promise.resolve({ kind: 'ok', bytes, size: found.huge.size });
+      }
+      served += Math.min(maxBytes, found.bytes.length);
+      return Promise.resolve({ kind: 'ok', bytes: found.bytes.subarray(0, maxBytes), size: found.bytes.length });
     },
     sha256(path: string): Promise<HashResult> {
       log.push({ op: 'sha256', path });

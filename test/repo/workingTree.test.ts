@@ -7,6 +7,12 @@ import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixtu
 
 afterEach(cleanup);
 
+/** The reader after a listing, so reads reuse the listing's checks. */
+async function listed(reader: ReturnType<typeof createWorkingTreeReader>) {
+  await reader.listFiles();
+  return reader;
+}
+
 describe('createWorkingTreeReader in a git work tree', () => {
   it('lists tracked and untracked files, not ignored, deleted or linked ones', async () => {
     const repo = initRepo();
@@ -112,6 +118,24 @@ describe('read and sha256', () => {
     const empty = tempDir();
     write(empty, 'e', '');
     expect(await createWorkingTreeReader(empty).read('e', 0)).toMatchObject({ kind: 'ok', size: 0 });
+  });
+
+  it('head: the first bytes and the full size, the failures of read (never too-large), no link followed', async () => {
+    const root = tempDir();
+    write(root, 'big.bin', 'GGUF' + 'x'.repeat(100));
+    write(root, 'short.txt', 'ab');
+    mkdirSync(join(root, 'dir'));
+    symlinkSync('big.bin', join(root, 'link.bin'));
+    for (const reader of [createWorkingTreeReader(root), await listed(createWorkingTreeReader(root))]) {
+      const big = await reader.head('big.bin', 4);
+      expect(big.kind === 'ok' && [text(big.bytes), big.size]).toEqual(['GGUF', 104]);
+      const short = await reader.head('short.txt', 64);
+      expect(short.kind === 'ok' && [text(short.bytes), short.size]).toEqual(['ab', 2]);
+      expect(await reader.head('nope', 4)).toEqual({ kind: 'missing' });
+      expect(await reader.head('dir', 4)).toEqual({ kind: 'not-a-file', detail: 'directory' });
+      expect(await reader.head('link.bin', 4)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+      expect((await reader.head('../big.bin', 4)).kind).toBe('outside');
+    }
   });
 
   it('answers missing, too-large and not-a-file', async () => {
