@@ -1,6 +1,8 @@
 // The modelgate GitHub Action: event → change set and git readers → core → outputs, summary,
 // sticky comment, annotations, and the step's result. Fails closed: any error fails the step with
 // a message that says what to fix, and never reports a pass it did not establish.
+// This module only exports run(); action/index.ts, the bundle's entry, calls it. Importing it runs
+// nothing (a runner such as @github/local-action imports the logic and calls run() itself).
 import * as core from '@actions/core';
 import type { Report } from '../src/types.js';
 import { gitTopLevel } from '../src/repo/git.js';
@@ -138,5 +140,3 @@ async function failClosed(state: RunState, err: unknown): Promise<void> {
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
 }
-
-void run();
