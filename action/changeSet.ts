@@ -7,14 +7,18 @@ import type { ActionEvent, Repo } from './event.js';
 import type { GitHubClient } from './github.js';
 import { ensureCommit, fetchRefCommit, isShallow, treeDiff } from './localGit.js';
 import { listPullRequestFiles } from './pullRequestFiles.js';
+import { mergeResult } from './mergeResult.js';
 
 export interface ResolvedChange {
+  /** Whose policy and waivers judge. */
   baseSha: string;
+  /** Whose files are judged: for a pull request, the result of merging it (see mergeResult.ts). */
   headSha: string;
   changes: ChangeSet;
-  /** One line for the log and the summary: what was compared and where the file list came from. */
+  /** One line for the log, the summary and the comment: what was compared and judged, and where the file list came from. */
   description: string;
-  pullRequest?: { number: number; fork: boolean };
+  /** headSha: the pull request's own head, which the comment's freshness is measured by. */
+  pullRequest?: { number: number; fork: boolean; headSha: string };
 }
 
 /** The event leaves nothing to check (a deleted branch). */
@@ -27,10 +31,13 @@ export class ChangeError extends Error {
   override name = 'ChangeError';
 }
 
-export async function resolveChange(event: ActionEvent, repoDir: string, repo: Repo, client: () => GitHubClient): Promise<ResolvedChange | NothingToCheck> {
+export async function resolveChange(event: ActionEvent, repoDir: string, repo: Repo, client: () => GitHubClient, githubSha?: string): Promise<ResolvedChange | NothingToCheck> {
   switch (event.kind) {
-    case 'pull_request':
-      return pullRequestChange(event, repoDir, repo, client());
+    case 'pull_request': {
+      const change = await pullRequestChange(event, repoDir, repo, client());
+      const merged = await mergeResult(repoDir, event, githubSha);
+      return { ...change, baseSha: merged.baseSha, headSha: merged.sha, description: `${change.description}; judged: ${merged.description}, policy from the base ${short(merged.baseSha)}` };
+    }
     case 'merge_group': {
       await requireCommits(repoDir, [event.baseSha, [event.baseSha]], [event.headSha, [event.headSha]]);
       const files = await treeDiff(repoDir, event.baseSha, event.headSha);
@@ -52,7 +59,7 @@ async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_reque
     await ensureCommit(repoDir, event.baseSha, [event.baseSha]),
     await ensureCommit(repoDir, event.headSha, [`+refs/pull/${event.number}/head`, event.headSha]),
   ].filter((p): p is string => p !== null);
-  const base = { baseSha: event.baseSha, headSha: event.headSha, pullRequest: { number: event.number, fork: event.fork } };
+  const base = { baseSha: event.baseSha, headSha: event.headSha, pullRequest: { number: event.number, fork: event.fork, headSha: event.headSha } };
   const range = `pull request #${event.number} (${short(event.baseSha)}...${short(event.headSha)})`;
   if (listed.complete) {
     if (problems.length > 0) throw new ChangeError(`${range}: the commits to compare are not available: ${problems.join('; ')}. ${FETCH_FIX}`);

@@ -28,8 +28,13 @@ export async function withChangeReaders<T>(repoDir: string, change: ResolvedChan
 
 export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<Report> {
   return withChangeReaders(repoDir, change, async (base, head) => {
-    if (configPath !== CONFIG_PATH && !(await exists(base, configPath)) && !(await exists(head, configPath))) {
-      throw new ConfigNotFoundError(`config: "${configPath}" exists in neither the base commit nor the head commit; fix the "config" input or remove it to use ${CONFIG_PATH}`);
+    // Under pull_request the workflow, and so this input, comes from the pull request: a path only
+    // the pull request has must not make the base's own policy give way to the built-in baseline.
+    if (configPath !== CONFIG_PATH && !(await exists(base, configPath))) {
+      const where = (await exists(head, configPath)) ? 'only the change being judged has it' : 'the change being judged has none either';
+      throw new ConfigNotFoundError(
+        `config: "${configPath}" is not in the base commit ${base.sha.slice(0, 12)} (${where}). The policy that judges a change comes from its base, never from the change: commit the policy file to the base branch first, or remove the "config" input to use ${CONFIG_PATH}`,
+      );
     }
     return await evaluate({
       reader: head,

@@ -1,6 +1,8 @@
 // The modelgate GitHub Action: event → change set and git readers → core → outputs, summary,
 // sticky comment, annotations, and the step's result. Fails closed: any error fails the step with
 // a message that says what to fix, and never reports a pass it did not establish.
+// This module only exports run(); action/index.ts, the bundle's entry, calls it. Importing it runs
+// nothing (a runner such as @github/local-action imports the logic and calls run() itself).
 import * as core from '@actions/core';
 import type { Report } from '../src/types.js';
 import { gitTopLevel } from '../src/repo/git.js';
@@ -18,6 +20,7 @@ import { buildSummary, writeSummary, type SummaryContext } from './summary.js';
 import { commentBody, upsertStickyComment, workflowRunUrl } from './stickyComment.js';
 import { ANNOTATIONS_PER_KIND, emitAnnotations } from './annotations.js';
 import { REPORT_FILES, runReportMode } from './reportMode.js';
+import { workflowEditNote } from './workflowEdit.js';
 import { join } from 'node:path';
 
 interface RunState {
@@ -51,7 +54,7 @@ async function check(state: RunState): Promise<void> {
   let client: GitHubClient | undefined;
   const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs)));
 
-  const resolved = await resolveChange(event, repoDir, repo, github);
+  const resolved = await resolveChange(event, repoDir, repo, github, process.env.GITHUB_SHA);
   if ('nothing' in resolved) {
     core.info(`modelgate: nothing to check: ${resolved.nothing}`);
     setOutputs('pass', [], '');
@@ -60,6 +63,11 @@ async function check(state: RunState): Promise<void> {
   }
   state.summary.description = resolved.description;
   core.info(`modelgate ${VERSION}: ${oneLine(resolved.description)}`);
+  const workflowNote = resolved.pullRequest ? workflowEditNote(resolved.changes) : undefined;
+  if (workflowNote) {
+    state.summary.notes.push(workflowNote);
+    core.warning(workflowNote, { title: 'modelgate: the workflow is edited here' });
+  }
 
   const report = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()));
   state.report = report;
@@ -73,7 +81,7 @@ async function check(state: RunState): Promise<void> {
     core.setOutput('attestations-dir', dir);
   }
 
-  const warningsPrinted = await comment(inputs, repo, resolved, report, github, state);
+  const warningsPrinted = (workflowNote ? 1 : 0) + (await comment(inputs, repo, resolved, report, github, state));
   await writeSummary(buildSummary(report, state.summary));
   emitAnnotations(report, { errors: ANNOTATIONS_PER_KIND - (decision.fail ? 1 : 0), warnings: ANNOTATIONS_PER_KIND - warningsPrinted });
   core.info(`modelgate: verdict ${report.verdict}; ${report.summary.models} model(s), ${report.summary.checks} check(s): ${report.summary.pass} pass, ${report.summary.fail} fail, ${report.summary.warn} warn, ${report.summary.waived} waived, ${report.summary.error} error`);
@@ -89,8 +97,7 @@ async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChang
     return 0;
   }
   const wanted = report.models.length > 0 || report.policy.errors.length > 0 || report.policy.preview !== undefined;
-  const pr = { ...resolved.pullRequest, headSha: resolved.headSha };
-  const result = await upsertStickyComment(github(), repo, pr, commentBody(report, workflowRunUrl()), wanted);
+  const result = await upsertStickyComment(github(), repo, resolved.pullRequest, commentBody(report, workflowRunUrl(), { description: resolved.description, notes: state.summary.notes }), wanted);
   switch (result.kind) {
     case 'created':
     case 'updated':
@@ -101,7 +108,7 @@ async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChang
       return 0;
     case 'stale':
       core.info(
-        `modelgate: the pull request's head is now ${result.head.slice(0, 12)}, not ${resolved.headSha.slice(0, 12)} which this run checked, so this run leaves the comment to the run for the new head (this run's result is in its summary and status)`,
+        `modelgate: the pull request's head is now ${result.head.slice(0, 12)}, not ${resolved.pullRequest.headSha.slice(0, 12)} which this run checked, so this run leaves the comment to the run for the new head (this run's result is in its summary and status)`,
       );
       return 0;
     case 'degraded':
@@ -138,5 +145,3 @@ async function failClosed(state: RunState, err: unknown): Promise<void> {
 function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
 }
-
-void run();

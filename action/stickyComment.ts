@@ -1,7 +1,10 @@
 // One modelgate comment per pull request, updated in place on every run (also when the pull request
-// turns green). A comment is ours when it carries the hidden markers AND was written by the token's
-// own account: the login from GET /user for a personal token; for an installation token (the
-// workflow's GITHUB_TOKEN, whose GET /user answers 403) a bot account, github-actions[bot] first.
+// turns green). A comment is ours only when it starts with the hidden markers AND was written by the
+// token's own account. That account is asked of GitHub (GraphQL `viewer`, which answers for every
+// kind of token: a personal token's user, github-actions[bot] for the workflow's GITHUB_TOKEN,
+// <app>[bot] for a GitHub App's installation token; REST GET /user refuses installation tokens), so
+// a comment of the modelgate App, of another bot or of a person that quotes the markers is never
+// adopted, overwritten or taken for ours.
 // A token that may not write (a fork's read-only GITHUB_TOKEN, or no pull-requests: write) makes
 // the Action degrade to summary and annotations; any other API failure is an error.
 //
@@ -12,6 +15,7 @@
 // one: a run whose head is no longer the pull request's head leaves the comment to the newer run.
 import type { Report } from '../src/types.js';
 import { renderMarkdown } from '../src/report/markdown.js';
+import { checkedMarkdown, notesMarkdown } from './summary.js';
 import type { Repo } from './event.js';
 import { ApiError, httpStatus, isRateLimited, type GitHubClient } from './github.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,9 +45,12 @@ interface IssueComment {
   user: { login: string; type: string } | null;
 }
 
-export function commentBody(report: Report, runUrl: string | undefined): string {
-  const head = `${COMMENT_MARKER}\n${ACTION_MARKER}\n`;
-  const foot = runUrl ? `\n\n<sub>[Job summary and annotations](${runUrl})</sub>\n` : '\n';
+/** The comment: markers, notes for reviewers, the checklist, and what was judged (commits and base). */
+export function commentBody(report: Report, runUrl: string | undefined, context: { description?: string; notes?: readonly string[] } = {}): string {
+  const notes = notesMarkdown(context.notes ?? []).join('\n');
+  const head = `${COMMENT_MARKER}\n${ACTION_MARKER}\n${notes ? `${notes}\n` : ''}`;
+  const checked = context.description ? `\n\n<sub>${checkedMarkdown(context.description)}</sub>` : '';
+  const foot = `${checked}${runUrl ? `\n\n<sub>[Job summary and annotations](${runUrl})</sub>` : ''}\n`;
   const note = runUrl ? `The [job summary](${runUrl}) has every model.` : 'The job summary has every model.';
   return `${head}${renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS - head.length - foot.length - 100, truncationNote: note })}${foot}`;
 }
@@ -111,8 +118,8 @@ export async function upsertStickyComment(
   } catch (err) {
     return deniedOrThrow(`GET ${where}`, err);
   }
-  let login: string | null | undefined;
-  const ownLogin = async (): Promise<string | null> => (login === undefined ? (login = await tokenLogin(client)) : login);
+  let login: string | undefined;
+  const ownLogin = async (): Promise<string> => (login ??= await tokenLogin(client));
   const ours = marked.length > 0 ? findOurs(marked, await ownLogin()) : undefined;
   if (ours) return update(ours);
   if (!createIfMissing) return { kind: 'not-needed' };
@@ -170,24 +177,44 @@ async function keepOldest(
   return update(oldest);
 }
 
-/** The login of the token's account, or null for an installation token (GET /user is forbidden). */
-async function tokenLogin(client: GitHubClient): Promise<string | null> {
+/**
+ * The login the token writes comments as: GraphQL `viewer` first (every kind of token), then REST
+ * GET /user (a personal token on a server without GraphQL). When neither names it, the workflow's
+ * own GITHUB_TOKEN is assumed (github-actions[bot]); a token that is not it then never adopts a
+ * comment, and keepOldest folds the comments its runs create into the oldest.
+ */
+export async function tokenLogin(client: GitHubClient): Promise<string> {
+  const unanswered = (err: unknown): boolean => {
+    const status = httpStatus(err);
+    if (err instanceof Error && err.name === 'GraphqlResponseError') return true;
+    return (status === 401 || status === 403 || status === 404) && !isRateLimited(err);
+  };
+  try {
+    const login = (await client.graphql<{ viewer?: { login?: unknown } }>('query { viewer { login } }')).viewer?.login;
+    if (typeof login === 'string' && login !== '') return login;
+  } catch (err) {
+    if (!unanswered(err)) throw new ApiError('POST /graphql (viewer: the account the token comments as)', err, 'Re-run the job; set "comment: false" to skip the comment.');
+  }
   try {
     return (await client.rest.users.getAuthenticated()).data.login;
   } catch (err) {
-    const status = httpStatus(err);
-    if ((status === 401 || status === 403 || status === 404) && !isRateLimited(err)) return null;
+    if (unanswered(err)) return GITHUB_ACTIONS_BOT;
     throw new ApiError('GET /user', err, 'Re-run the job; set "comment: false" to skip the comment.');
   }
 }
 
-/** Our oldest marked comment: by `login`, or (installation token) by a bot, github-actions[bot] first. */
-export function findOurs(comments: readonly IssueComment[], login: string | null): IssueComment | undefined {
-  const marked = comments.filter(isMarked);
-  if (login !== null) return marked.find((c) => c.user?.login === login);
-  return marked.find((c) => c.user?.login === GITHUB_ACTIONS_BOT) ?? marked.find((c) => c.user?.type === 'Bot');
+/** Our oldest comment: one that starts with the markers and was written by `login`. */
+export function findOurs(comments: readonly IssueComment[], login: string): IssueComment | undefined {
+  return comments.filter(isMarked).find((c) => c.user?.login === login);
 }
 
+/** Starts with the two markers, as commentBody writes them: a comment that quotes them elsewhere is not one. */
+const MARKED = new RegExp(`^${escapeRegExp(COMMENT_MARKER)}\\r?\\n${escapeRegExp(ACTION_MARKER)}\\r?\\n`);
+
 function isMarked(c: IssueComment): boolean {
-  return c.user !== null && c.body?.includes(COMMENT_MARKER) === true && c.body.includes(ACTION_MARKER);
+  return c.user !== null && typeof c.body === 'string' && MARKED.test(c.body);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -24,9 +24,9 @@ export function buildSummary(report: Report | undefined, ctx: SummaryContext, ma
   if (ctx.error) {
     top.push(`## ⛔ modelgate could not complete`, '', md(ctx.error), '', 'The gate fails closed: fix the cause above and re-run the job.', '');
   }
-  for (const note of ctx.notes) top.push(`> ⚠️ ${md(note)}`, '');
+  top.push(...notesMarkdown(ctx.notes));
   const bottom: string[] = [];
-  if (ctx.description) bottom.push(`Checked: ${md(ctx.description)}`);
+  if (ctx.description) bottom.push(checkedMarkdown(ctx.description));
   if (ctx.reportJson) bottom.push(`Full JSON report: ${code(ctx.reportJson)} (the \`report-json\` output; upload it with actions/upload-artifact to keep it).`);
   const head = top.join('\n');
   const tail = bottom.length ? `\n\n${bottom.join('  \n')}\n` : '\n';
@@ -41,6 +41,16 @@ export function buildSummary(report: Report | undefined, ctx: SummaryContext, ma
     if (bytes <= maxBytes || maxChars <= 0) return text;
     maxChars = Math.floor(maxChars * (maxBytes / bytes) * 0.98);
   }
+}
+
+/** Notes for the reader, as the summary and the comment show them (plain text, escaped here). */
+export function notesMarkdown(notes: readonly string[]): string[] {
+  return notes.flatMap((note) => [`> ⚠️ ${md(note)}`, '']);
+}
+
+/** What was compared and judged (the commits, the base, where the file list came from). */
+export function checkedMarkdown(description: string): string {
+  return `Checked: ${md(description)}`;
 }
 
 export async function writeSummary(text: string): Promise<void> {

@@ -11,6 +11,8 @@ export interface CheckArgs {
   dir: string;
   base?: string;
   head?: string;
+  /** With base: judge the result of merging head into base, not head itself. */
+  merged?: boolean;
   all: boolean;
   config?: string;
   format: Format;
@@ -78,7 +80,7 @@ export type Args = CheckArgs | ReportArgs | AttestArgs | VerifyArgs | InitArgs |
 export const HELP = `modelgate: gate changes to ML models on governance evidence
 
 Usage:
-  modelgate check [dir] [--all | --base REF [--head REF]] [options]
+  modelgate check [dir] [--all | --base REF [--head REF] [--merged]] [options]
   modelgate report [dir] [--format markdown|json|html|cyclonedx] [--output FILE] [--as-of DATE]
   modelgate report --merge A.json B.json... [--format FORMAT] [--output FILE]
   modelgate attest [dir] [--output DIR] [--config FILE] [--repository NAME]
@@ -109,7 +111,12 @@ What is evaluated:
   --base REF        only the models changed between REF and --head (a git checkout;
                     merge-base semantics, like a pull request). The policy and waivers
                     are read from REF, never from the change itself.
-  --head REF        the revision to evaluate with --base (default: HEAD)
+  --head REF        the revision to evaluate with --base (default: HEAD); its files are
+                    judged as they are in it
+  --merged          with --base: judge what merging --head into REF would produce (the
+                    files --head changed as in --head, every other file as in REF; git
+                    merge-tree, git 2.38+), as the GitHub Action does for a pull request.
+                    A conflict is an error
 
 Options:
   --config FILE     use this policy file instead of the repository's
@@ -169,6 +176,7 @@ export function parseCliArgs(argv: string[]): Args {
       options: {
         base: { type: 'string' },
         head: { type: 'string' },
+        merged: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
         config: { type: 'string' },
         format: { type: 'string' },
@@ -212,6 +220,7 @@ export function parseCliArgs(argv: string[]): Args {
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (values.all && values.base) throw new UsageError('--all and --base exclude each other');
   if (values.head && !values.base) throw new UsageError('--head needs --base');
+  if (values.merged && !values.base) throw new UsageError('--merged needs --base');
   const asOf = values['as-of'];
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError('--as-of takes a date: YYYY-MM-DD');
   const args: CheckArgs = {
@@ -224,6 +233,7 @@ export function parseCliArgs(argv: string[]): Args {
   };
   if (values.base) args.base = values.base;
   if (values.head) args.head = values.head;
+  if (values.merged) args.merged = true;
   if (values.config) args.config = values.config;
   if (values.output) args.output = values.output;
   if (asOf) args.asOf = asOf;
@@ -241,7 +251,7 @@ function refuse(values: ParsedValues, names: readonly string[], command: string)
 }
 
 function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
-  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'force', ...VERIFY_OPTIONS], 'attest');
+  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'force', ...VERIFY_OPTIONS], 'attest');
   if (rest.length > 1) throw new UsageError(`attest takes one directory, got ${rest.length}: ${rest.join(' ')}`);
   const args: AttestArgs = { command: 'attest', dir: rest[0] ?? '.' };
   const asOf = values['as-of'];
@@ -254,7 +264,7 @@ function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
 }
 
 function verifyArgs(values: ParsedValues, rest: string[]): VerifyArgs {
-  refuse(values, ['base', 'head', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository', 'force'], 'verify');
+  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository', 'force'], 'verify');
   const [bundle, dir, ...extra] = rest;
   if (bundle === undefined) throw new UsageError('verify needs the bundle: modelgate verify BUNDLE [dir] --trusted-root FILE --repo OWNER/NAME');
   if (extra.length > 0) throw new UsageError(`verify takes a bundle and one directory, got also: ${extra.join(' ')}`);
@@ -300,7 +310,7 @@ function setupArgs(command: 'init' | 'hash', values: ParsedValues, rest: string[
 function reportArgs(values: ParsedValues, rest: string[]): ReportArgs {
   refuse(values, VERIFY_OPTIONS, 'report');
   if (values.force) throw new UsageError('--force is an option of modelgate init and hash, not report');
-  for (const name of ['base', 'head', 'all', 'verbose', 'color', 'no-color'] as const) {
+  for (const name of ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate check, not report`);
   }
   const format = typeof values.format === 'string' ? values.format : 'markdown';

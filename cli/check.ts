@@ -8,6 +8,7 @@ import { proposedPolicy, readPolicy, readWaivers } from '../src/policy/fromRepo.
 import { createWorkingTreeReader } from '../src/repo/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../src/repo/gitReader.js';
 import { changesBetween } from '../src/repo/gitChanges.js';
+import { mergeCommits } from '../src/repo/gitMerge.js';
 import { toIsoDate } from '../src/dates.js';
 import { VERSION } from '../src/version.generated.js';
 import { UsageError, type CheckArgs } from './args.js';
@@ -39,8 +40,10 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     readers.push(baseRef);
     const headRef = await createGitRefReader(top, args.head ?? 'HEAD').catch(usage);
     readers.push(headRef);
+    const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha)).catch(usage) : headRef;
+    if (judged !== headRef) readers.push(judged);
     const base = scoped(baseRef, prefix);
-    const head = scoped(headRef, prefix);
+    const head = scoped(judged, prefix);
     const changes: ChangeSet = { all: false, files: changesIn(await changesBetween(top, baseRef.sha, headRef.sha), prefix) };
     const policy = explicitPolicy ?? (await readPolicy(base));
     return await evaluate({
@@ -56,6 +59,13 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   } finally {
     for (const r of readers) r.close();
   }
+}
+
+/** The commit of `head` merged into `base` (`--merged`); a conflict is a usage error naming the files. */
+async function mergedCommit(top: string, base: string, head: string): Promise<string> {
+  const outcome = await mergeCommits(top, base, head).catch((err: unknown) => usage(new Error(`--merged: git cannot merge ${head.slice(0, 12)} into ${base.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`)));
+  if (outcome.kind === 'merged') return outcome.sha;
+  throw new UsageError(`--merged: ${head.slice(0, 12)} conflicts with ${base.slice(0, 12)} in ${outcome.paths.slice(0, 10).join(', ')}${outcome.paths.length > 10 ? ` and ${outcome.paths.length - 10} more` : ''}; there is no merge result to judge. Merge or rebase, then check again`);
 }
 
 /** `dir` relative to the top of its checkout, POSIX; '' for the top itself. */

@@ -48,6 +48,8 @@ export function spawnGit(cwd: string, args: readonly string[], stdio: StdioOptio
 export interface RunGitOptions {
   /** Cap on stdout; the process is killed and the call rejects when it is exceeded. */
   maxBuffer?: number;
+  /** Exit codes besides 0 whose output the caller reads (e.g. 1: `git merge-tree` found conflicts). */
+  okExitCodes?: readonly number[];
 }
 
 /** Runs git and resolves with its stdout; rejects with a GitError (stderr text) on non-zero exit. */
@@ -89,7 +91,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
       if (settled) return;
       if (overflow) {
         fail(new GitError(`git ${args[0] ?? ''}: output exceeds ${maxBuffer} bytes`, args, code, err));
-      } else if (code !== 0) {
+      } else if (code !== 0 && (code === null || !options.okExitCodes?.includes(code))) {
         const text = err.trim().slice(0, MAX_STDERR);
         fail(new GitError(`git ${args[0] ?? ''} failed (exit ${String(code)})${text ? `: ${text}` : ''}`, args, code, text));
       } else {

@@ -13,9 +13,13 @@ export function md(text: string): string {
     .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u200b.`); // nor www. autolinks
 }
 
-/** A code span that cannot be closed early by backticks in the text. */
+/**
+ * A code span that cannot be closed early by backticks in the text. An HTML comment opener is broken
+ * (a zero-width space after `<!`): inside a span it renders as text anyway, but the comment's source
+ * would still hold it, and tools that find their comment by a hidden marker read the source.
+ */
 export function code(text: string): string {
-  const clean = text.replace(/[\r\n\t]+/g, ' ');
+  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/<!--/g, '<!\u200b--');
   const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';

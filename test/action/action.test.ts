@@ -244,8 +244,8 @@ describe('pull_request', () => {
     expect(comments()[1]?.body).toContain('from the modelgate App');
   });
 
-  it('with a personal token, recognises its comment by the login from GET /user', async () => {
-    await env.replaceGitHub({ tokenLogin: 'release-bot', commentAuthor: { login: 'release-bot', type: 'User' } });
+  it('with a personal token on a server without GraphQL, recognises its comment by the login from GET /user', async () => {
+    await env.replaceGitHub({ tokenLogin: 'release-bot', viewerLogin: null, commentAuthor: { login: 'release-bot', type: 'User' } });
     env.github.comments.set(PR, [
       { id: 1, body: `${MARKER}\n<!-- modelgate:source=action -->\ncopied by hand`, user: { login: 'reviewer', type: 'User' }, html_url: 'h', created_at: '', updated_at: '' },
     ]);
@@ -323,12 +323,12 @@ describe('other events and inputs', () => {
     expect(report.policy.source).toContain(`git ${env.fx.baseSha.slice(0, 12)}`);
   });
 
-  it('fails closed when a custom config path exists in neither commit', async () => {
+  it('fails closed when a custom config path is not in the base commit', async () => {
     const { event } = openPullRequest(touchRouter);
     const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { config: 'policy/modelgate.yml' } });
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('error');
-    expect(r.stdout).toContain('config: "policy/modelgate.yml" exists in neither the base commit nor the head commit');
+    expect(r.stdout).toContain(`config: "policy/modelgate.yml" is not in the base commit ${env.fx.baseSha.slice(0, 12)} (the change being judged has none either)`);
   });
 
   it('rejects an unknown fail-on value with a message that says what to write', async () => {

@@ -64,6 +64,11 @@ export interface FakeGitHubOptions {
   tokenLogin?: string | null;
   /** The login comments are created as (github-actions[bot] for GITHUB_TOKEN). */
   commentAuthor?: { login: string; type: 'User' | 'Bot' };
+  /**
+   * What GraphQL's `viewer { login }` answers (it does for every kind of token): by default the
+   * account comments are created as; null answers with a GraphQL error, as a server without it would.
+   */
+  viewerLogin?: string | null;
 }
 
 export class FakeGitHub {
@@ -154,6 +159,12 @@ export class FakeGitHub {
     if (req.method === 'GET' && req.path === '/user') {
       const login = this.options.tokenLogin ?? null;
       return login === null ? forbidden() : { status: 200, body: { login, id: 1, type: 'User' } };
+    }
+    if (req.method === 'POST' && req.path === '/graphql') {
+      const query = String((req.body as { query?: unknown } | undefined)?.query ?? '');
+      const login = this.options.viewerLogin === undefined ? (this.options.commentAuthor?.login ?? 'github-actions[bot]') : this.options.viewerLogin;
+      if (!/viewer\s*\{\s*login\s*\}/.test(query) || login === null) return { status: 200, body: { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] } };
+      return { status: 200, body: { data: { viewer: { login } } } };
     }
     if (req.method === 'GET' && (m = new RegExp(`^${prefix}/pulls/(\\d+)$`).exec(req.path))) {
       const pull = this.pulls.get(Number(m[1]));

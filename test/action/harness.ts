@@ -42,7 +42,10 @@ export function createFixture(): Fixture {
   return { remote, author, baseSha };
 }
 
-/** Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head. */
+/**
+ * Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head, and
+ * GitHub's test merge commit (the head merged into the current base) as refs/pull/N/merge.
+ */
 export function commitPullRequest(fx: Fixture, number: number, edit: (dir: string) => void, parent = fx.baseSha): string {
   git(fx.author, 'checkout', '-q', '--detach', parent);
   edit(fx.author);
@@ -50,7 +53,32 @@ export function commitPullRequest(fx: Fixture, number: number, edit: (dir: strin
   git(fx.author, 'commit', '-q', '-m', `pull request ${number}`);
   const head = git(fx.author, 'rev-parse', 'HEAD').trim();
   git(fx.author, 'push', '-q', '-f', fx.remote, `${head}:refs/pull/${number}/head`);
+  publishTestMerge(fx, number, head);
   return head;
+}
+
+/** Test merge commits by head: what GITHUB_SHA is for a `pull_request` run of that head. */
+const testMerges = new Map<string, string>();
+
+/**
+ * GitHub's test merge commit: `head` merged into `base` (parents: base, head), published as
+ * refs/pull/N/merge. On a conflict GitHub makes none (and runs no `pull_request` workflow): returns
+ * null and leaves the ref as it was.
+ */
+export function publishTestMerge(fx: Fixture, number: number, head: string, base = fx.baseSha): string | null {
+  git(fx.author, 'checkout', '-q', '--detach', base);
+  try {
+    git(fx.author, 'merge', '-q', '--no-ff', '--no-edit', '-m', `Merge ${head} into ${base}`, head);
+  } catch {
+    git(fx.author, 'merge', '--abort');
+    git(fx.author, 'checkout', '-q', '--detach', head);
+    return null;
+  }
+  const merge = git(fx.author, 'rev-parse', 'HEAD').trim();
+  git(fx.author, 'push', '-q', '-f', fx.remote, `${merge}:refs/pull/${number}/merge`);
+  testMerges.set(head, merge);
+  git(fx.author, 'checkout', '-q', '--detach', head);
+  return merge;
 }
 
 export function appendTo(dir: string, path: string, text: string): void {
@@ -143,6 +171,7 @@ export interface RunOptions {
   apiUrl: string;
   /** Inputs as written under `with:`; the others get action.yml's defaults, as the runner does. */
   with?: Record<string, string>;
+  /** GITHUB_SHA. Default: for `pull_request`, the test merge commit of the event's head (as GitHub sets it); else zeros. */
   sha?: string;
   /** More environment variables for the step. */
   env?: Record<string, string>;
@@ -205,7 +234,7 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     GITHUB_WORKSPACE: o.workspace,
     GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
     GITHUB_REPOSITORY_OWNER: OWNER,
-    GITHUB_SHA: o.sha ?? '0'.repeat(40),
+    GITHUB_SHA: o.sha ?? defaultSha(o),
     GITHUB_REF: 'refs/pull/7/merge',
     GITHUB_API_URL: o.apiUrl,
     GITHUB_SERVER_URL: 'https://github.test',
@@ -235,6 +264,11 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   clearTimeout(timer);
   const outputFile = readFileSync(outputPath, 'utf8');
   return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(summaryPath, 'utf8'), ms: Date.now() - started, killed };
+}
+
+function defaultSha(o: RunOptions): string {
+  const head = o.eventName === 'pull_request' ? (o.event as { pull_request?: { head?: { sha?: unknown } } } | undefined)?.pull_request?.head?.sha : undefined;
+  return (typeof head === 'string' ? testMerges.get(head) : undefined) ?? '0'.repeat(40);
 }
 
 /** The GITHUB_OUTPUT file format: name<<DELIMITER\nvalue\nDELIMITER\n. */

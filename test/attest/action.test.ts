@@ -47,7 +47,7 @@ function publicEvent(event: unknown): unknown {
 }
 
 describe('Action: attest', () => {
-  it('signs the passing model, stores the attestation, and the bundle verifies against the head commit', async () => {
+  it('signs the passing model, stores the attestation, and the bundle verifies against the commit judged', async () => {
     env.github.script('POST', /\/repos\/acme\/models\/attestations$/, { status: 201, body: { id: 4242 } });
     const pr = openPullRequest(env.fx, env.github, 7, (dir) => {
       touchRouter(dir);
@@ -69,13 +69,16 @@ describe('Action: attest', () => {
     const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as { dsseEnvelope: { payload: string } };
     expect((stored[0]?.body as { bundle: unknown }).bundle).toEqual(bundle);
     const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as Statement;
-    expect(statement.predicate).toMatchObject({ verdict: 'pass', repository: `${OWNER}/${REPO}`, commit: pr.headSha, policy: { revision: env.fx.baseSha } });
+    // The commit judged, and so attested, is the pull request merged into its base (the test merge commit).
+    const merge = git(env.fx.remote, 'rev-parse', 'refs/pull/7/merge').trim();
+    expect(git(env.fx.remote, 'rev-parse', `${merge}^2`).trim()).toBe(pr.headSha);
+    expect(statement.predicate).toMatchObject({ verdict: 'pass', repository: `${OWNER}/${REPO}`, commit: merge, policy: { revision: env.fx.baseSha } });
 
-    // The head commit, checked out, verifies offline against the bundle the Action wrote.
+    // That commit, checked out, verifies offline against the bundle the Action wrote.
     const head = tempDir('modelgate-attest-head-');
     git(head, 'clone', '-q', `file://${env.fx.remote}`, '.');
-    git(head, 'fetch', '-q', 'origin', `refs/pull/7/head`);
-    git(head, 'checkout', '-q', '--detach', pr.headSha);
+    git(head, 'fetch', '-q', 'origin', `refs/pull/7/merge`);
+    git(head, 'checkout', '-q', '--detach', merge);
     const root = join(tempDir(), 'trusted_root.json');
     writeFileSync(root, JSON.stringify(sigstore.trustedRoot));
     let out = '';

@@ -393,6 +393,40 @@ describe('--base: the policy and waivers of the base judge the change', () => {
   });
 });
 
+describe('--base --merged: the merge result is judged, not the head', () => {
+  /** A branch that touches support-router's card, cut before main removed the audit record its card cites. */
+  function staleBranch(): string {
+    const repo = example();
+    branchWith(repo, { [ROUTER_CARD]: appendTo(repo, ROUTER_CARD, '\nRetrained.\n') });
+    git(repo, 'checkout', '-q', 'main');
+    writeFiles(repo, { 'audits/2026-09-support-router.yml': null });
+    commit(repo, 'the audit record is withdrawn');
+    git(repo, 'checkout', '-q', 'pr');
+    return repo;
+  }
+
+  it('a branch that still holds a record the base removed passes as the head, fails as merged', () => {
+    const repo = staleBranch();
+    expect(outcome(checkBase(repo, 0), 'models/support-router', 'audit.reference').outcome).toBe('pass');
+    const merged = checkBase(repo, 1, '--merged');
+    expect(outcome(merged, 'models/support-router', 'audit.reference').outcome).toBe('fail');
+    expect(paths(merged)).toEqual(['models/support-router']);
+  });
+
+  it('a conflict with the base is an error (exit 2) naming the file', () => {
+    const repo = example();
+    branchWith(repo, { [ROUTER_CARD]: appendTo(repo, ROUTER_CARD, '\nBranch.\n') });
+    git(repo, 'checkout', '-q', 'main');
+    writeFiles(repo, { [ROUTER_CARD]: appendTo(repo, ROUTER_CARD, '\nMain.\n') });
+    commit(repo, 'main edits the card');
+    git(repo, 'checkout', '-q', 'pr');
+    const run = modelgate(['check', repo, '--base', 'main', '--merged', '--as-of', AS_OF]);
+    expect(run.code).toBe(2);
+    expect(run.stderr + run.stdout).toMatch(/--merged: [0-9a-f]{12} conflicts with [0-9a-f]{12} in models\/support-router\/README\.md/);
+    expect(modelgate(['check', repo, '--merged']).stderr).toMatch(/--merged needs --base/);
+  });
+});
+
 describe('exit codes and usage', () => {
   let repo: string;
   beforeAll(() => {

@@ -152,6 +152,10 @@ describe('escaping hostile text', () => {
     expect(code('a`b')).toBe('``a`b``');
     expect(code('`x`')).toBe('`` `x` ``');
     expect(code('a\nb')).toBe('`a b`');
+    // No hidden marker (a tool's `<!-- … -->` that finds its own comment) survives in the source.
+    for (const text of ['<!-- modelgate:comment -->', 'x<!--<!-- y']) {
+      for (const out of [md(text), code(text), cellCode(text)]) expect(out).not.toContain('<!--');
+    }
     expect(cellCode('a|b`<i>@t\\')).toBe('<code>a&#124;b&#96;&#60;i&#62;@\u200bt&#92;</code>');
   });
 

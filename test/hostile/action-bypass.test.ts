@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { git, write } from '../repo/fixture.js';
 import * as W from '../evidence/weightsSamples.js';
 import { type FakeComment } from '../action/fakeGitHub.js';
-import { appendTo, checkout, openPullRequest, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
+import { appendTo, checkout, openPullRequest, OWNER, publishTestMerge, REPO, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const ROUTER = 'models/support-router';
@@ -27,6 +27,9 @@ const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays 
 const touchChurn = (dir: string) => appendTo(dir, `${CHURN}/README.md`, '\nFeature list refreshed.\n');
 const touchRouter = (dir: string) => appendTo(dir, `${ROUTER}/README.md`, '\nRetrained on the same data; no metric moved.\n');
 const edit = (dir: string, path: string, change: (text: string) => string) => write(dir, path, change(readFileSync(join(dir, path), 'utf8')));
+/** support-router's high-severity finding F-3, accepted in the example, re-opened (so the model fails). */
+const reopenF3 = (dir: string) =>
+  edit(dir, AUDIT, (t) => t.replace(/status: accepted\n\s+owner: "@acme\/ml-platform"\n\s+accepted_by: "@acme\/governance-lead"/, `status: open\n    due: ${isoDay(30)}\n    owner: "@acme/ml-platform"`));
 const gitMv = (dir: string, from: string, to: string) => {
   mkdirSync(join(dir, to, '..'), { recursive: true });
   renameSync(join(dir, from), join(dir, to));
@@ -36,6 +39,17 @@ async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> =
   const { event, headSha } = openPullRequest(env.fx, env.github, PR, change);
   const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
   return { ...r, headSha };
+}
+
+/** Commits `change` on main (a base that moved on), publishes it, and makes it the fixture's base. */
+function commitOnBase(message: string, change: (dir: string) => void): string {
+  git(env.fx.author, 'checkout', '-q', 'main');
+  change(env.fx.author);
+  git(env.fx.author, 'add', '-A');
+  git(env.fx.author, 'commit', '-q', '-m', message);
+  env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
+  git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
+  return env.fx.baseSha;
 }
 
 function comments(): FakeComment[] {
@@ -83,11 +97,9 @@ describe('the change cannot choose the rules that judge it', () => {
 
   it('a new waivers file in a pull request on a base without one is not applied either', async () => {
     // The base loses its waivers file first (merged earlier); the pull request brings its own.
-    git(env.fx.author, 'checkout', '-q', 'main');
-    rmSync(join(env.fx.author, '.github/modelgate-waivers.yml'));
-    git(env.fx.author, 'commit', '-q', '-am', 'no waivers');
-    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
-    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
+    commitOnBase('no waivers', (dir) => {
+      rmSync(join(dir, '.github/modelgate-waivers.yml'));
+    });
     const r = await prRun((dir) => {
       touchChurn(dir);
       write(dir, '.github/modelgate-waivers.yml', `waivers:\n  - { model: ${CHURN}, check: audit.reference, reason: accepted-risk, approver: "@acme/governance-lead", granted: ${isoDay(0)}, expires: ${isoDay(30)} }\n`);
@@ -214,11 +226,7 @@ describe('dataset files outside the repository', () => {
 describe('evidence the pull request changes for itself', () => {
   it('audit findings marked remediated in the same pull request: allowed, and the report shows the evidence changed here', async () => {
     // The base: support-router's high-severity finding F-3 is open, so the model fails.
-    git(env.fx.author, 'checkout', '-q', 'main');
-    edit(env.fx.author, AUDIT, (t) => t.replace(/status: accepted\n\s+owner: "@acme\/ml-platform"\n\s+accepted_by: "@acme\/governance-lead"/, `status: open\n    due: ${isoDay(30)}\n    owner: "@acme/ml-platform"`));
-    git(env.fx.author, 'commit', '-q', '-am', 'F-3 reopened');
-    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
-    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
+    commitOnBase('F-3 reopened', reopenF3);
 
     const control = await prRun(touchRouter);
     expect(control.code, control.stdout).toBe(1);
@@ -250,12 +258,9 @@ describe('the workflow and the config input', () => {
   });
 
   it('a config input naming a policy file the base has: the base version judges, the pull request\'s edit is only previewed', async () => {
-    git(env.fx.author, 'checkout', '-q', 'main');
-    write(env.fx.author, 'ci/modelgate.yml', readFileSync(join(env.fx.author, '.github/modelgate.yml'), 'utf8'));
-    git(env.fx.author, 'add', '-A');
-    git(env.fx.author, 'commit', '-q', '-m', 'policy in ci/');
-    env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
-    git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
+    commitOnBase('policy in ci/', (dir) => {
+      write(dir, 'ci/modelgate.yml', readFileSync(join(dir, '.github/modelgate.yml'), 'utf8'));
+    });
 
     const r = await prRun(
       (dir) => {
@@ -270,17 +275,192 @@ describe('the workflow and the config input', () => {
     expect(r.summary).toContain('Policy change in this pull request');
   });
 
-  it('a config input pointed at a policy file only the pull request has (a workflow edit): that file is not applied', async () => {
+  // FIXED (issue 12): a `config` path only the pull request had made the base's own
+  // .github/modelgate.yml give way to the built-in baseline. A path missing on the base is an error.
+  it('a config input pointed at a policy file only the pull request has (a workflow edit): an error, never the baseline', async () => {
     const r = await prRun(
       (dir) => {
         touchChurn(dir);
         write(dir, 'ci/lenient.yml', allOff);
+        write(dir, '.github/workflows/modelgate.yml', 'on: pull_request\njobs:\n  modelgate:\n    steps:\n      - uses: modelgate/modelgate@v1\n        with: { config: ci/lenient.yml }\n');
       },
       { with: { config: 'ci/lenient.yml' } },
     );
-    expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
-    expect(r.summary).toContain('Policy change in this pull request');
-    expect(r.summary).toContain('ci/lenient.yml');
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.verdict).toBe('error');
+    expect(r.outputs['report-json']).toBe('');
+    expect(r.stdout).toContain(`config: "ci/lenient.yml" is not in the base commit ${env.fx.baseSha.slice(0, 12)} (only the change being judged has it)`);
+    expect(r.summary).toContain('modelgate could not complete');
+    expect(r.summary).not.toMatch(/✅/);
+  });
+
+  it('a config input naming a file the base lacks, on a base without any policy: an error too, not the baseline', async () => {
+    commitOnBase('no policy file: the baseline applies', (dir) => {
+      rmSync(join(dir, '.github/modelgate.yml'));
+    });
+    const r = await prRun((dir) => {
+      touchRouter(dir);
+      write(dir, 'ci/lenient.yml', allOff);
+    }, { with: { config: 'ci/lenient.yml' } });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.verdict).toBe('error');
+  });
+
+  it('a pull request that edits the workflow running modelgate is flagged to reviewers in the summary and the comment', async () => {
+    const r = await prRun(
+      (dir) => {
+        touchRouter(dir);
+        write(dir, '.github/workflows/modelgate.yml', 'on: pull_request\njobs:\n  modelgate:\n    steps:\n      - uses: modelgate/modelgate@v1\n        with: { fail-on: never }\n');
+      },
+      { with: { 'fail-on': 'never' }, env: { GITHUB_WORKFLOW_REF: 'acme/models/.github/workflows/modelgate.yml@refs/pull/7/merge' } },
+    );
+    expect(r.code, r.stdout).toBe(0);
+    for (const text of [r.summary, comments()[0]?.body ?? '']) {
+      expect(text).toContain('This change edits the workflow that runs modelgate');
+      expect(text).toContain('modelgate.yml');
+    }
+    expect(r.stdout).toMatch(/^::warning title=modelgate%3A the workflow is edited here::This change edits the workflow/m);
+  });
+});
+
+describe('the sticky comment belongs to the token\'s own account', () => {
+  const MARKERS = '<!-- modelgate:comment -->\n<!-- modelgate:source=action -->\n';
+  const seed = (login: string, type: 'User' | 'Bot', body: string): FakeComment => ({ id: 1, body, user: { login, type }, html_url: 'h', created_at: '', updated_at: '' });
+
+  // FIXED (issue 12): with the workflow's GITHUB_TOKEN (GET /user answers 403) any bot's comment
+  // carrying the markers was adopted: an outsider who got the App to echo them had the Action
+  // overwrite the App's reply. The token's account now comes from GraphQL's viewer.
+  it('the modelgate App echoing the markers verbatim: its reply is left alone and the Action writes its own', async () => {
+    const echoed = `${MARKERS}@contributor asked: /modelgate waive …`;
+    env.github.comments.set(PR, [seed('modelgate[bot]', 'Bot', echoed)]);
+    const r = await prRun(touchChurn);
+    expect(r.code, r.stdout).toBe(1);
+    expect(comments()).toHaveLength(2);
+    expect(comments()[0]?.body).toBe(echoed);
+    expect(comments()[1]?.user.login).toBe('github-actions[bot]');
+    expect(env.github.calls('PATCH', /\/issues\/comments\/1$/)).toEqual([]);
+    expect(env.github.calls('POST', /^\/graphql$/).length).toBeGreaterThan(0);
+  });
+
+  it('with a GitHub App\'s token, a github-actions[bot] comment carrying the markers (another workflow) is not adopted', async () => {
+    await env.replaceGitHub({ tokenLogin: null, commentAuthor: { login: 'acme-gate[bot]', type: 'Bot' } });
+    const other = `${MARKERS}echoed by another workflow`;
+    env.github.comments.set(PR, [seed('github-actions[bot]', 'Bot', other)]);
+    const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
+    const workspace = checkout(env.fx, 'shallow');
+    for (let run = 0; run < 2; run++) {
+      const r = await runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url });
+      expect(r.code, r.stdout).toBe(1);
+    }
+    expect(comments().map((c) => c.user.login)).toEqual(['github-actions[bot]', 'acme-gate[bot]']);
+    expect(comments()[0]?.body).toBe(other);
+    expect(env.github.calls('POST', /\/issues\/\d+\/comments$/)).toHaveLength(1);
+  });
+
+  it('markers in a model\'s name do not survive into the comment, so a re-run still finds exactly its own', async () => {
+    const name = 'x <!-- modelgate:comment --> <!-- modelgate:source=action --> y';
+    const r = await prRun((dir) => {
+      touchChurn(dir);
+      gitMv(dir, CHURN, `models/${name}`);
+    });
+    expect(r.code, r.stdout).toBe(1);
+    const body = comments()[0]?.body ?? '';
+    expect(body).toContain('modelgate:source=action --> y');
+    expect(body.split('<!-- modelgate:comment -->')).toHaveLength(2);
+    expect(body.split('<!-- modelgate:source=action -->')).toHaveLength(2);
+    expect(r.summary).not.toContain('<!-- modelgate:');
+  });
+});
+
+// FIXED (issue 11): the Action judged the pull request's head. When the base moved after the branch
+// was cut, the head still held stale copies of the evidence, passed, and the merge brought the change
+// onto a base where it fails. The Action now judges the merge result.
+describe('the merge result is judged, not the head', () => {
+  /** The base moves on after the branch was cut: support-router's finding F-3 is re-opened there. */
+  function reopenFindingOnBase(): string {
+    const branchPoint = env.fx.baseSha;
+    commitOnBase('F-3 re-opened', reopenF3);
+    return branchPoint;
+  }
+
+  const dropRef = (ref: string) => git(env.fx.remote, 'update-ref', '-d', ref);
+
+  it('a branch cut before the base re-opened an audit finding: fails on the finding, and names the merge commit and base judged', async () => {
+    const branchPoint = reopenFindingOnBase();
+    const { event, headSha } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
+    const merge = git(env.fx.remote, 'rev-parse', `refs/pull/${PR}/merge`).trim();
+    const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, sha: merge });
+
+    expectGateFails(r, `${ROUTER}:audit.findings`);
+    for (const text of [r.summary, comments()[0]?.body ?? '']) {
+      expect(text).toContain(`judged: GitHub's test merge commit ${merge.slice(0, 12)}`);
+      expect(text).toContain(`policy from the base ${env.fx.baseSha.slice(0, 12)}`);
+      expect(text).toContain(headSha.slice(0, 12));
+    }
+  });
+
+  it('pull_request_target (GITHUB_SHA is the base): the test merge commit is fetched from refs/pull/N/merge', async () => {
+    const branchPoint = reopenFindingOnBase();
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
+    const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    expectGateFails(r, `${ROUTER}:audit.findings`);
+    expect(r.stdout).toContain(`judged: GitHub's test merge commit ${git(env.fx.remote, 'rev-parse', `refs/pull/${PR}/merge`).trim().slice(0, 12)} (refs/pull/${PR}/merge)`);
+  });
+
+  it('no usable test merge commit (refs/pull/N/merge still merges an older head), full history: merged here with git, and still fails', async () => {
+    const branchPoint = reopenFindingOnBase();
+    openPullRequest(env.fx, env.github, PR, touchChurn, { parent: branchPoint });
+    const stale = git(env.fx.remote, 'rev-parse', `refs/pull/${PR}/merge`).trim();
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
+    git(env.fx.remote, 'update-ref', `refs/pull/${PR}/merge`, stale); // GitHub has not caught up with the push
+    // pull_request_target: GITHUB_SHA is the base, so refs/pull/N/merge is all GitHub offers.
+    const r = await runAction({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    expectGateFails(r, `${ROUTER}:audit.findings`);
+    expect(r.stdout).toContain('made with git merge-tree');
+    expect(r.stdout).toContain(`GitHub's test merge commit ${stale.slice(0, 12)} (refs/pull/${PR}/merge) is not a merge of the head`);
+  });
+
+  it('no test merge commit (pull_request_target) and a shallow checkout: fails closed, saying why and what to do', async () => {
+    const branchPoint = reopenFindingOnBase();
+    const { event } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
+    dropRef(`refs/pull/${PR}/merge`);
+    const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.verdict).toBe('error');
+    expect(r.stdout).toContain(`cannot establish what pull request #${PR} would merge into ${env.fx.baseSha.slice(0, 12)}`);
+    expect(r.stdout).toContain('fetch-depth: 0');
+  });
+
+  it('a pull request that conflicts with its base: fails closed naming the conflicting file, never judges the head', async () => {
+    const branchPoint = env.fx.baseSha;
+    commitOnBase('base edits the card', (dir) => {
+      appendTo(dir, `${ROUTER}/README.md`, '\nBase: retrained in November.\n');
+    });
+    const { event } = openPullRequest(env.fx, env.github, PR, (dir) => appendTo(dir, `${ROUTER}/README.md`, '\nBranch: retrained in December.\n'), { parent: branchPoint });
+    expect(git(env.fx.remote, 'for-each-ref', `refs/pull/${PR}/merge`).trim()).toBe(''); // GitHub makes no merge commit
+
+    // GitHub runs no pull_request workflow for a conflicting pull request; pull_request_target it does.
+    const r = await runAction({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.outputs.verdict).toBe('error');
+    expect(r.stdout).toContain(`pull request #${PR} conflicts with its base ${env.fx.baseSha.slice(0, 12)} in ${ROUTER}/README.md`);
+    expect(comments()).toEqual([]);
+  });
+
+  it('a merge queue supplies the merged commit: the same change fails there too', async () => {
+    const branchPoint = reopenFindingOnBase();
+    const { headSha } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
+    const merged = publishTestMerge(env.fx, PR, headSha) ?? '';
+    const queue = `refs/heads/gh-readonly-queue/main/pr-${PR}-${env.fx.baseSha}`;
+    git(env.fx.author, 'push', '-q', env.fx.remote, `${merged}:${queue}`);
+    const r = await runAction({
+      workspace: checkout(env.fx, 'shallow'),
+      eventName: 'merge_group',
+      event: { action: 'checks_requested', merge_group: { head_sha: merged, head_ref: queue, base_sha: env.fx.baseSha, base_ref: 'refs/heads/main' }, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
+      apiUrl: env.github.url,
+    });
+    expect(r.code, r.stdout).toBe(1);
+    expect(failedChecks(r)).toContain(`${ROUTER}:audit.findings`);
   });
 });
 
