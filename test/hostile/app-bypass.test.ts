@@ -650,3 +650,45 @@ describe('links and submodules where a model or its weights are', () => {
     });
   });
 });
+
+// Issue 11 items 4 and 5 through the App's reader: audit records apply by scope, cited or not, and a
+// dataset entry that is not text is an error, not a dataset the model silently stops using.
+describe('audits by scope and list entries, through the App', () => {
+  const PENTEST = 'audits/2026-11-pentest.yml';
+  const ROUTER_CARD = `${ROUTER}/README.md`;
+  const pentest = `id: AUD-2026-020\nauditor: { name: Red Team LLP, independent: true }\ndate: 2026-11-01\nscope: [${ROUTER}]\nfindings:\n  - { id: F-1, title: Prompt injection through ticket text, severity: critical, status: open, due: 2027-06-01 }\n`;
+  /** The summary as a reviewer reads it (Markdown escapes removed). */
+  const plain = (summary: string) => summary.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  const citing = (card: string, ...records: string[]) => card.replace(/ {2}audits:\n(?: {4}- .*\n)+/, `  audits:\n${records.map((r) => `    - ${r}\n`).join('')}`);
+
+  it('a PR that stops citing a record whose scope still covers the model fails on its open finding', async () => {
+    const on = sim.addRevision(withFiles(base, { [PENTEST]: pentest, [ROUTER_CARD]: citing(text(base, ROUTER_CARD), ROUTER_AUDIT, PENTEST) }));
+    const r = await gate(pull({ [ROUTER_CARD]: citing(text(on, ROUTER_CARD), ROUTER_AUDIT) }, { on }));
+    expect(r.conclusion).toBe('failure');
+    expect(r.summary).toMatch(/audit\.findings/);
+    expect(plain(r.summary)).toContain('AUD-2026-020/F-1 "Prompt injection through ticket text" is open with severity critical');
+  });
+
+  it('a PR that edits only an uncited record covering the model touches that model', async () => {
+    const on = sim.addRevision(withFiles(base, { [PENTEST]: pentest.replace('status: open', 'status: remediated') }));
+    const r = await gate(pull({ [PENTEST]: pentest }, { on }));
+    expect(r.conclusion).toBe('failure');
+    expect(r.title).toMatch(/for models\/support-router/);
+    expect(plain(r.summary)).toContain('AUD-2026-020/F-1 "Prompt injection through ticket text" is open with severity critical');
+  });
+
+  it('a card citing a record outside audits.records fails audit.reference, naming the globs', async () => {
+    const r = await gate(pull({ 'docs/review.yml': pentest, [ROUTER_CARD]: citing(text(base, ROUTER_CARD), ROUTER_AUDIT, 'docs/review.yml') }));
+    expect(r.conclusion).toBe('failure');
+    expect(r.summary).toMatch(/audit\.reference/);
+    expect(plain(r.summary)).toContain('audits/**/*.{yml,yaml}');
+  });
+
+  it('a dataset entry written as a mapping fails card.metadata with its line', async () => {
+    const card = text(base, ROUTER_CARD).replace('  - acme/support-eval-2025\n', '  - { name: acme/support-eval-2025 }\n');
+    const r = await gate(pull({ [ROUTER_CARD]: card }));
+    expect(r.conclusion).toBe('failure');
+    expect(r.summary).toMatch(/card\.metadata/);
+    expect(plain(r.summary)).toContain('models/support-router/README.md:13:5: `datasets` entry 2 is a mapping');
+  });
+});
