@@ -29,7 +29,7 @@ jobs:
   modelgate:              # the job name is the name of the status check: make it required
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v5
+      - uses: actions/checkout@v6
       - uses: modelgate/modelgate@v1
 `;
 
