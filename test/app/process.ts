@@ -4,13 +4,14 @@
 // server that plays GitHub (GitHub Enterprise style: http://127.0.0.1:<port>/api/v3 and
 // /api/graphql) from a GitHubSim, and receiving signed webhooks over HTTP. The simulation's scripted
 // faults apply, delays and hangs included.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildIsStale } from '../globalCompile.js';
 import { exampleRevision } from './harness.js';
 import { GitHubSim, withFiles, type SimPull } from './sim.js';
 
@@ -34,33 +35,11 @@ export function appKeys(): { privateKey: string; publicKey: string } {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `npm run compile`, once at a time across the test files that run in parallel (two compilers
- * writing build/ at once could hand a half-written file to a starting server).
+ * The compiled App is built once per run by the global setup (test/globalCompile.ts), only when a
+ * source is newer than the build; a test that runs it only checks that the build is there and fresh.
  */
 export async function compileApp(): Promise<void> {
-  const lock = join(tmpdir(), `modelgate-compile-${Buffer.from(ROOT).toString('hex').slice(-32)}.lock`);
-  const start = Date.now();
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock older than five minutes was left by a killed run.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
-      } catch {
-        // released meanwhile
-      }
-      if (Date.now() - start > 600_000) throw new Error(`could not take the compile lock ${lock}`);
-      await sleep(200);
-    }
-  }
-  try {
-    const compiled = spawnSync('npm', ['run', 'compile'], { cwd: ROOT, encoding: 'utf8' });
-    if (!existsSync(SERVER)) throw new Error(`npm run compile produced no ${SERVER}:\n${compiled.stdout}\n${compiled.stderr}`);
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  if (buildIsStale()) throw new Error(`build/ is missing or older than the sources; the global setup (test/globalCompile.ts) runs \`npm run compile\``);
 }
 
 /** GitHub over node:http, answering from a GitHubSim. */

@@ -1,22 +1,18 @@
-// `modelgate init` and `modelgate hash` as processes over real git repositories built from the
+// `modelgate init` and `modelgate hash` (in process, one check through the built binary) over real git repositories built from the
 // example: what init finds (the gate's discovery), what it writes, that cards keep every other byte,
 // that the gate still fails afterwards, that nothing is overwritten without --force, and that a second
 // run changes nothing; hash fills and refreshes manifests in place, the way a lock file is refreshed.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { parseCliArgs, UsageError } from '../../cli/args.js';
+import { modelgate as run, modelgateBinary, type Run } from './run.js';
 import { cleanup, createRepo, exampleFiles, readTree, REPO_ROOT, sha256, text, type FileChange } from '../core/fixtures.js';
 
-const BIN = join(REPO_ROOT, 'bin', 'modelgate.js');
 afterAll(() => cleanup());
 
-function modelgate(cwd: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const modelgate = (cwd: string, ...args: string[]): Promise<Run> => run(args, cwd);
 
 const read = (root: string, path: string): string => readFileSync(join(root, path), 'utf8');
 const treeText = (root: string): Record<string, string> =>
@@ -60,10 +56,10 @@ describe('arguments', () => {
 });
 
 describe('modelgate init', () => {
-  it('finds the models by the gate rules, writes policy, workflow and governance skeletons, and the gate still fails', () => {
+  it('finds the models by the gate rules, writes policy, workflow and governance skeletons, and the gate still fails', async () => {
     const root = starterRepo();
     const before = readTree(root);
-    const run = modelgate(root, 'init', '.');
+    const run = await modelgate(root, 'init', '.');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('4 model(s) found by the rules of the baseline preset');
@@ -91,7 +87,8 @@ describe('modelgate init', () => {
     // A card that already has governance: is not touched.
     expect(read(root, 'models/support-router/README.md')).toBe(text(before['models/support-router/README.md']));
 
-    const check = modelgate(root, 'check', '--all', '--format', 'json', '--as-of', '2026-11-28');
+    // The built binary, as a user runs it after init.
+    const check = modelgateBinary(['check', '--all', '--format', 'json', '--as-of', '2026-11-28'], root);
     expect(check.code).toBe(1);
     const report = JSON.parse(check.stdout) as Report;
     for (const path of ['models/churn-predictor', 'models/doc-classifier', 'models/new-model']) {
@@ -105,35 +102,35 @@ describe('modelgate init', () => {
 
     // Twice: nothing changes, byte for byte.
     const once = treeText(root);
-    const again = modelgate(root, 'init');
+    const again = await modelgate(root, 'init');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('.github/modelgate.yml: exists, kept');
     expect(treeText(root)).toEqual(once);
   });
 
-  it('keeps an existing policy and workflow unless --force, and discovers models under that policy', () => {
+  it('keeps an existing policy and workflow unless --force, and discovers models under that policy', async () => {
     const policy = 'extends: strict\nmodels:\n  roots: ["ml/*"]\n';
     const root = createRepo({ '.github/modelgate.yml': policy, '.github/workflows/modelgate.yml': 'name: mine\n', 'ml/ranker/README.md': '---\nlicense: mit\n---\n# ranker\n' });
-    const run = modelgate(root, 'init');
+    const run = await modelgate(root, 'init');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('1 model(s) found by the rules of .github/modelgate.yml');
     expect(read(root, '.github/modelgate.yml')).toBe(policy);
     expect(read(root, '.github/workflows/modelgate.yml')).toBe('name: mine\n');
     expect(read(root, 'ml/ranker/README.md')).toMatch(/^---\nlicense: mit\ngovernance: /);
-    const forced = modelgate(root, 'init', '--force');
+    const forced = await modelgate(root, 'init', '--force');
     expect(forced.code).toBe(0);
     expect(read(root, '.github/workflows/modelgate.yml')).toContain('actions/checkout@');
     expect(read(root, '.github/modelgate.yml')).toContain('#   ml/ranker');
   });
 
-  it('refuses to run over an invalid policy, and leaves a card whose front matter does not parse alone', () => {
+  it('refuses to run over an invalid policy, and leaves a card whose front matter does not parse alone', async () => {
     const bad = createRepo({ '.github/modelgate.yml': 'extends: nope\n', 'models/a/README.md': '---\nlicense: mit\n---\n' });
-    const r = modelgate(bad, 'init');
+    const r = await modelgate(bad, 'init');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('.github/modelgate.yml');
     const broken = '---\nlicense: [mit\n---\n# a\n';
     const root = createRepo({ 'models/a/README.md': broken });
-    const r2 = modelgate(root, 'init');
+    const r2 = await modelgate(root, 'init');
     expect(r2.code).toBe(1);
     expect(r2.stdout).toContain('models/a/README.md: the front matter does not parse');
     expect(read(root, 'models/a/README.md')).toBe(broken);
@@ -158,9 +155,9 @@ describe('modelgate hash', () => {
     '',
   ].join('\n');
 
-  it('fills missing and placeholder values in place, refuses a differing hash without --force, and is idempotent', () => {
+  it('fills missing and placeholder values in place, refuses a differing hash without --force, and is idempotent', async () => {
     const root = createRepo({ 'datasets/x/datasheet.yml': SHEET, 'datasets/x/data/train.csv': TRAIN, 'datasets/x/data/test.csv': 'a\n', 'datasets/x/data/big.bin': 'big', 'datasets/x/data/lfs.parquet': LFS });
-    const first = modelgate(root, 'hash', 'datasets/x/datasheet.yml');
+    const first = await modelgate(root, 'hash', 'datasets/x/datasheet.yml');
     expect(first.code).toBe(1);
     expect(first.stdout).toContain(`data/big.bin: sha256 ${sha256('old').slice(0, 12)}… recorded, file has ${sha256('big').slice(0, 12)}…`);
     expect(first.stdout).toContain('data/elsewhere.csv: not present in the repository; left as is');
@@ -170,39 +167,39 @@ describe('modelgate hash', () => {
         .replace('{ path: data/test.csv, sha256: TODO }', `{ path: data/test.csv, sha256: "${sha256('a\n')}", size: 2 }`)
         .replace('  - path: data/lfs.parquet\n', `  - path: data/lfs.parquet\n    sha256: "${'ab'.repeat(32)}"\n    size: 123456\n`),
     );
-    const forced = modelgate(root, 'hash', '--force', 'datasets/x/datasheet.yml');
+    const forced = await modelgate(root, 'hash', '--force', 'datasets/x/datasheet.yml');
     expect(forced.code).toBe(0);
     expect(read(root, 'datasets/x/datasheet.yml')).toContain(`    sha256: '${sha256('big')}'\n    size: 3\n`);
     const after = read(root, 'datasets/x/datasheet.yml');
-    const again = modelgate(root, 'hash', 'datasets/x/datasheet.yml');
+    const again = await modelgate(root, 'hash', 'datasets/x/datasheet.yml');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^datasets\/x\/datasheet\.yml: up to date/);
     expect(read(root, 'datasets/x/datasheet.yml')).toBe(after);
   });
 
-  it('refreshes the example: the stale hash with --force, a Croissant FileObject in its JSON style; the gate then verifies them', () => {
+  it('refreshes the example: the stale hash with --force, a Croissant FileObject in its JSON style; the gate then verifies them', async () => {
     const root = createRepo(exampleFiles());
     const croissant = 'datasets/support-eval-2025/support-eval-2025.croissant.json';
     const original = read(root, croissant);
     writeFileSync(join(root, croissant), original.replace(/,\n\s*"sha256": "[0-9a-f]+"/, ''));
-    expect(modelgate(root, 'hash', 'datasets/support-docs-2025/datasheet.yml').code).toBe(1);
-    const r = modelgate(root, 'hash', '--force', 'datasets/support-docs-2025/datasheet.yml', croissant);
+    expect((await modelgate(root, 'hash', 'datasets/support-docs-2025/datasheet.yml')).code).toBe(1);
+    const r = await modelgate(root, 'hash', '--force', 'datasets/support-docs-2025/datasheet.yml', croissant);
     expect(r.code).toBe(0);
     const json = read(root, croissant);
     expect(JSON.parse(json)).toMatchObject({ distribution: [{ sha256: /^[0-9a-f]{64}$/, contentSize: /^\d+ B$/ }] });
     expect(json.replace(/,\n\s*"sha256": "[0-9a-f]+",\n\s*"contentSize": "\d+ B"/, '')).toBe(original.replace(/,\n\s*"sha256": "[0-9a-f]+"/, ''));
-    const again = modelgate(root, 'hash', 'datasets/support-docs-2025/datasheet.yml', croissant);
+    const again = await modelgate(root, 'hash', 'datasets/support-docs-2025/datasheet.yml', croissant);
     expect(again.code).toBe(0);
     expect(again.stdout.match(/: up to date/g)).toHaveLength(2);
     expect(read(root, croissant)).toBe(json);
-    const report = JSON.parse(modelgate(root, 'check', '--all', '--format', 'json', '--as-of', '2026-11-28').stdout) as Report;
+    const report = JSON.parse((await modelgate(root, 'check', '--all', '--format', 'json', '--as-of', '2026-11-28')).stdout) as Report;
     const hashes = report.models.flatMap((m) => m.checks.filter((c) => c.id === 'datasets.hashes'));
     expect(hashes.map((c) => c.outcome)).not.toContain('fail');
   });
 
-  it('refuses a manifest the gate cannot parse, with its line', () => {
+  it('refuses a manifest the gate cannot parse, with its line', async () => {
     const root = createRepo({ 'datasets/x/datasheet.yml': 'id: a\nfiles: [\n' });
-    const r = modelgate(root, 'hash', 'datasets/x/datasheet.yml');
+    const r = await modelgate(root, 'hash', 'datasets/x/datasheet.yml');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/datasets\/x\/datasheet\.yml:\d+: .*fix it first/);
   });

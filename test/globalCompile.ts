@@ -1,0 +1,37 @@
+// Vitest global setup: builds build/ (npm run compile) once per run, and only when a source is newer
+// than the last build, so the CLI and App tests that run the compiled code share one compile.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const STAMP = join(ROOT, 'build', '.compiled');
+const INPUTS = ['src', 'cli', 'action', 'app', 'scripts', 'bench', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const OUTPUTS = ['build/cli/main.js', 'build/app/server.js'];
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+export function buildIsStale(): boolean {
+  if (!existsSync(STAMP) || OUTPUTS.some((o) => !existsSync(join(ROOT, o)))) return true;
+  const built = statSync(STAMP).mtimeMs;
+  return INPUTS.some((input) => newest(join(ROOT, input)) > built);
+}
+
+export default function setup(): void {
+  if (!buildIsStale()) return;
+  const started = Date.now();
+  // tsc writes its output even when files outside what a test runs have type errors, so its exit code
+  // does not decide; the outputs' presence does (typecheck is its own step).
+  const generated = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (generated.status !== 0) throw new Error(`scripts/generate.js failed:\n${generated.stdout}\n${generated.stderr}`);
+  const compiled = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const missing = OUTPUTS.filter((o) => !existsSync(join(ROOT, o)) || statSync(join(ROOT, o)).mtimeMs < started - 1000);
+  if (missing.length > 0) throw new Error(`npm run compile did not produce ${missing.join(', ')}:\n${compiled.stdout}\n${compiled.stderr}`);
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+}
