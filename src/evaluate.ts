@@ -70,8 +70,10 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const view = viewTree(input.reader, await input.reader.listEntries(), policy.models.links);
   const files = view.files;
   const store = new EvidenceStore(view.reader, new Set(files));
-  const [manifests, audits] = await Promise.all([indexManifests(store, files, policy), indexAudits(store, files, policy)]);
-  const byBytes = await recogniseWeights({ reader: view.reader, files, changes, policy, datasetFiles: await datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
+  // A change to a few models parses only the manifests their cards may name.
+  const manifests = indexManifests(store, files, policy, { lazy: !changes.all });
+  const audits = await indexAudits(store, files, policy);
+  const byBytes = await recogniseWeights({ reader: view.reader, files, changes, policy, datasetFiles: () => datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
   const models = findModels(view.entries, policy.models, byBytes);
   const index: EvidenceIndex = { manifests, audits, changedAudits: changes.all ? [] : await changedAudits(changes.files, audits, input.base) };
   const selected = await selectModels(models, changes, store, index, policy, view);
@@ -113,8 +115,7 @@ const MODEL_CONCURRENCY = 16;
 /** Every repository file some parseable dataset manifest lists. */
 async function datasetFiles(store: EvidenceStore, manifests: ManifestIndex): Promise<Set<string>> {
   const listed = new Set<string>();
-  for (const file of manifests.files) {
-    const m = await store.manifest(file);
+  for (const m of await Promise.all(manifests.files.map((file) => store.manifest(file)))) {
     if (m.ok) for (const f of m.value.files) if (f.resolved) listed.add(f.resolved);
   }
   return listed;
@@ -408,7 +409,8 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
   untouched.forEach((m, i) => now.set(m.path, judgeModel(untouchedEvidence[i] as ModelEvidence, [], ctx.policy, ctx.waivers, ctx.today)));
 
   const nextModels = [...findModels(ctx.entries, next.models, ctx.byBytes).values()];
-  const [nextManifests, nextAudits] = await Promise.all([indexManifests(ctx.store, ctx.files, next), indexAudits(ctx.store, ctx.files, next)]);
+  const nextManifests = indexManifests(ctx.store, ctx.files, next);
+  const nextAudits = await indexAudits(ctx.store, ctx.files, next);
   const nextIndex: EvidenceIndex = { manifests: nextManifests, audits: nextAudits, changedAudits: ctx.index.changedAudits };
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
   const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextIndex, next, { verifyHashes: nextVerify }));

@@ -68,35 +68,71 @@ export interface ModelEvidence {
   };
 }
 
-/** Index of every dataset manifest in the repository by the names a card may use for it. */
+/** The dataset manifests of the repository, looked up by the names a card may use for one. */
 export interface ManifestIndex {
-  byAlias: Map<string, string[]>;
   files: string[];
-  /** The first error of every manifest that does not parse (its aliases are unknown). */
-  broken: Diagnostic[];
+  /** The manifests that answer to a name (their path or a name they declare), in path order. */
+  named(ref: string): Promise<string[]>;
+  /** The first error of every manifest that does not parse (its names are unknown). */
+  broken(): Promise<Diagnostic[]>;
 }
 
-export async function indexManifests(store: EvidenceStore, files: readonly string[], policy: Policy): Promise<ManifestIndex> {
+/**
+ * With `lazy` (diff mode), a manifest is parsed only when a card's reference may name it: a name a
+ * manifest declares is written in its text, so a manifest whose text does not contain the reference
+ * cannot answer to it. Text with escapes or non-ASCII characters (where the written form may differ
+ * from the value, or lower-casing depends on context) is always parsed, as are all manifests for a
+ * reference that is not plain. Without `lazy` every manifest is parsed once and indexed by name.
+ */
+export function indexManifests(store: EvidenceStore, files: readonly string[], policy: Policy, options: { lazy?: boolean } = {}): ManifestIndex {
   const matcher = new Matcher(policy.datasets.manifests);
   const manifestFiles = files.filter((f) => matcher.test(f)).sort();
-  const byAlias = new Map<string, string[]>();
-  const add = (alias: string, file: string) => {
-    const key = alias.trim().toLowerCase();
-    const list = byAlias.get(key) ?? [];
-    if (!list.includes(file)) list.push(file);
-    byAlias.set(key, list);
+  const namesOf = async (file: string): Promise<string[]> => {
+    const parsed = await store.manifest(file);
+    return [file, ...(parsed.ok ? parsed.value.aliases : [])].map(nameKey);
   };
-  const broken = new Map<string, Diagnostic>();
-  await Promise.all(
-    manifestFiles.map(async (file) => {
-      const parsed = await store.manifest(file);
-      add(file, file);
-      if (parsed.ok) for (const alias of parsed.value.aliases) add(alias, file);
-      else broken.set(file, parsed.errors[0] ?? { file, message: 'does not parse' });
-    }),
-  );
-  return { byAlias, files: manifestFiles, broken: manifestFiles.flatMap((f) => broken.get(f) ?? []) };
+  let byName: Promise<Map<string, string[]>> | undefined;
+  const eager = (): Promise<Map<string, string[]>> =>
+    (byName ??= Promise.all(manifestFiles.map(namesOf)).then((lists) => {
+      const map = new Map<string, string[]>();
+      lists.forEach((names, i) => {
+        const file = manifestFiles[i] as string;
+        for (const name of new Set(names)) map.set(name, [...(map.get(name) ?? []), file]);
+      });
+      return map;
+    }));
+  const mayName = async (file: string, key: string): Promise<boolean> => {
+    const text = await store.text(file);
+    return nameKey(file) === key || !text.ok || !PLAIN_TEXT.test(text.value) || text.value.toLowerCase().includes(key);
+  };
+  let lookups = 0;
+  const named = async (ref: string): Promise<string[]> => {
+    const key = nameKey(ref);
+    // Scanning every text per reference costs more than parsing every manifest once past a few
+    // dozen references (a change to many models): both give the same answer.
+    if (!options.lazy || ++lookups > LAZY_LOOKUPS) return (await eager()).get(key) ?? [];
+    const plain = PLAIN_NAME.test(key);
+    const candidates = await Promise.all(manifestFiles.map(async (file) => (plain ? mayName(file, key) : true)));
+    const answers = await Promise.all(manifestFiles.map(async (file, i) => candidates[i] && (await namesOf(file)).includes(key)));
+    return manifestFiles.filter((_, i) => answers[i]);
+  };
+  const broken = async (): Promise<Diagnostic[]> => {
+    const parsed = await Promise.all(manifestFiles.map((f) => store.manifest(f)));
+    return parsed.flatMap((p, i) => (p.ok ? [] : [p.errors[0] ?? { file: manifestFiles[i] as string, message: 'does not parse' }]));
+  };
+  return { files: manifestFiles, named, broken };
 }
+
+const LAZY_LOOKUPS = 64;
+
+function nameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** Text where every name is written as its value: ASCII with no escapes. */
+const PLAIN_TEXT = /^[\x00-\x5b\x5d-\x7f]*$/;
+/** A reference whose written form in such text is itself: no white space (YAML folds lines into it), quotes or escapes. */
+const PLAIN_NAME = /^[\x21\x23-\x26\x28-\x5b\x5d-\x7e]+$/;
 
 /** What every model's evidence is looked up in: built once per evaluation. */
 export interface EvidenceIndex {
@@ -133,13 +169,14 @@ export async function gatherEvidence(model: ModelDir, store: EvidenceStore, inde
     card.datasets.map(async (ref, i) => {
       const d: DatasetEvidence = { ref };
       lazyLine(d, 'line', () => card.lineOf(['datasets', i]) ?? card.lineOf(['datasets']));
-      const file = resolveDataset(ref, cardDir, index.manifests, d);
+      const file = await resolveDataset(ref, cardDir, index.manifests, d);
       if (file) {
         d.manifestFile = file;
         d.manifest = await store.manifest(file);
         if (options.verifyHashes && d.manifest.ok) d.verification = await store.verify(d.manifest.value);
-      } else if (index.manifests.broken.length > 0) {
-        d.unreadable = index.manifests.broken;
+      } else {
+        const broken = await index.manifests.broken();
+        if (broken.length > 0) d.unreadable = broken;
       }
       return d;
     }),
@@ -206,8 +243,8 @@ function resolveReference(ref: string, cardDir: string, files: ReadonlySet<strin
   return fromRoot.ok ? fromRoot : fromCard;
 }
 
-function resolveDataset(ref: string, cardDir: string, index: ManifestIndex, d: DatasetEvidence): string | undefined {
-  const byName = index.byAlias.get(ref.trim().toLowerCase());
+async function resolveDataset(ref: string, cardDir: string, index: ManifestIndex, d: DatasetEvidence): Promise<string | undefined> {
+  const byName = await index.named(ref);
   if (byName && byName.length > 0) {
     if (byName.length > 1) d.ambiguous = byName;
     return byName[0];

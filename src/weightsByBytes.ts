@@ -20,8 +20,8 @@ export interface SniffInput {
   files: readonly string[];
   changes: ChangeSet;
   policy: Policy;
-  /** Files some dataset manifest lists: data, unless their bytes are a format only models use. */
-  datasetFiles: ReadonlySet<string>;
+  /** Files some dataset manifest lists: data, unless their bytes are a format only models use. Asked for only when a file is sniffed. */
+  datasetFiles: () => Promise<ReadonlySet<string>>;
   /** With `changes.all`: sniff every unplaced file (true) or none (false). */
   sniffUnchanged: boolean;
 }
@@ -34,6 +34,7 @@ export async function recogniseWeights({ reader, files, changes, policy, dataset
     candidates = files.filter((f) => changed.has(f));
   }
   candidates = unplacedFiles(candidates, policy.models);
+  const listedFiles = candidates.length > 0 ? await datasetFiles() : new Set<string>();
   const thresholdBytes = policy.models.binaryThresholdMib * MIB;
   const verdicts = await mapLimit(candidates, SNIFF_CONCURRENCY, async (path): Promise<string | undefined> => {
     const head = await reader.head(path, SNIFF_BYTES);
@@ -43,7 +44,7 @@ export async function recogniseWeights({ reader, files, changes, policy, dataset
       const detail = 'detail' in head ? `: ${head.detail}` : '';
       return `${path} could not be read to check whether it holds weights (${head.kind}${detail})`;
     }
-    const listed = datasetFiles.has(path);
+    const listed = listedFiles.has(path);
     const signature = weightsSignature(head.bytes, head.size);
     if (signature && !(signature.dataLike && listed)) return `weights recognised by their bytes: ${path} is ${signature.format} (${signature.reason})`;
     if (!listed && head.size > thresholdBytes && looksBinary(head.bytes)) {

@@ -120,6 +120,53 @@ describe('which models a change touches', () => {
   });
 });
 
+describe('manifests looked up lazily (diff mode parses only those a reference may name)', () => {
+  // What each dataset reference of the touched models resolved to, as diff mode and as --all see it.
+  const resolved = (r: Report) => Object.fromEntries(r.models.map((m) => [m.path, m.facts.datasets.map((d) => d.manifest ?? null)]));
+  async function bothWays(files: MemoryFiles, changed: string[]) {
+    const lazy = await diff(files, changed);
+    const all = await evaluate({ reader: memoryReader(files), changes: { all: true }, policy: loadPolicy(undefined), waivers: parseWaivers(undefined), today: '2026-11-28', toolVersion: 'test' });
+    const eager = Object.fromEntries(Object.entries(resolved(all)).filter(([m]) => m in resolved(lazy)));
+    expect(resolved(lazy)).toEqual(eager);
+    return lazy;
+  }
+
+  it('a name written with escapes, or in other letter case, still resolves', async () => {
+    const files = repo({ 'datasets/one/datasheet.yml': sheet('"acme\\x2fone"'), 'datasets/two/datasheet.yml': sheet('ACME/Two') });
+    const r = await bothWays(files, ['models/c/README.md']);
+    expect(resolved(r)).toEqual({ 'models/c': ['datasets/one/datasheet.yml', 'datasets/two/datasheet.yml'] });
+  });
+  it('a name in non-ASCII letters, in other letter case, still resolves', async () => {
+    const files = repo({ 'datasets/one/datasheet.yml': sheet('"ΟΔΟΣ"'), 'models/a/README.md': card(['"οδος"']) });
+    const r = await bothWays(files, ['models/a/README.md']);
+    expect(resolved(r)).toEqual({ 'models/a': ['datasets/one/datasheet.yml'] });
+  });
+  it('a manifest named by its own path, and two manifests claiming one name, as --all sees them', async () => {
+    const files = repo({ 'datasets/three/datasheet.yml': sheet('acme/one'), 'models/a/README.md': card(['DATASETS/TWO/DATASHEET.YML', 'acme/one']) });
+    const r = await bothWays(files, ['models/a/README.md']);
+    expect(resolved(r)).toEqual({ 'models/a': ['datasets/two/datasheet.yml', 'datasets/one/datasheet.yml'] });
+    expect(r.models[0]?.checks.find((c) => c.id === 'datasets.manifest')?.message).toMatch(/datasets\/three\/datasheet\.yml/);
+  });
+  it('a name no manifest declares lists every manifest that does not parse, untouched ones too', async () => {
+    const files = repo({ 'datasets/broken/datasheet.yml': 'id: [unclosed\n', 'models/a/README.md': card(['acme/nowhere']) });
+    const r = await bothWays(files, ['models/a/README.md']);
+    expect(JSON.stringify(r.models[0]?.checks)).toContain('datasets/broken/datasheet.yml');
+  });
+  it('a name only the changed manifest declares (renamed into place) resolves to it', async () => {
+    const files = repo({ 'datasets/one/datasheet.yml': undefined, 'datasets/new/datasheet.yml': sheet('acme/one') });
+    const r = await diff(files, [{ path: 'datasets/new/datasheet.yml', previousPath: 'datasets/one/datasheet.yml', status: 'renamed' }]);
+    expect(resolved(r)).toEqual({ 'models/a': ['datasets/new/datasheet.yml'], 'models/c': ['datasets/new/datasheet.yml', 'datasets/two/datasheet.yml'] });
+  });
+  it('past a few dozen references the answer is the same (every manifest indexed once)', async () => {
+    const many: MemoryFiles = {};
+    for (let i = 0; i < 40; i++) many[`models/m${i}/README.md`] = card(['acme/one', 'acme/two', `acme/none-${i}`]);
+    const files = repo(many);
+    const r = await bothWays(files, Object.keys(many));
+    expect(r.models.length).toBe(40);
+    expect(resolved(r)['models/m39']).toEqual(['datasets/one/datasheet.yml', 'datasets/two/datasheet.yml', null]);
+  });
+});
+
 describe('audit records by scope', () => {
   const openFinding = (severity = 'low') => `findings:\n  - { id: F-1, title: "Gap", severity: ${severity}, status: open }\n`;
   const scoped = (scope: string[], findings = '') => audit(scope).replace('A-1', 'A-2') + findings;
