@@ -52,7 +52,7 @@ describe('parseCliArgs: report', () => {
     expect(parseCliArgs(['check', 'x'])).toMatchObject({ command: 'check', dir: 'x', format: 'text', all: true });
     expect(parseCliArgs(['check', '--format', 'sarif'])).toMatchObject({ format: 'sarif' });
     expect(() => parseCliArgs(['check', '--format', 'html'])).toThrow(UsageError);
-    expect(HELP).toContain('modelgate check [dir] [--all | --base REF [--head REF]] [options]');
+    expect(HELP).toContain('modelgate check [dir] [--all | --base REF [--head REF] [--merged]] [options]');
     expect(HELP).toContain('modelgate report [dir]');
   });
 });
