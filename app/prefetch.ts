@@ -19,7 +19,7 @@ export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, poli
   const files = [...entries.keys()];
   const models = findModels(files, policy.models);
   const manifests = new Matcher(policy.datasets.manifests);
-  const records = new Matcher(policy.audits.records);
+  const records = new Matcher([...policy.audits.records, ...policy.safety.records]);
   const artifacts = new Matcher(policy.models.artifacts);
 
   const picked = new Set<string>();

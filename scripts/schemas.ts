@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { configSchema } from '../src/policy/schema.js';
 import { predicateSchemaText } from '../src/attest/schema.js';
+import { safetySchemaText } from '../src/evidence/safetySchema.js';
 import { kpiReportSchema } from '../src/kpi/schema.js';
 
 export function configSchemaText(): string {
@@ -12,5 +13,6 @@ export function configSchemaText(): string {
 if (process.argv[1]?.endsWith('schemas.js')) {
   writeFileSync(new URL('../../schema/modelgate-config.schema.json', import.meta.url), configSchemaText());
   writeFileSync(new URL('../../schema/governance-predicate.schema.json', import.meta.url), predicateSchemaText());
+  writeFileSync(new URL('../../schema/safety-evaluation.schema.json', import.meta.url), safetySchemaText());
   writeFileSync(new URL('../../schema/kpi-report.schema.json', import.meta.url), JSON.stringify(kpiReportSchema(), null, 2) + '\n');
 }

@@ -21,6 +21,7 @@ import { findModels, Matcher, modelOf, type ModelDir, type RecognisedWeights } f
 import { viewTree, type TreeView } from './entries.js';
 import { recogniseWeights } from './weightsByBytes.js';
 import { EvidenceStore } from './evidence/store.js';
+import { safetyFacts } from './gatherSafety.js';
 import { gatherEvidence, indexManifests, type EvidenceIndex, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { indexAudits } from './auditIndex.js';
 import { changedAudits, touchesModel } from './auditChanges.js';
@@ -200,6 +201,10 @@ function dependencies(ev: ModelEvidence): string[] {
     if (a.path) deps.push(a.path);
     if (a.report?.resolved) deps.push(a.report.resolved);
   }
+  for (const s of ev.safety) {
+    if (s.path) deps.push(s.path);
+    if (s.report?.resolved) deps.push(s.report.resolved);
+  }
   if (ev.carbon.reportPath) deps.push(ev.carbon.reportPath);
   return deps;
 }
@@ -328,6 +333,8 @@ function factsOf(ev: ModelEvidence, touchedBy: string[]): ModelFacts {
       facts.findings.push({ audit: a.id, auditFile: a.file, id: f.id, title: f.title, severity: f.severity, status: f.status, ...(f.due ? { due: f.due } : {}), ...(f.owner ? { owner: f.owner } : {}) });
     }
   }
+  const safety = safetyFacts(ev);
+  if (safety.length > 0) facts.safety = safety;
   const carbon = carbonFigure(ev);
   if (carbon) facts.carbon = carbon;
   const evidenceFiles = new Set<string>([...(facts.card ? [facts.card] : []), ...dependencies(ev)]);

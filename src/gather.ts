@@ -15,6 +15,7 @@ import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
 import { auditsCovering, type AuditIndex } from './auditIndex.js';
 import { withdrawnFrom, type ChangedAudit, type WithdrawnAudit } from './auditChanges.js';
+import { gatherSafety, type SafetyEvidence } from './gatherSafety.js';
 
 export type CardState =
   | { kind: 'missing'; tried: string[] }
@@ -59,6 +60,7 @@ export interface ModelEvidence {
   audits: AuditEvidence[];
   /** Records that covered the model on the base and that the change removed, moved away or re-scoped. */
   withdrawn: WithdrawnAudit[];
+  safety: SafetyEvidence[];
   carbon: {
     card?: Parsed<CarbonFigure>;
     reportRef?: string;
@@ -147,7 +149,7 @@ export interface GatherOptions {
 }
 
 export async function gatherEvidence(model: ModelDir, store: EvidenceStore, index: EvidenceIndex, policy: Policy, options: GatherOptions): Promise<ModelEvidence> {
-  const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], withdrawn: [], carbon: {} };
+  const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], withdrawn: [], safety: [], carbon: {} };
   const scoped = auditsCovering(index.audits, model.path);
   evidence.withdrawn = withdrawnFrom(index.changedAudits, model.path, scoped);
   const applying = async (): Promise<AuditEvidence[]> => Promise.all(scoped.map((e) => auditEvidence({}, e.path, store, e.record)));
@@ -199,6 +201,8 @@ export async function gatherEvidence(model: ModelDir, store: EvidenceStore, inde
   const byScope = await applying();
   evidence.audits = [...cited, ...byScope.filter((a) => !citedPaths.has(a.path))];
 
+  evidence.safety = await gatherSafety(card, model.path, store, policy);
+
   const cardCarbon = carbonFromCardField(card.co2, card.file, () => card.lineOf(['co2_eq_emissions']));
   if (cardCarbon) evidence.carbon.card = cardCarbon;
   const reportRef = card.governance.carbonReport;
@@ -224,7 +228,7 @@ async function auditEvidence(a: AuditEvidence, path: string, store: EvidenceStor
 }
 
 /** An audit report kept in the repository is hashed like a dataset file (spec 3.3). */
-async function verifyAuditReport(store: EvidenceStore, auditFile: string, path: string, sha256: string | undefined): Promise<FileVerification | undefined> {
+export async function verifyAuditReport(store: EvidenceStore, auditFile: string, path: string, sha256: string | undefined): Promise<FileVerification | undefined> {
   const entry = withHash({ path, resolved: path }, sha256);
   // Keyed apart from real manifests: no repository path holds a NUL byte.
   const [v] = await store.verify({ kind: 'datasheet', file: `${auditFile}\0report`, aliases: [], files: [entry], lines: {} });
@@ -235,7 +239,7 @@ async function verifyAuditReport(store: EvidenceStore, auditFile: string, path: 
  * Audit references may be relative to the repository root or to the card (spec 3.1): the card's
  * directory wins when the file exists there, else the root.
  */
-function resolveReference(ref: string, cardDir: string, files: ReadonlySet<string>): ReturnType<typeof resolveRepoPath> {
+export function resolveReference(ref: string, cardDir: string, files: ReadonlySet<string>): ReturnType<typeof resolveRepoPath> {
   const fromCard = resolveRepoPath(cardDir, ref);
   const fromRoot = resolveRepoPath('', ref);
   if (fromCard.ok && files.has(fromCard.path)) return fromCard;

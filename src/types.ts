@@ -32,9 +32,12 @@ export const CHECK_IDS = [
   'carbon.estimate',
   'carbon.consistency',
   'carbon.budget',
+  'safety.bias',
+  'safety.redteam',
+  'export.control',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
-export const CHECK_GROUPS = ['policy', 'model', 'card', 'datasets', 'audit', 'carbon'] as const;
+export const CHECK_GROUPS = ['policy', 'model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
 export type CheckGroup = (typeof CHECK_GROUPS)[number];
 
 /** A problem located in a file. Lines and columns are 1-based. */
@@ -188,15 +191,33 @@ export interface FindingFact {
   owner?: string;
 }
 
+export interface SafetyFact {
+  file: string;
+  id: string;
+  kind: 'bias' | 'red-team' | 'safety';
+  date?: string;
+  evaluator: string;
+  independent: boolean;
+  method?: string;
+  standard?: string;
+  datasets: string[];
+  slices: string[];
+  results: { metric: string; slice?: string; value?: number; max?: number; min?: number; passed?: boolean }[];
+  issues: { id: string; title: string; severity: Severity; status: string; mitigation?: string }[];
+  mitigations: string[];
+}
+
 export interface ModelFacts {
   card?: string;
   license?: string[];
   owner?: string;
   vendor?: { name: string; contract?: string };
-  exportControl?: { classification?: string; reviewed?: string };
+  exportControl?: { classification?: string; reviewed?: string; jurisdictions?: string[] };
   datasets: DatasetFact[];
   audits: { file: string; id: string; date?: string; independent: boolean; auditor?: string }[];
   findings: FindingFact[];
+  /** Safety evaluations (bias, red-team, other) covering the model; absent when there are none. */
+  safety?: SafetyFact[];
   carbon?: CarbonFigure;
   /** Paths of evidence files this change modified (shown so reviewers notice evidence edited in the PR). */
   changedEvidence: string[];

@@ -5,6 +5,8 @@ import { datasetsHashes, datasetsManifest, datasetsProvenance } from './datasets
 import { auditFindings, auditFresh, auditIndependent, auditReference } from './audit.js';
 import { carbonBudget, carbonConsistency, carbonEstimate } from './carbon.js';
 import { modelEntries } from './model.js';
+import { safetyBias, safetyRedteam } from './safety.js';
+import { exportControl } from './exportControl.js';
 
 /** Every per-model check, in report order. `policy.valid` is evaluated once per report, not per model. */
 export const MODEL_CHECKS: readonly CheckDefinition[] = [
@@ -24,6 +26,9 @@ export const MODEL_CHECKS: readonly CheckDefinition[] = [
   carbonEstimate,
   carbonConsistency,
   carbonBudget,
+  safetyBias,
+  safetyRedteam,
+  exportControl,
 ];
 
 export const CHECK_DESCRIPTIONS: Record<CheckId, string> = {
@@ -44,4 +49,7 @@ export const CHECK_DESCRIPTIONS: Record<CheckId, string> = {
   'carbon.estimate': 'a carbon estimate exists with a known unit and source',
   'carbon.consistency': 'card and carbon report agree',
   'carbon.budget': 'the estimate is within the budget',
+  'safety.bias': 'a recent bias evaluation covers the model, its results meet their thresholds, no blocking issue is open',
+  'safety.redteam': 'a recent red-team evaluation covers the model, its results meet their thresholds, no blocking issue is open',
+  'export.control': 'a third-party model (or one of a tier the policy names) has an export-control classification, jurisdictions and a recent review',
 };

@@ -22,9 +22,11 @@ export interface Governance {
   owner?: string;
   intendedUse?: string;
   audits: string[];
+  /** Safety-evaluation records (bias, red-team) the card cites. */
+  safetyEvaluations: string[];
   carbonReport?: string;
   vendor?: { name: string; contract?: string };
-  exportControl?: { classification?: string; reviewed?: string };
+  exportControl?: { classification?: string; reviewed?: string; jurisdictions?: string[] };
 }
 
 export interface ModelCard {
@@ -169,7 +171,7 @@ function readLicense(meta: Record<string, unknown>, file: string, lineOf: ModelC
 }
 
 function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'], warnings: Diagnostic[], list: TextList): Governance {
-  const g: Governance = { audits: [] };
+  const g: Governance = { audits: [], safetyEvaluations: [] };
   if (value === undefined || value === null) return g;
   if (!isRecord(value)) {
     warnings.push(at(file, lineOf(['governance']), '"governance" should be a mapping; ignored'));
@@ -184,6 +186,7 @@ function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'
   set('intendedUse', 'intended_use');
   set('carbonReport', 'carbon_report');
   g.audits = list(['governance', 'audits'], 'the path of an audit record');
+  g.safetyEvaluations = list(['governance', 'safety_evaluations'], 'the path of a safety-evaluation record');
   const vendor = own(value, 'vendor');
   const vendorName = str(own(vendor, 'name')) ?? str(vendor);
   if (vendorName) {
@@ -198,6 +201,8 @@ function readGovernance(value: unknown, file: string, lineOf: ModelCard['lineOf'
     const r = str(own(ec, 'reviewed'));
     if (c) g.exportControl.classification = c;
     if (r) g.exportControl.reviewed = r;
+    const j = list(['governance', 'export_control', 'jurisdictions'], 'a jurisdiction');
+    if (j.length > 0) g.exportControl.jurisdictions = j;
   }
   return g;
 }

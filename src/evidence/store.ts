@@ -7,6 +7,7 @@ import { parseDatasheet } from './datasheet.js';
 import { parseCroissant } from './croissant.js';
 import type { DatasetManifest } from './manifest.js';
 import { parseAuditRecord, readAuditScope, type AuditRecord } from './audit.js';
+import { parseSafetyRecord, type SafetyRecord } from './safety.js';
 import { parseCodeCarbonCsv, type CodeCarbonReport } from './codecarbon.js';
 import { carbonFromCycloneDx } from './carbon.js';
 import { verifyManifestFiles, type FileVerification } from './fileHashes.js';
@@ -23,6 +24,7 @@ export class EvidenceStore {
   private readonly cards = new Map<string, Promise<Parsed<ModelCard>>>();
   private readonly manifests = new Map<string, Promise<Parsed<DatasetManifest>>>();
   private readonly audits = new Map<string, Promise<Parsed<AuditRecord>>>();
+  private readonly safetyRecords = new Map<string, Promise<Parsed<SafetyRecord>>>();
   private readonly carbon = new Map<string, Promise<Parsed<CarbonReport>>>();
   private readonly verifications = new Map<string, Promise<FileVerification[]>>();
   /** The reader hashes go through: at most HASH_CONCURRENCY streams at once, whatever the number of manifests verified in parallel. */
@@ -74,6 +76,10 @@ export class EvidenceStore {
     if (parsed.ok) return parsed.value.scope;
     const text = await this.text(path);
     return text.ok ? readAuditScope(text.value, path) : undefined;
+  }
+
+  safety(path: string): Promise<Parsed<SafetyRecord>> {
+    return memo(this.safetyRecords, path, async () => then(await this.text(path), (t) => parseSafetyRecord(t, path)));
   }
 
   /** A carbon report named by a card: CodeCarbon CSV, or a CycloneDX JSON with environmental data. */

@@ -40,8 +40,9 @@ export const METHODS: KpiReport['methods'] = {
   vendors:
     'Third-party models are those with governance.vendor in the card. Checklist per model: card (every card check that ran passed), dataset provenance ' +
     '(the card lists datasets, each resolves to a manifest, and the manifest and provenance checks that ran passed), audit (an independent audit within the ' +
-    'policy\'s age limit for the model\'s tier), carbon (a carbon figure exists), export control (governance.export_control.reviewed is a date not after the report date). ' +
-    'Vendor score = items met / (5 x the vendor\'s models).',
+    'policy\'s age limit for the model\'s tier), carbon (a carbon figure exists), export control (governance.export_control.reviewed is a date not after the report date, and export.control passed if it ran), ' +
+    'bias and red-team testing (a bias and a red-team safety-evaluation record cover the model, and safety.bias and safety.redteam passed if they ran). ' +
+    'Vendor score = items met / (6 x the vendor\'s models).',
   carbon:
     'Carbon per model is the CodeCarbon or CycloneDX report the card names when it parses, else the card\'s co2_eq_emissions (grams), in kg CO2eq. ' +
     'The total adds the models that have a figure; energy (kWh) is added only where known. The trend reads the card and carbon report of every current model ' +

@@ -5,6 +5,7 @@
 // a required field; a carbon figure without energy goes into properties instead.
 import { createHash } from 'node:crypto';
 import { classifyLicense, toSpdxId } from '../evidence/license.js';
+import { bounds } from '../evidence/safety.js';
 import type { KpiDataset, KpiModel, KpiReport } from './types.js';
 import { PREDICATE_TYPE, statementFileName } from '../attest/statement.js';
 
@@ -96,7 +97,16 @@ function modelComponent(m: KpiModel, ref: string, datasetRefs: string[]): Json {
   const uniqueRefs = [...new Set(datasetRefs.filter(Boolean))];
   if (uniqueRefs.length > 0) modelCard.modelParameters = { datasets: uniqueRefs.map((r) => ({ ref: r })) };
   const env = environmental(m);
-  if (env) modelCard.considerations = { environmentalConsiderations: env };
+  const considerations: Json = { ...(env ? { environmentalConsiderations: env } : {}), ...safetyConsiderations(m) };
+  if (Object.keys(considerations).length > 0) modelCard.considerations = considerations;
+  const metrics = (m.safety ?? []).flatMap((e) => e.results.map((r) => ({ type: `${r.metric} (${e.kind} ${e.id})`, value: r.value !== undefined ? String(r.value) : r.passed === undefined ? 'not stated' : r.passed ? 'pass' : 'fail', ...(r.slice ? { slice: r.slice } : {}) })));
+  if (metrics.length > 0) {
+    modelCard.quantitativeAnalysis = { performanceMetrics: metrics };
+    // A CycloneDX performance metric has no threshold: each one's bound and verdict are properties.
+    modelCard.properties = (m.safety ?? []).flatMap((e) =>
+      e.results.flatMap((r) => (r.passed === undefined ? [] : [{ name: `modelgate:safety:${e.id}:${r.metric}${r.slice ? `:${r.slice}` : ''}`, value: `${r.passed ? 'pass' : 'fail'}${r.max !== undefined || r.min !== undefined ? ` (must be ${bounds(r.max, r.min)})` : ''}` }])),
+    );
+  }
 
   const component: Json = { type: 'machine-learning-model', 'bom-ref': ref, name: m.name, group: m.repository };
   if (m.vendor) component.supplier = { name: m.vendor.name };
@@ -112,6 +122,27 @@ function modelComponent(m: KpiModel, ref: string, datasetRefs: string[]): Json {
 function attestationReference(m: KpiModel): Json {
   const signed = m.outcome === 'pass' ? `signed by the modelgate Action (attest: true); gh attestation verify <weights> --repo ${m.repository} --predicate-type ${PREDICATE_TYPE}` : 'not signed: the model fails its checks';
   return { type: 'attestation', url: PREDICATE_TYPE, comment: `modelgate governance attestation (in-toto statement ${statementFileName(m.path)}, written by modelgate attest); ${signed}` };
+}
+
+/** Safety evaluations as CycloneDX considerations: issues as ethical risks, bias slices as fairness assessments. */
+function safetyConsiderations(m: KpiModel): Json {
+  const evaluations = m.safety ?? [];
+  const ethical = evaluations.flatMap((e) =>
+    e.issues.map((i) => ({ name: `${e.id}/${i.id}: ${i.title} (${i.severity}, ${i.status})`, ...(i.mitigation ? { mitigationStrategy: i.mitigation } : {}) })),
+  );
+  const fairness = evaluations
+    .filter((e) => e.kind === 'bias')
+    .flatMap((e) =>
+      e.slices.map((slice) => {
+        const failed = e.results.filter((r) => r.slice === slice && r.passed === false).map((r) => r.metric);
+        return {
+          groupAtRisk: slice,
+          harms: failed.length > 0 ? `${e.id}: ${failed.join(', ')} outside threshold` : `${e.id}: no result outside its threshold`,
+          ...(e.mitigations.length > 0 ? { mitigationStrategy: e.mitigations.join('; ') } : {}),
+        };
+      }),
+    );
+  return { ...(ethical.length > 0 ? { ethicalConsiderations: ethical } : {}), ...(fairness.length > 0 ? { fairnessAssessments: fairness } : {}) };
 }
 
 function environmental(m: KpiModel): Json | undefined {

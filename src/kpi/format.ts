@@ -32,6 +32,7 @@ export const VENDOR_LABEL: Record<VendorItem, string> = {
   audit: 'Independent audit',
   carbon: 'Carbon',
   exportControl: 'Export-control review',
+  safetyTesting: 'Bias and red-team testing',
 };
 
 export function repositoriesLabel(kpi: KpiReport): string {

@@ -93,11 +93,12 @@ function kpiModel(m: ModelReport, policy: Policy, asOf: string, repository: stri
   if (f.card) model.card = f.card;
   if (f.owner) model.owner = f.owner;
   if (f.vendor) model.vendor = { ...f.vendor };
-  if (f.exportControl) model.exportControl = { ...f.exportControl };
+  if (f.exportControl) model.exportControl = structuredClone(f.exportControl);
   if (f.carbon) {
     const c = f.carbon;
     model.carbon = { kg: c.kg, original: c.original, source: c.source, file: c.file, ...(c.kwh !== undefined ? { kwh: c.kwh } : {}) };
   }
+  if (f.safety && f.safety.length > 0) model.safety = structuredClone(f.safety);
   if (f.vendor) model.vendorChecklist = vendorChecklist(model, asOf);
   return model;
 }
@@ -115,6 +116,7 @@ function clean(model: Pick<KpiModel, 'checks'>, ids: readonly CheckId[]): boolea
 
 const CARD_CHECKS: CheckId[] = ['card.present', 'card.metadata', 'card.fields', 'card.sections', 'card.license'];
 const PROVENANCE_CHECKS: CheckId[] = ['datasets.manifest', 'datasets.provenance'];
+const SAFETY_CHECKS: CheckId[] = ['safety.bias', 'safety.redteam'];
 
 /**
  * The vendor checklist of a third-party model. Items are read from facts where facts exist, and from
@@ -128,6 +130,7 @@ export function vendorChecklist(model: Omit<KpiModel, 'vendorChecklist'>, asOf: 
     datasetProvenance: model.datasets.length > 0 && model.datasets.every((d) => d.manifest !== undefined) && clean(model, PROVENANCE_CHECKS) !== false,
     audit: model.audit.independentFresh,
     carbon: model.carbon !== undefined,
-    exportControl: reviewed !== undefined && isIsoDate(reviewed) && reviewed <= asOf,
+    exportControl: reviewed !== undefined && isIsoDate(reviewed) && reviewed <= asOf && clean(model, ['export.control']) !== false,
+    safetyTesting: (['bias', 'red-team'] as const).every((k) => model.safety?.some((s) => s.kind === k)) && clean(model, SAFETY_CHECKS) !== false,
   };
 }

@@ -2,6 +2,7 @@
 // out (a test keeps the two identical); it lives in code so every build carries it without a file read.
 import { CHECK_IDS, OUTCOMES, RISK_TIERS, SEVERITIES } from '../types.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS } from './types.js';
+import { SAFETY_KINDS } from '../evidence/safety.js';
 
 type Schema = Record<string, unknown>;
 
@@ -36,6 +37,24 @@ const score = object(['pass', 'fail', 'warn', 'error', 'waived', 'skipped', 'eva
   evaluated: int,
   score: { oneOf: [share, { type: 'null' }] },
 });
+const num: Schema = { type: 'number' };
+/** A safety evaluation covering a model (ModelFacts.safety), as in schema/report.schema.json. */
+const safetyFact = object(
+  ['file', 'id', 'kind', 'evaluator', 'independent', 'datasets', 'slices', 'results', 'issues', 'mitigations'],
+  {
+    file: str,
+    id: str,
+    kind: { enum: [...SAFETY_KINDS] },
+    evaluator: str,
+    independent: { type: 'boolean' },
+    datasets: strList,
+    slices: strList,
+    results: { type: 'array', items: object(['metric'], { metric: str }, { slice: str, value: num, max: num, min: num, passed: { type: 'boolean' } }) },
+    issues: { type: 'array', items: object(['id', 'title', 'severity', 'status'], { id: str, title: str, severity, status: str }, { mitigation: str }) },
+    mitigations: strList,
+  },
+  { date: str, method: str, standard: str },
+);
 const byGroup = record(KPI_GROUPS, { $ref: '#/definitions/score' });
 const checklist = record(VENDOR_ITEMS, { type: 'boolean' });
 const riskTier: Schema = { oneOf: [{ enum: [...RISK_TIERS] }, { type: 'null' }] };
@@ -92,9 +111,10 @@ const model = object(
     card: str,
     owner: str,
     vendor: object(['name'], { name: str }, { contract: str }),
-    exportControl: object([], {}, { classification: str, reviewed: str }),
+    exportControl: object([], {}, { classification: str, reviewed: str, jurisdictions: strList }),
     carbon: object(['kg', 'original', 'source', 'file'], { kg, original: str, source: str, file: str }, { kwh: kg }),
     vendorChecklist: checklist,
+    safety: { type: 'array', items: safetyFact },
   },
 );
 

@@ -1,12 +1,12 @@
 // The KPI report (spec section 8): plain data, produced from one repository's evaluation or merged
 // from several repositories' JSON reports. Every aggregate is derived from `models` (and the carbon
 // trend), so a merge recomputes them exactly as a single repository would.
-import type { CheckId, Level, Outcome, RiskTier, Severity } from '../types.js';
+import type { CheckId, Level, Outcome, RiskTier, SafetyFact, Severity } from '../types.js';
 
-export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon'] as const;
+export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
 
-export const VENDOR_ITEMS = ['card', 'datasetProvenance', 'audit', 'carbon', 'exportControl'] as const;
+export const VENDOR_ITEMS = ['card', 'datasetProvenance', 'audit', 'carbon', 'exportControl', 'safetyTesting'] as const;
 export type VendorItem = (typeof VENDOR_ITEMS)[number];
 
 export const TIER_KEYS = ['prohibited', 'high', 'limited', 'minimal', 'unset'] as const;
@@ -91,7 +91,7 @@ export interface KpiModel {
   owner?: string;
   license: string[];
   vendor?: { name: string; contract?: string };
-  exportControl?: { classification?: string; reviewed?: string };
+  exportControl?: { classification?: string; reviewed?: string; jurisdictions?: string[] };
   compliance: { overall: Score; byGroup: Record<KpiGroup, Score> };
   checks: { id: CheckId; level: Exclude<Level, 'off'>; outcome: Outcome }[];
   audit: {
@@ -107,6 +107,8 @@ export interface KpiModel {
   carbon?: KpiCarbon;
   /** Only for third-party models (`governance.vendor`). */
   vendorChecklist?: VendorChecklist;
+  /** Safety evaluations (bias, red-team) covering the model, newest first. */
+  safety?: SafetyFact[];
 }
 
 export interface KpiRepository {

@@ -44,6 +44,9 @@ const blockOn: OptionRule = (org, repo) => {
 
 const missingFiles: OptionRule = (org, repo) => (org === 'error' && repo !== 'error' ? `is ${JSON.stringify(repo ?? 'warn')}; the organisation requires "error"` : undefined);
 
+/** `all` gates first-party models too; `third-party` (the default) is looser. */
+const appliesTo: OptionRule = (org, repo) => (org === 'all' && repo !== 'all' ? `is ${JSON.stringify(repo ?? 'third-party')}; the organisation requires "all"` : undefined);
+
 const OPTION_RULES: Partial<Record<CheckId, Record<string, OptionRule>>> = {
   'card.fields': { required: containsAll },
   'card.sections': { required: containsAll },
@@ -54,6 +57,9 @@ const OPTION_RULES: Partial<Record<CheckId, Record<string, OptionRule>>> = {
   'audit.findings': { block_on: blockOn },
   'carbon.consistency': { tolerance: atMost('') },
   'carbon.budget': { max_kg: atMost(' kg') },
+  'safety.bias': { max_age_days: atMost(' days'), block_on: blockOn },
+  'safety.redteam': { max_age_days: atMost(' days'), block_on: blockOn },
+  'export.control': { max_age_days: atMost(' days'), applies_to: appliesTo },
 };
 
 function severityIndex(v: unknown): number | undefined {

@@ -25,6 +25,8 @@ export interface Policy {
   models: { roots: string[]; artifacts: string[]; cards: string[]; ignore: string[]; links: LinkPolicy; binaryThresholdMib: number };
   datasets: { manifests: string[] };
   audits: { records: string[] };
+  /** Safety-evaluation records (bias, red-team): each applies to the models its `scope` names. */
+  safety: { records: string[] };
   checks: Record<CheckId, CheckSetting>;
   tiers: Partial<Record<RiskTier, CheckOverrides>>;
 }
@@ -107,6 +109,7 @@ function emptyPolicy(): Policy {
     models: { roots: [], artifacts: [], cards: [], ignore: [], links: 'deny', binaryThresholdMib: DEFAULT_BINARY_THRESHOLD_MIB },
     datasets: { manifests: [] },
     audits: { records: [] },
+    safety: { records: [] },
     checks,
     tiers: {},
   };
@@ -133,6 +136,8 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
   if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
   const records = own(own(data, 'audits'), 'records');
   if (Array.isArray(records)) out.audits.records = records as string[];
+  const safetyRecords = own(own(data, 'safety'), 'records');
+  if (Array.isArray(safetyRecords)) out.safety.records = safetyRecords as string[];
 
   for (const [id, o] of Object.entries(readOverrides(own(data, 'checks')))) {
     const current = out.checks[id as CheckId];
@@ -253,6 +258,7 @@ function globErrors(data: Record<string, unknown>, at: (path: (string | number)[
     ['models', 'ignore'],
     ['datasets', 'manifests'],
     ['audits', 'records'],
+    ['safety', 'records'],
   ];
   for (const [section, key] of lists) {
     const list = own(own(data, section), key);

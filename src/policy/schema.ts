@@ -8,6 +8,10 @@ type Schema = Record<string, unknown>;
 const stringList: Schema = { type: 'array', items: { type: 'string', minLength: 1 } };
 const globList: Schema = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
 
+function safetyOptions(): Record<string, Schema> {
+  return { max_age_days: { type: 'integer', minimum: 1, maximum: 3650 }, block_on: { enum: [...SEVERITIES] } };
+}
+
 /** Options each check accepts besides `level`. */
 export const CHECK_OPTIONS: Partial<Record<CheckId, Record<string, Schema>>> = {
   'card.fields': { required: stringList },
@@ -21,6 +25,9 @@ export const CHECK_OPTIONS: Partial<Record<CheckId, Record<string, Schema>>> = {
   'audit.findings': { block_on: { enum: [...SEVERITIES] } },
   'carbon.consistency': { tolerance: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
   'carbon.budget': { max_kg: { type: ['number', 'null'], exclusiveMinimum: 0 } },
+  'safety.bias': safetyOptions(),
+  'safety.redteam': safetyOptions(),
+  'export.control': { max_age_days: { type: 'integer', minimum: 1, maximum: 3650 }, applies_to: { enum: ['third-party', 'all'] } },
 };
 
 function levelOrMapping(options: Record<string, Schema>, levels: readonly string[]): Schema {
@@ -83,6 +90,7 @@ export function configSchema(): Schema {
       },
       datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
       audits: { type: 'object', additionalProperties: false, properties: { records: globList } },
+      safety: { type: 'object', additionalProperties: false, properties: { records: globList } },
       checks,
       tiers: { type: 'object', additionalProperties: false, properties: tierProperties },
     },

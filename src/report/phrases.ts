@@ -21,4 +21,7 @@ export const CHECK_PHRASES: Record<CheckId, string> = {
   'carbon.estimate': 'carbon estimate missing',
   'carbon.consistency': 'carbon figures disagree',
   'carbon.budget': 'carbon budget exceeded',
+  'safety.bias': 'bias evaluation missing or failing',
+  'safety.redteam': 'red-team evaluation missing or failing',
+  'export.control': 'export-control review missing or stale',
 };

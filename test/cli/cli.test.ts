@@ -71,7 +71,7 @@ describe('--all on the example repository', () => {
       ['models/doc-classifier', 'fail', 'minimal'],
       ['models/support-router', 'pass', 'high'],
     ]);
-    expect(r.summary).toEqual({ models: 3, checks: 42, pass: 32, fail: 4, warn: 2, waived: 1, skipped: 3, error: 0 });
+    expect(r.summary).toEqual({ models: 3, checks: 47, pass: 35, fail: 4, warn: 2, waived: 1, skipped: 5, error: 0 });
     expect(outcome(r, 'models/doc-classifier', 'datasets.hashes')).toMatchObject({ outcome: 'fail', file: 'datasets/support-docs-2025/datasheet.yml', line: 19 });
     expect(outcome(r, 'models/churn-predictor', 'card.sections')).toMatchObject({ outcome: 'waived', waiver: { approver: '@acme/governance-lead', expires: '2027-01-31' } });
     expect(r.waivers).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('--all on the example repository', () => {
     const sarif = JSON.parse(run.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; level: string; suppressions?: unknown[]; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(sarif.version).toBe('2.1.0');
     const results = sarif.runs[0]?.results ?? [];
-    expect(sarif.runs[0]?.tool.driver.rules).toHaveLength(17);
+    expect(sarif.runs[0]?.tool.driver.rules).toHaveLength(20);
     expect(results.map((x) => `${x.ruleId}:${x.level}`).sort()).toEqual(
       ['audit.reference:error', 'audit.fresh:error', 'carbon.estimate:error', 'datasets.hashes:error', 'audit.independent:warning', 'audit.independent:warning', 'card.sections:note'].sort(),
     );

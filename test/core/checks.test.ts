@@ -1027,6 +1027,30 @@ describe('policy.valid', () => {
   });
 });
 
+describe('safety.bias and safety.redteam (every case in safety.test.ts)', () => {
+  const evaluation = (kind: string, value: number) =>
+    [`id: ${kind}-1`, `kind: ${kind}`, 'date: 2026-10-01', 'evaluator: { name: "Fairlane Labs", independent: true }', 'method: per-slice metrics', 'scope: [models/m]', `results:\n  - { metric: disparity, value: ${value}, max: 0.1 }`, ''].join('\n');
+  it('pass for a high-risk model with records within thresholds, fail (as warnings at baseline) without', async () => {
+    const high = { [CARD]: card({ tier: 'high' }) };
+    const ok = await run(good({ ...high, 'safety/b.yml': evaluation('bias', 0.05), 'safety/r.yml': evaluation('red-team', 0.01) }));
+    expect([result(ok, 'safety.bias').outcome, result(ok, 'safety.redteam').outcome]).toEqual(['pass', 'pass']);
+    const bad = await run(good({ ...high, 'safety/b.yml': evaluation('bias', 0.2) }));
+    expect(result(bad, 'safety.bias')).toMatchObject({ level: 'warn', outcome: 'warn', message: 'bias-1: disparity = 0.2, must be at most 0.1' });
+    expect(result(bad, 'safety.redteam')).toMatchObject({ level: 'warn', outcome: 'warn', message: 'no red-team evaluation record covers this model' });
+  });
+});
+
+describe('export.control (every case in exportControl.test.ts)', () => {
+  it('passes a third-party model with a current review, fails one without', async () => {
+    const vendor = '  vendor: { name: "Example AI Inc" }';
+    const strict = config('extends: baseline\nchecks:\n  export.control: error\n');
+    const ok = await run(good({ ...strict, [CARD]: card({ extra: `${vendor}\n  export_control: { classification: EAR99, jurisdictions: [US-EAR], reviewed: 2026-09-01 }` }) }));
+    expect(result(ok, 'export.control').outcome).toBe('pass');
+    const bad = await run(good({ ...strict, [CARD]: card({ extra: vendor }) }));
+    expect(result(bad, 'export.control')).toMatchObject({ outcome: 'fail', message: 'third-party model from Example AI Inc has no governance.export_control' });
+  });
+});
+
 describe('coverage of this file', () => {
   it('every model check was seen to pass and to fail (or warn / error)', () => {
     for (const def of MODEL_CHECKS) {

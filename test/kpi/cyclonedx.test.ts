@@ -8,7 +8,7 @@ import { buildCycloneDx, licenseChoice, renderCycloneDx, uuidV5 } from '../../sr
 import { mergeKpiReports } from '../../src/kpi/merge.js';
 import type { KpiReport } from '../../src/kpi/types.js';
 import { PREDICATE_TYPE } from '../../src/attest/statement.js';
-import { AS_OF, buildFixture, buildSecondFixture, cleanup, ONE_CSV, sha256 } from './fixture.js';
+import { AS_OF, buildFixture, buildSecondFixture, card, cleanup, commit, git, ONE_CSV, sha256, tempDir, write } from './fixture.js';
 import { cycloneDx16, errorsOf } from './validators.js';
 import { corpusDir } from '../corpus.js';
 
@@ -170,5 +170,61 @@ describe.skipIf(corpus === '')('the CycloneDX 1.6 validator on the specification
       const ok = validate(JSON.parse(readFileSync(join(corpus, f), 'utf8')));
       expect(ok, f).toBe(f.includes('__valid-'));
     }
+  });
+});
+
+describe('CycloneDX ML-BOM: safety evaluations in the model card', () => {
+  it('puts results in quantitativeAnalysis and issues and bias slices in considerations, valid against the schema', async () => {
+    const dir = tempDir();
+    git(dir, ['init', '-q', '-b', 'main']);
+    write(dir, 'models/router/README.md', card({ license: 'apache-2.0', tier: 'high', co2: 1000, vendor: 'Routing Co' }));
+    write(dir, 'models/router/model.safetensors', 'weights');
+    write(
+      dir,
+      'safety/router-bias.yml',
+      `id: SE-1
+kind: bias
+date: 2026-10-01
+evaluator: { name: "Fairlane Labs", independent: true }
+standard: "ISO/IEC TR 24027:2021"
+scope: [models/router]
+slices: ["language=fr", "language=de"]
+results:
+  - { metric: demographic_parity_difference, slice: "language=fr", value: 0.14, max: 0.1 }
+  - { metric: accuracy_ratio, slice: "language=de", value: 0.96, min: 0.9 }
+issues:
+  - { id: B-1, title: "Lower recall on French tickets", severity: medium, status: open, mitigation: "Reweighting in the next release" }
+mitigations: ["French tickets reviewed by an agent"]
+`,
+    );
+    write(dir, 'safety/router-redteam.yml', 'id: RT-1\nkind: red-team\ndate: 2026-10-15\nevaluator: { name: "Acme Red Team" }\nmethod: "OWASP LLM Top 10 prompt suite"\nscope: [models/router]\nresults:\n  - { metric: prompt injection suite, passed: true }\n');
+    commit(dir, '2026-10-20', 'router with safety evaluations');
+    const report = await buildKpiReport({ dir, asOf: AS_OF, repository: 'acme/router', now: NOW, toolVersion: '9.9.9' });
+    // The vendor checklist's sixth item: a bias and a red-team record cover the model (the bias one fails its threshold, a warning at baseline).
+    expect(report.models[0]?.vendorChecklist?.safetyTesting).toBe(false);
+    const out = JSON.parse(renderCycloneDx(report)) as Record<string, unknown>;
+    const validate = cycloneDx16();
+    expect(validate(out), errorsOf(validate)).toBe(true);
+    const model = (out.components as Component[]).find((c) => c.name === 'router');
+    const mc = model?.modelCard as Record<string, unknown>;
+    expect(mc.quantitativeAnalysis).toEqual({
+      performanceMetrics: [
+        { type: 'prompt injection suite (red-team RT-1)', value: 'pass' },
+        { type: 'demographic_parity_difference (bias SE-1)', value: '0.14', slice: 'language=fr' },
+        { type: 'accuracy_ratio (bias SE-1)', value: '0.96', slice: 'language=de' },
+      ],
+    });
+    expect(mc.properties).toEqual([
+      { name: 'modelgate:safety:RT-1:prompt injection suite', value: 'pass' },
+      { name: 'modelgate:safety:SE-1:demographic_parity_difference:language=fr', value: 'fail (must be at most 0.1)' },
+      { name: 'modelgate:safety:SE-1:accuracy_ratio:language=de', value: 'pass (must be at least 0.9)' },
+    ]);
+    expect(mc.considerations).toMatchObject({
+      ethicalConsiderations: [{ name: 'SE-1/B-1: Lower recall on French tickets (medium, open)', mitigationStrategy: 'Reweighting in the next release' }],
+      fairnessAssessments: [
+        { groupAtRisk: 'language=fr', harms: 'SE-1: demographic_parity_difference outside threshold', mitigationStrategy: 'French tickets reviewed by an agent' },
+        { groupAtRisk: 'language=de', harms: 'SE-1: no result outside its threshold', mitigationStrategy: 'French tickets reviewed by an agent' },
+      ],
+    });
   });
 });

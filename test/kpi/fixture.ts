@@ -132,6 +132,9 @@ checks:
 tiers:
   high:
     audit.fresh: { max_age_days: 180 }
+    # The figures below predate the safety checks; safety evidence in the KPI report is tested apart.
+    safety.bias: off
+    safety.redteam: off
 `);
   write(dir, '.github/modelgate-waivers.yml', `waivers:
   - model: models/gamma

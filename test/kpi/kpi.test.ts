@@ -112,16 +112,16 @@ describe('KPI report of the fixture repository', () => {
     ]);
   });
 
-  it('scores third-party models per vendor over the five-item checklist', () => {
-    // delta: card yes, provenance yes (ds-one), audit no (A3 is internal), carbon yes, export control no -> 3/5
-    // gamma: card yes, provenance no (no manifest), audit no, carbon no, export control yes -> 2/5
-    // epsilon (Other Vendor): card no (card.fields fails), no datasets, no audit, no carbon, no review -> 0/5
+  it('scores third-party models per vendor over the six-item checklist', () => {
+    // delta: card yes, provenance yes (ds-one), audit no (A3 is internal), carbon yes, export control no, bias/red-team no -> 3/6
+    // gamma: card yes, provenance no (no manifest), audit no, carbon no, export control yes, bias/red-team no -> 2/6
+    // epsilon (Other Vendor): card no (card.fields fails), no datasets, no audit, no carbon, no review, no safety testing -> 0/6
     expect(kpi.vendors.map((v) => [v.name, v.score, v.models.map((m) => [m.path, m.score])])).toEqual([
       ['Other Vendor', 0, [['models/epsilon', 0]]],
-      ['Example AI Inc', 0.5, [['models/delta', 0.6], ['models/gamma', 0.4]]],
+      ['Example AI Inc', 0.4167, [['models/delta', 0.5], ['models/gamma', 0.3333]]],
     ]);
     const example = kpi.vendors[1];
-    expect(example?.items).toEqual({ card: { met: 2, total: 2 }, datasetProvenance: { met: 1, total: 2 }, audit: { met: 0, total: 2 }, carbon: { met: 1, total: 2 }, exportControl: { met: 1, total: 2 } });
+    expect(example?.items).toEqual({ card: { met: 2, total: 2 }, datasetProvenance: { met: 1, total: 2 }, audit: { met: 0, total: 2 }, carbon: { met: 1, total: 2 }, exportControl: { met: 1, total: 2 }, safetyTesting: { met: 0, total: 2 } });
     expect(example?.models[1]).toMatchObject({ contract: 'MSA-1', checklist: { card: true, datasetProvenance: false, audit: false, carbon: false, exportControl: true } });
     expect(model('models/alpha').vendorChecklist).toBeUndefined();
   });

@@ -52,7 +52,7 @@ describe('Markdown KPI report', () => {
     const overdue = markdown.indexOf('⏰ 30 d overdue');
     expect(overdue).toBeGreaterThan(0);
     expect(markdown.indexOf('⏰ 10 d overdue')).toBeGreaterThan(overdue);
-    expect(markdown).toContain('| Example AI Inc | 2 | 2/2 | 1/2 | 0/2 | 1/2 | 1/2 | **50 %** |');
+    expect(markdown).toContain('| Example AI Inc | 2 | 2/2 | 1/2 | 0/2 | 1/2 | 1/2 | 0/2 | **41.7 %** |');
   });
 
   it('cuts long tables and the trend chart to a size GitHub renders', () => {
@@ -100,13 +100,13 @@ describe('untrusted repository text', () => {
       license: [evil],
       vendor: { name: evil, contract: evil },
       exportControl: { reviewed: evil },
-      compliance: { overall: emptyScore(), byGroup: { model: emptyScore(), card: emptyScore(), datasets: emptyScore(), audit: emptyScore(), carbon: emptyScore() } },
+      compliance: { overall: emptyScore(), byGroup: { model: emptyScore(), card: emptyScore(), datasets: emptyScore(), audit: emptyScore(), carbon: emptyScore(), safety: emptyScore(), export: emptyScore() } },
       checks: [],
       audit: { limitDays: 180, audits: [{ id: evil, file: evil, independent: true, auditor: evil, date: '2026-01-01', ageDays: 331 }], independentFresh: false },
       findings: [{ audit: evil, auditFile: evil, id: evil, title: evil, severity: 'high', status: 'open', owner: evil, ageDays: 3 }],
       datasets: [{ ref: evil, name: evil, manifest: evil, files: [] }],
       carbon: { kg: 1, original: evil, source: evil, file: evil },
-      vendorChecklist: { card: false, datasetProvenance: false, audit: false, carbon: true, exportControl: false },
+      vendorChecklist: { card: false, datasetProvenance: false, audit: false, carbon: true, exportControl: false, safetyTesting: false },
     };
     return aggregate({
       toolVersion: evil,

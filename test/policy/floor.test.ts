@@ -151,3 +151,19 @@ describe('floorViolations', () => {
     expect(d).toEqual([{ file: '.github/modelgate.yml', message: expect.stringMatching(/^checks\.carbon\.estimate/) }]);
   });
 });
+
+describe('floorViolations: safety and export-control options', () => {
+  const org = policy('extends: strict\nchecks:\n  safety.bias: { level: error, max_age_days: 180, block_on: medium }\n  export.control: { applies_to: all }\n', 'org .github');
+  it('accepts the org policy and a tightening', () => {
+    expect(messages(org, org)).toEqual([]);
+    expect(messages(policy('extends: strict\nchecks:\n  safety.bias: { level: error, max_age_days: 90, block_on: low }\n  export.control: { applies_to: all }\n'), org)).toEqual([]);
+  });
+  it('names each loosening: an older evaluation, a higher blocking severity, third-party only', () => {
+    const repo = policy('extends: strict\nchecks:\n  safety.bias: { level: error, max_age_days: 365, block_on: high }\n  safety.redteam: off\n');
+    expect(messages(repo, org)).toEqual([
+      'checks.safety.bias.max_age_days is 365 days; the organisation allows at most 180 days (organisation floor: org .github)',
+      'checks.safety.bias.block_on is "high"; the organisation blocks findings from "medium" up (organisation floor: org .github)',
+      'checks.export.control.applies_to is "third-party"; the organisation requires "all" (organisation floor: org .github)',
+    ]);
+  });
+});
