@@ -7,6 +7,7 @@ import { createApp } from './index.js';
 import type { ServerConfig } from './env.js';
 import { healthRoutes } from './health.js';
 import { InFlight } from './inflight.js';
+import { rejectForged } from './signature.js';
 import { AppOctokit } from './octokit.js';
 import { memoryState, RedisState, type SharedState } from './sharedState.js';
 
@@ -52,8 +53,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   const server = createServer((req, res) => {
     if (health(req, res)) return;
-    void middleware(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    const onWebhookPath = (req.url ?? '').split('?')[0] === config.webhookPath;
+    void (async () => {
+      if (onWebhookPath && (await rejectForged(req, res, config.webhookSecret, probot.log))) return;
+      await middleware(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      });
+    })().catch((err: unknown) => {
+      probot.log.error({ err }, 'modelgate: could not read a webhook request');
+      if (!res.headersSent) res.writeHead(500).end();
     });
   });
   await new Promise<void>((resolve, reject) => {
