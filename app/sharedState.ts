@@ -75,9 +75,14 @@ const DONE = 'done';
 const RELEASE = `local n = 0
 for _, k in ipairs(KEYS) do if redis.call('get', k) == ARGV[1] then n = n + redis.call('del', k) end end
 return n`;
-const RENEW = `local n = 0
-for _, k in ipairs(KEYS) do if redis.call('get', k) == ARGV[1] then n = n + redis.call('pexpire', k, ARGV[2]) end end
-return n`;
+// A lease that lapsed (a stalled event loop) but nobody else took is taken again; 0: another owner has it.
+const RENEW = `for _, k in ipairs(KEYS) do
+  local v = redis.call('get', k)
+  if v == ARGV[1] then redis.call('pexpire', k, ARGV[2])
+  elseif not v then redis.call('set', k, ARGV[1], 'PX', ARGV[2])
+  else return 0 end
+end
+return 1`;
 // 'done' if any key was handled, 'busy' if another owner runs one, else every key is claimed.
 const CLAIM = `local busy = false
 for _, k in ipairs(KEYS) do
@@ -163,7 +168,7 @@ export class RedisState implements SharedState {
     const renew = setInterval(() => {
       this.redis.eval(RENEW, 1, key, token, lockTtlMs).then(
         (n) => {
-          if (Number(n) === 0) lost.abort(new LockUnavailable(`the App lost its lock on ${name} (it expired while the evaluation ran)`));
+          if (Number(n) === 0) lost.abort(new LockUnavailable(`the App lost its lock on ${name} (it expired while the evaluation ran, and another replica took it)`));
         },
         (err: unknown) => lost.abort(new LockUnavailable(`the App could not renew its lock on ${name}: Redis is unreachable (${err instanceof Error ? err.message : String(err)})`)),
       );

@@ -3,10 +3,10 @@
 // and Redis going away mid-run. They must behave as one App.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRevision } from './harness.js';
-import { pullRequestEvent } from './payloads.js';
+import { pullRequestEvent, pushEvent } from './payloads.js';
 import { AppProcess, compileApp, FakeGitHub, settled, until } from './process.js';
 import { RedisServer, SKIP_WITHOUT_REDIS } from './redis.js';
-import { withFiles, type Revision, type SimPull } from './sim.js';
+import { withFiles, type Call, type Revision, type SimPull } from './sim.js';
 
 const CHANGED = 'models/support-router/config.json';
 const github = new FakeGitHub();
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await github.start();
   await redis.start();
   // A short lease, so a killed replica's lock is taken over within seconds.
-  const env = { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '2' };
+  const env = { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '4' };
   await Promise.all([a.start(github, env), b.start(github, env)]);
   base = exampleRevision();
 }, 240_000);
@@ -42,6 +42,20 @@ function newPull(): SimPull {
 function push(pr: SimPull, n: number): void {
   pr.head = sim().addRevision(withFiles(pr.head, { [CHANGED]: `{"served": ${pr.number}, "push": ${n}}\n` }));
   pr.updatedAt = `2026-12-01T10:0${n}:00Z`;
+}
+
+const readsFiles = (c: Call) => c.method === 'POST' && c.path === '/graphql';
+
+/**
+ * The next GraphQL read of files (the policy, the evidence) hangs until `release()`; `started()`
+ * says whether the evaluation reached it. Only one evaluation may run meanwhile.
+ */
+function hangInEvaluation(): { started: () => boolean; release: () => void } {
+  let release: () => void = () => undefined;
+  const held = new Promise((r) => (release = () => r(undefined)));
+  const before = sim().calls.filter(readsFiles).length;
+  sim().failures.push({ match: readsFiles, until: held });
+  return { started: () => sim().calls.filter(readsFiles).length > before, release };
 }
 
 const runsOf = (sha: string) => sim().checkRuns.filter((c) => c.head_sha === sha);
@@ -75,9 +89,19 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     expect(posts(`/issues/${pr.number}/comments`)).toHaveLength(1);
     // The comment speaks of the newest head: an older head's job never overwrote it.
     expect(sim().botComments(pr.number)[0]?.body).toContain(heads[2]?.slice(0, 12));
-    // One issue per finding (the same finding as with one process: server.test.ts).
-    expect(sim().issues).toHaveLength(1);
-    expect(posts('/issues')).toHaveLength(1);
+    // The merge lands on the default branch; the push reaches both replicas, twice: one issue per finding.
+    const merged = pushEvent(base.sha, heads[2] ?? '');
+    await Promise.all([
+      a.deliver('push', merged, { 'x-github-delivery': 'push-1' }),
+      b.deliver('push', merged, { 'x-github-delivery': 'push-1' }),
+      b.deliver('push', merged, { 'x-github-delivery': 'push-1-again' }),
+    ]);
+    await until('the remediation issues', () => sim().issues.length > 0, 60_000, log);
+    await settled(sim);
+    const titles = sim().issues.map((i) => i.title);
+    expect(titles).toContainEqual(expect.stringContaining('F-2 (AUD-2026-014)'));
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(posts('/issues')).toHaveLength(titles.length);
     // One info line per delivery, naming what it was and what came of it.
     const lines = `${a.output}\n${b.output}`.split('\n').filter((l) => l.includes('"delivery":"same-1"'));
     expect(lines.length).toBe(2);
@@ -88,16 +112,14 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
 
   it('a replica killed mid-evaluation: the other takes over once the lease expires, and completes the same check run', async () => {
     const pr = newPull();
-    let release: () => void = () => undefined;
-    const held = new Promise((r) => (release = () => r(undefined)));
-    // The first read of the changed files hangs: the evaluation is in the middle when A is killed.
-    sim().failures.push({ match: (c) => c.method === 'GET' && c.path.endsWith(`/pulls/${pr.number}/files`), until: held });
+    // The evaluation is in the middle when A is killed.
+    const hang = hangInEvaluation();
     const event = pullRequestEvent(sim(), pr, 'opened');
     void a.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' }).catch(() => undefined);
-    await until('A to start evaluating', () => sim().calls.some((c) => c.path.endsWith(`/pulls/${pr.number}/files`)), 60_000, log);
+    await until('A to start evaluating', hang.started, 60_000, log);
     expect(runsOf(pr.head.sha)).toEqual([expect.objectContaining({ status: 'in_progress' })]);
     a.child?.kill('SIGKILL');
-    release();
+    hang.release();
     // GitHub redelivers (or the user re-runs); B gets it while A's lease is still live.
     await b.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' });
     await until('the check run to complete', () => runsOf(pr.head.sha).every((c) => c.status === 'completed'), 60_000, log);
@@ -106,7 +128,7 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     expect(runsOf(pr.head.sha)[0]?.external_id).toBe(`acme/models#${pr.number}@${pr.head.sha}`);
     expect(sim().botComments(pr.number)).toHaveLength(1);
     await a.stop();
-    await a.start(github, { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '2' });
+    await a.start(github, { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '4' });
   }, 240_000);
 
   it('Redis going away mid-run: the PR fails closed, saying the App could not take its lock; when Redis is back the App recovers', async () => {
@@ -135,17 +157,15 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
 
   it('SIGTERM: stops accepting, lets the running job finish, exits 0', async () => {
     const pr = newPull();
-    let release: () => void = () => undefined;
-    const held = new Promise((r) => (release = () => r(undefined)));
-    sim().failures.push({ match: (c) => c.method === 'GET' && c.path.endsWith(`/pulls/${pr.number}/files`), until: held });
+    const hang = hangInEvaluation();
     void a.deliver('pull_request', pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'term-1' }).catch(() => undefined);
-    await until('A to start evaluating', () => sim().calls.some((c) => c.path.endsWith(`/pulls/${pr.number}/files`)), 60_000, log);
+    await until('A to start evaluating', hang.started, 60_000, log);
     const child = a.child;
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     child?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     expect(child?.exitCode).toBeNull(); // still finishing its job
-    release();
+    hang.release();
     expect(await exited).toBe(0);
     expect(runsOf(pr.head.sha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
     expect(sim().botComments(pr.number)).toHaveLength(1);
