@@ -15,8 +15,12 @@ export class Deadline {
   private readonly timer: NodeJS.Timeout;
   private readonly expired: Promise<never>;
 
-  constructor(readonly ms: number) {
-    let fire: (err: TimeoutError) => void = () => undefined;
+  /** `also`: another reason to stop at once (the job's lock was lost); its reason is the error. */
+  constructor(
+    readonly ms: number,
+    also?: AbortSignal,
+  ) {
+    let fire: (err: Error) => void = () => undefined;
     this.expired = new Promise<never>((_, reject) => {
       fire = reject;
     });
@@ -26,6 +30,10 @@ export class Deadline {
       this.controller.abort();
       fire(new TimeoutError(ms));
     }, ms);
+    also?.addEventListener('abort', () => {
+      this.controller.abort();
+      fire(also.reason instanceof Error ? also.reason : new Error(String(also.reason)));
+    });
   }
 
   get signal(): AbortSignal {

@@ -17,6 +17,12 @@ export interface ServerConfig {
   timeoutMs: number;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   logFormat: 'json' | 'pretty';
+  /** REDIS_URL: replicas share delivery dedupe and pull request locks there (app/sharedState.ts). */
+  redisUrl?: string;
+  /** MODELGATE_LOCK_TTL_SECONDS: the lease of a lock; a dead replica's lock is taken over after it. */
+  lockTtlMs: number;
+  /** MODELGATE_SHUTDOWN_SECONDS: on SIGTERM, how long running jobs may take to finish. */
+  shutdownMs: number;
 }
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -49,6 +55,16 @@ export function readServerConfig(env: Env): { config: ServerConfig } | { errors:
   const timeoutSeconds = env.MODELGATE_TIMEOUT_SECONDS ? Number(env.MODELGATE_TIMEOUT_SECONDS) : 300;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) errors.push(`MODELGATE_TIMEOUT_SECONDS "${env.MODELGATE_TIMEOUT_SECONDS}" must be a positive number.`);
 
+  const seconds = (name: string, fallback: number): number => {
+    const raw = env[name];
+    const n = raw ? Number(raw) : fallback;
+    if (!Number.isFinite(n) || n <= 0) errors.push(`${name} "${raw}" must be a positive number of seconds.`);
+    return Math.round(n * 1000);
+  };
+  const lockTtlMs = seconds('MODELGATE_LOCK_TTL_SECONDS', 30);
+  const shutdownMs = seconds('MODELGATE_SHUTDOWN_SECONDS', 25);
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) errors.push('REDIS_URL must start with redis:// or rediss://.');
+
   const level = (env.LOG_LEVEL ?? 'info') as ServerConfig['logLevel'];
   if (!LOG_LEVELS.includes(level)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}.`);
 
@@ -65,6 +81,9 @@ export function readServerConfig(env: Env): { config: ServerConfig } | { errors:
       timeoutMs: Math.round(timeoutSeconds * 1000),
       logLevel: level,
       logFormat: env.LOG_FORMAT === 'pretty' ? 'pretty' : 'json',
+      ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+      lockTtlMs,
+      shutdownMs,
     },
   };
 }

@@ -375,8 +375,16 @@ export class GitHubApi {
     return res.data.role_name || res.data.permission;
   }
 
-  /** Creates the check run in progress; after a failed attempt, adopts one of ours still open on the commit. */
-  async createCheckRun(sha: string, name: string, botLogin: () => Promise<string>): Promise<number> {
+  /**
+   * Creates the check run in progress; after a failed attempt, adopts one of ours still open on the
+   * commit. `adopt`: first look for an open run with this external id (one a replica created and
+   * never completed, because it died or Redis dropped its lock) and complete that one instead.
+   */
+  async createCheckRun(sha: string, name: string, botLogin: () => Promise<string>, external?: { id: string; adopt: boolean }): Promise<number> {
+    if (external?.adopt) {
+      const open = await this.openCheckRun(sha, name, await botLogin(), external.id);
+      if (open !== undefined) return open;
+    }
     return this.createOnce(
       'creating the check run',
       async () => {
@@ -385,20 +393,24 @@ export class GitHubApi {
           name,
           head_sha: sha,
           status: 'in_progress',
+          ...(external ? { external_id: external.id } : {}),
           request: { ...this.req, retries: 0 },
         });
         return Number(data.id);
       },
-      async () => this.openCheckRun(sha, name, await botLogin()),
+      async () => this.openCheckRun(sha, name, await botLogin(), external?.id),
     );
   }
 
-  /** A check run of this name, by this app, on the commit, not completed (the newest). */
-  async openCheckRun(sha: string, name: string, botLogin: string): Promise<number | undefined> {
+  /** A check run of this name, by this app, on the commit, not completed (the newest); with `externalId`, only one with it. */
+  async openCheckRun(sha: string, name: string, botLogin: string, externalId?: string): Promise<number | undefined> {
     const { data } = await this.call(`listing the check runs of ${sha.slice(0, 12)}`, () =>
       this.octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ...this.ref, ref: sha, check_name: name, filter: 'all', per_page: 100, request: this.req }),
     );
-    const open = data.check_runs.filter((c) => c.status !== 'completed' && c.app && `${c.app.slug ?? ''}[bot]` === botLogin).map((c) => Number(c.id)).sort((a, b) => b - a);
+    const open = data.check_runs
+      .filter((c) => c.status !== 'completed' && c.app && `${c.app.slug ?? ''}[bot]` === botLogin && (externalId === undefined || c.external_id === externalId))
+      .map((c) => Number(c.id))
+      .sort((a, b) => b - a);
     return open[0];
   }
 

@@ -5,10 +5,12 @@ import { createHash } from 'node:crypto';
 import type { ApplicationFunction, Context, Probot } from 'probot';
 import { handleComment } from './commandJob.js';
 import { CHECK_NAME } from './checkRun.js';
-import { Deliveries, type EventKey } from './deliveries.js';
+import type { EventKey } from './deliveries.js';
+import { deliveryFields } from './deliveryLog.js';
 import { errorMessage, GitHubApi } from './github.js';
 import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type GateOutcome, type RepoContext } from './jobs.js';
-import { KeyedLock } from './lock.js';
+import type { InFlight } from './inflight.js';
+import { memoryState, type SharedState } from './sharedState.js';
 import { readServerConfig, refusalText, withDotEnv } from './env.js';
 import { serveHealth } from './health.js';
 
@@ -19,6 +21,10 @@ export interface AppOptions {
   timeoutMs?: number;
   /** Time limit of one check run update (completing it must not hang). */
   writeTimeoutMs?: number;
+  /** Delivery dedupe and locks: this process's memory by default, Redis across replicas. */
+  shared?: SharedState;
+  /** Tracks running jobs, for a graceful shutdown. */
+  inFlight?: InFlight;
 }
 
 export const DEFAULT_TIMEOUT_MS = 5 * 60 * 1000;
@@ -58,26 +64,33 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       slug.catch(() => (slug = undefined));
       return slug;
     };
+    const shared = options.shared ?? memoryState();
     const deps: AppDeps = {
       now: options.now ?? (() => new Date()),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(options.writeTimeoutMs !== undefined ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
       botLogin,
-      locks: new KeyedLock(),
+      locks: shared.locks,
+      adoptOpenCheckRuns: shared.kind === 'redis',
     };
-    const deliveries = new Deliveries();
 
     /**
      * Runs a delivery's job once (see deliveries.ts: a duplicate of a delivery that succeeded is
      * skipped) and logs failures instead of rethrowing: the check run already says what went wrong.
      */
-    const guard = async <T>(context: Context, what: string, event: EventKey | undefined, job: () => Promise<T>, ok: (result: T) => boolean = () => true) => {
-      try {
-        const done = await deliveries.once(`delivery:${context.id}`, event, job, ok);
-        if (!done.ran) context.log.info({ delivery: context.id, event }, `modelgate: ${what}: duplicate delivery of an event already handled; skipped`);
-      } catch (err) {
-        context.log.error({ err, delivery: context.id }, `modelgate: ${what} failed: ${errorMessage(err)}`);
-      }
+    const guard = <T>(context: Context, what: string, event: EventKey | undefined, job: () => Promise<T>, ok: (result: T) => boolean = () => true) => {
+      const started = Date.now();
+      const fields = (result: unknown) => deliveryFields(context.id, context.name, context.payload, result, Date.now() - started);
+      const run = async () => {
+        try {
+          const done = await shared.once(`delivery:${context.id}`, event, job, ok);
+          if (!done.ran) context.log.info({ ...fields(undefined), duplicate: true }, `modelgate: ${what}: duplicate delivery of an event already handled; skipped`);
+          else context.log.info(fields(done.result), `modelgate: ${what}: handled`);
+        } catch (err) {
+          context.log.error({ err, ...fields(undefined) }, `modelgate: ${what} failed: ${errorMessage(err)}`);
+        }
+      };
+      return options.inFlight ? options.inFlight.track(run()) : run();
     };
     const repoName = (r: RepositoryPayload) => `${r.owner.login}/${r.name}`;
     /**

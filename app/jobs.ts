@@ -12,9 +12,9 @@ import { changeAuthors, commentWaivers, type ChangeAuthors } from './commentWaiv
 import { Deadline } from './deadline.js';
 import { evaluateOverApi, type Evaluation } from './evaluation.js';
 import { errorMessage, GitHubApi, type IssueComment, type Octokit, type PullRequest, type RepoRef } from './github.js';
-import type { KeyedLock } from './lock.js';
 import { judgedSection, judgePullRequest } from './judged.js';
 import { remediationPreview, syncRemediationIssues, type SyncResult } from './remediation.js';
+import { LockUnavailable, type Locks } from './sharedState.js';
 
 export interface AppDeps {
   now: () => Date;
@@ -23,7 +23,12 @@ export interface AppDeps {
   writeTimeoutMs?: number;
   /** "<slug>[bot]", the App's own login (cached by the caller). */
   botLogin: () => Promise<string>;
-  locks: KeyedLock;
+  locks: Locks;
+  /**
+   * Replicas share the work (REDIS_URL): before creating a check run, adopt an open one with the
+   * same external id that a replica left behind.
+   */
+  adoptOpenCheckRuns?: boolean;
 }
 
 export interface RepoContext {
@@ -62,8 +67,8 @@ function clock(deps: AppDeps): { today: string; generatedAt: string } {
 }
 
 /** A job's API client and deadline: every request it makes stops when the deadline passes. */
-function jobApi(rc: RepoContext, deps: AppDeps): { api: GitHubApi; deadline: Deadline } {
-  const deadline = new Deadline(deps.timeoutMs);
+function jobApi(rc: RepoContext, deps: AppDeps, held?: AbortSignal): { api: GitHubApi; deadline: Deadline } {
+  const deadline = new Deadline(deps.timeoutMs, held);
   return { api: new GitHubApi(rc.octokit, rc.ref, deadline.signal, deps.writeTimeoutMs), deadline };
 }
 
@@ -71,8 +76,8 @@ function jobApi(rc: RepoContext, deps: AppDeps): { api: GitHubApi; deadline: Dea
  * Creates the check run in progress, runs `work` under the deadline, and completes the check run
  * whatever happens: with the report, or as a failure that says what went wrong.
  */
-async function runCheck(rc: RepoContext, api: GitHubApi, deadline: Deadline, deps: AppDeps, sha: string, work: () => Promise<Written>): Promise<GateOutcome> {
-  const id = await deadline.race(api.createCheckRun(sha, CHECK_NAME, deps.botLogin));
+async function runCheck(rc: RepoContext, api: GitHubApi, deadline: Deadline, deps: AppDeps, sha: string, externalId: string, work: () => Promise<Written>): Promise<GateOutcome> {
+  const id = await deadline.race(api.createCheckRun(sha, CHECK_NAME, deps.botLogin, { id: externalId, adopt: deps.adoptOpenCheckRuns === true }));
   let outcome: GateOutcome | undefined;
   try {
     const w = await deadline.race(work());
@@ -130,15 +135,36 @@ export async function pullRequestWaivers(api: GitHubApi, pr: PullRequest, commen
 }
 
 export function gatePullRequest(rc: RepoContext, deps: AppDeps, target: PullRequestTarget): Promise<GateOutcome> {
-  return deps.locks.run(`pr:${repoKey(rc.ref)}#${target.number}`, async () => {
-    const { api, deadline } = jobApi(rc, deps);
+  const locked = deps.locks.run(`pr:${repoKey(rc.ref)}#${target.number}`, async (held) => {
+    const { api, deadline } = jobApi(rc, deps, held);
     try {
       return await gate(rc, deps, target, api, deadline);
     } finally {
       deadline.clear();
     }
   });
+  return locked.catch((err: unknown) => {
+    if (!(err instanceof LockUnavailable)) throw err;
+    return failWithoutLock(rc, deps, target, err);
+  });
 }
+
+/** The lock could not be taken (Redis unreachable, or held too long): fail the head's check run closed, saying so. */
+async function failWithoutLock(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, err: LockUnavailable): Promise<GateOutcome> {
+  rc.log.error({ err, pr: target.number }, 'modelgate could not take the pull request lock; failing the check run');
+  const { api, deadline } = jobApi(rc, deps);
+  try {
+    const sha = target.sha ?? target.pr?.headSha ?? (await deadline.race(api.pull(target.number))).headSha;
+    const id = await deadline.race(api.createCheckRun(sha, CHECK_NAME, deps.botLogin, { id: prExternalId(rc.ref, target.number, sha), adopt: true }));
+    await completeWithError(api, id, err.message);
+    return { status: 'failed', error: err.message, requests: api.requests };
+  } finally {
+    deadline.clear();
+  }
+}
+
+/** The check run's external id: one key per repository, pull request and head. */
+const prExternalId = (ref: RepoRef, number: number, sha: string) => `${repoKey(ref)}#${number}@${sha}`;
 
 async function gate(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, api: GitHubApi, deadline: Deadline): Promise<GateOutcome> {
   // Read now, not taken from the payload: the current head, base and test merge matter.
@@ -151,7 +177,7 @@ async function gate(rc: RepoContext, deps: AppDeps, target: PullRequestTarget, a
   }
   if (target.onlyIfNoCheckRun && (await deadline.race(deps.botLogin().then((login) => api.hasCheckRun(sha, CHECK_NAME, login))))) return { status: 'skipped' };
 
-  return runCheck(rc, api, deadline, deps, sha, async () => {
+  return runCheck(rc, api, deadline, deps, sha, prExternalId(rc.ref, pr.number, sha), async () => {
     const judged = await judgePullRequest(api, pr, sha);
     const section = judgedSection(judged);
     let comments: IssueComment[] = [];
@@ -191,8 +217,8 @@ export interface MergeGroupTarget {
 
 /** The merge queue's commit: judged on what it adds to its parent, with its PR's comment waivers. */
 export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGroupTarget): Promise<GateOutcome> {
-  return deps.locks.run(`merge-group:${repoKey(rc.ref)}@${target.headSha}`, async () => {
-    const { api, deadline } = jobApi(rc, deps);
+  return deps.locks.run(`merge-group:${repoKey(rc.ref)}@${target.headSha}`, async (held) => {
+    const { api, deadline } = jobApi(rc, deps, held);
     // gh-readonly-queue/<base>/pr-<number>-<sha>: the queued PR, whose comments may hold waivers.
     const prNumber = Number(/\/pr-(\d+)-[0-9a-f]+$/.exec(target.headRef)?.[1] ?? NaN);
     const extraWaivers = async (): Promise<Waiver[]> => {
@@ -201,7 +227,7 @@ export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGrou
       return pullRequestWaivers(api, pr, comments, recordedPushers(comments, login));
     };
     try {
-      return await runCheck(rc, api, deadline, deps, target.headSha, async () => ({
+      return await runCheck(rc, api, deadline, deps, target.headSha, `${repoKey(rc.ref)}@${target.headSha}`, async () => ({
         evaluation: await evaluateOverApi(api, { baseSha: target.baseSha, headSha: target.headSha, changes: 'trees', extraWaivers, ...clock(deps) }),
         judged: `Judged: merge queue commit \`${target.headSha.slice(0, 12)}\` against its base \`${target.baseSha.slice(0, 12)}\`.\n`,
       }));
@@ -213,8 +239,8 @@ export function gateMergeGroup(rc: RepoContext, deps: AppDeps, target: MergeGrou
 
 /** A push to the default branch: every model's findings drive the remediation issues. */
 export function syncDefaultBranch(rc: RepoContext, deps: AppDeps, sha: string): Promise<SyncResult> {
-  return deps.locks.run(`push:${repoKey(rc.ref)}`, async () => {
-    const { api, deadline } = jobApi(rc, deps);
+  return deps.locks.run(`push:${repoKey(rc.ref)}`, async (held) => {
+    const { api, deadline } = jobApi(rc, deps, held);
     try {
       const { report } = await deadline.race(evaluateOverApi(api, { baseSha: sha, headSha: sha, changes: 'all', ...clock(deps), findingsOnly: true }));
       const login = await deps.botLogin();

@@ -1,6 +1,7 @@
 // `npm run app`: the webhook server. Validates its configuration first (and exits 1 naming every
-// problem), then serves the App. Stateless: run as many instances as needed behind a load
-// balancer (docs/app.md).
+// problem), then serves the App. Run as many instances as needed behind a load balancer, sharing
+// one Redis (REDIS_URL; docs/app.md). SIGTERM stops it gracefully: no new deliveries, running jobs
+// finish (up to MODELGATE_SHUTDOWN_SECONDS), locks are released, exit 0.
 import { readServerConfig, refusalText, withDotEnv } from './env.js';
 import { startServer } from './http.js';
 
@@ -10,10 +11,18 @@ async function main(): Promise<void> {
     process.stderr.write(refusalText(read.errors));
     process.exit(1);
   }
-  const server = await startServer(read.config);
-  const stop = () => server.close(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const running = await startServer(read.config);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void running.shutdown().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 await main();

@@ -152,6 +152,7 @@ export class AppProcess {
 
   async start(github: FakeGitHub, extra: Record<string, string | undefined> = {}, command: string[] = [SERVER]): Promise<this> {
     this.cwd = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
+    this.output = ''; // a restarted process announces its own port
     const child = spawn(process.execPath, command, { cwd: this.cwd, env: appEnv(github, extra), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.port = await new Promise<number>((resolve, reject) => {

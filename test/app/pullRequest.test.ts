@@ -58,7 +58,7 @@ describe('pull_request.opened', () => {
     expect(sim.calls).toHaveLength(16);
 
     // The check run: created in progress on the head first, completed last.
-    expect(sim.calls[2]?.body).toEqual({ name: 'modelgate', head_sha: head.sha, status: 'in_progress' });
+    expect(sim.calls[2]?.body).toEqual({ name: 'modelgate', head_sha: head.sha, status: 'in_progress', external_id: `acme/models#7@${head.sha}` });
     expect(sim.calls.at(-1)?.method).toBe('PATCH');
     const [done] = checkPatches();
     expect(done).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: '1 model passes governance checks' } });

@@ -3,12 +3,12 @@
 // Enterprise style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and receiving signed
 // webhooks over HTTP.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent, pushEvent } from './payloads.js';
-import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, SERVER, sign, settled, until } from './process.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, settled, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
 const github = new FakeGitHub();
@@ -35,6 +35,26 @@ describe('the App as a server process', () => {
   it('answers its health check', async () => {
     const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
     expect(res.status).toBe(200);
+  });
+
+  it('is ready (/readyz) when GitHub answers GET /app with its JWT; without REDIS_URL, Redis is not part of it', async () => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/readyz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ github: 'ok', redis: 'not configured' });
+    expect(sim().calls.filter((c) => c.path === '/app').length).toBeGreaterThan(0);
+    expect(github.badJwts).toBe(0);
+  });
+
+  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const json = (instruction: string) => JSON.parse(new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(dockerfile)?.[1] ?? 'null') as string[];
+    expect(json('CMD')).toEqual(['node', 'build/app/server.js']);
+    expect(join(ROOT, json('CMD')[1] ?? '')).toBe(SERVER); // what AppProcess starts
+    expect(/^USER (\S+)$/m.exec(dockerfile)?.[1]).toBe('node');
+    const check = json('HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD');
+    const run = (port: number) => spawnSync(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000 });
+    expect(run(app.port).status).toBe(0);
+    expect(run(9).status).toBe(1); // nothing listens on port 9
   });
 
   it('rejects a webhook with a bad signature (400) and makes no API call', async () => {

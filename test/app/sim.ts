@@ -203,7 +203,7 @@ export class GitHubSim {
   readonly pulls = new Map<number, SimPull>();
   readonly comments = new Map<number, SimComment[]>();
   readonly issues: SimIssue[] = [];
-  readonly checkRuns: { id: number; head_sha: string; name: string; status: string; conclusion?: string; output?: { title: string; summary: string }; annotations: object[] }[] = [];
+  readonly checkRuns: { id: number; head_sha: string; name: string; status: string; external_id?: string; conclusion?: string; output?: { title: string; summary: string }; annotations: object[] }[] = [];
   readonly roles = new Map<string, string>();
   truncateTrees = false;
   /** Scripted faults (see Fault), consumed in order. */
@@ -425,8 +425,8 @@ export class GitHubSim {
       return { status: 200, body: { permission, role_name: role, user: { login: x[1] } } };
     }
     if (c.method === 'POST' && p === '/check-runs') {
-      const b = c.body as { name: string; head_sha: string; status: string };
-      const run = { id: this.nextId++, head_sha: b.head_sha, name: b.name, status: b.status, annotations: [] as object[] };
+      const b = c.body as { name: string; head_sha: string; status: string; external_id?: string };
+      const run = { id: this.nextId++, head_sha: b.head_sha, name: b.name, status: b.status, ...(b.external_id !== undefined ? { external_id: b.external_id } : {}), annotations: [] as object[] };
       this.checkRuns.push(run);
       return { status: 201, body: { ...run, app: { slug: SLUG } } };
     }
