@@ -42,28 +42,22 @@ export function parseAuditRecord(text: string, file: string): Parsed<AuditRecord
   const yaml = parseYaml(text, file);
   if (!yaml.ok) return yaml;
   const { data, lineOf } = yaml.value;
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [...yaml.warnings];
-  const at = (path: (string | number)[], message: string): Diagnostic => {
-    const line = lineOf(path);
-    return line === undefined ? { file, message } : { file, line, message };
-  };
-  const error = (path: (string | number)[], message: string) => errors.push(at(path, message));
+  const { errors, warnings, at, error, warn } = located(file, lineOf, yaml.warnings);
   if (!isRecord(data)) return { ok: false, errors: [at([], 'an audit record must be a YAML mapping (id, auditor, date, scope, findings…)')] };
 
-  unknownKeys(data, TOP_KEYS, [], '', (p, m) => warnings.push(at(p, m)));
+  unknownKeys(data, TOP_KEYS, [], '', warn);
 
   const id = textField(data, 'id', ['id'], error, true);
 
-  const auditor = readAssessor(data, 'auditor', 'who performed the audit', error, (p, m) => warnings.push(at(p, m)));
+  const auditor = readAssessor(data, 'auditor', 'who performed the audit', error, warn);
 
   const date = dateField(data, 'date', ['date'], error);
   const standard = textField(data, 'standard', ['standard'], error, false);
 
-  const scope = readScope(data, error, (p, m) => warnings.push(at(p, m)), 'the audit');
-  const report = readReport(data, file, error, (p, m) => warnings.push(at(p, m)));
+  const scope = readScope(data, error, warn, 'the audit');
+  const report = readReport(data, file, error, warn);
 
-  const findings = readFindings(data, 'findings', 'finding', lineOf, error, (p, m) => warnings.push(at(p, m)));
+  const findings = readFindings(data, 'findings', 'finding', lineOf, error, warn);
 
   if (errors.length > 0 || id === undefined) return { ok: false, errors };
   const record: AuditRecord = { file, id, auditor, scope, findings, lineOf: (path) => lineOf(path) };
@@ -84,6 +78,19 @@ export function severityAtLeast(s: Severity, threshold: Severity): boolean {
 }
 
 export type Report = (path: (string | number)[], message: string) => void;
+
+/** Errors and warnings of one record, each placed on the line of the key path it names. */
+export function located(file: string, lineOf: (path: (string | number)[]) => number | undefined, warningsSoFar: readonly Diagnostic[]) {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...warningsSoFar];
+  const at = (path: (string | number)[], message: string): Diagnostic => {
+    const line = lineOf(path);
+    return line === undefined ? { file, message } : { file, line, message };
+  };
+  const error: Report = (path, message) => void errors.push(at(path, message));
+  const warn: Report = (path, message) => void warnings.push(at(path, message));
+  return { errors, warnings, at, error, warn };
+}
 
 /**
  * The model directories a record covers, read from a record that does not parse as a whole (an error

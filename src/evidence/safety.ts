@@ -2,10 +2,11 @@
 // with who ran them, how, on which data slices, the measured results against their thresholds and
 // the issues found. Shaped like the audit record (evaluator, scope, report with hash, issues as
 // findings); the JSON Schema in schema/ is built from the same key lists (SAFETY_RECORD_SCHEMA).
-import type { Diagnostic, Parsed } from '../types.js';
+import type { Parsed } from '../types.js';
 import { isRecord, own, parseYaml } from './load.js';
 import {
   dateField,
+  located,
   oneOf,
   readAssessor,
   readFindings,
@@ -64,14 +65,7 @@ export function parseSafetyRecord(text: string, file: string): Parsed<SafetyReco
   const yaml = parseYaml(text, file);
   if (!yaml.ok) return yaml;
   const { data, lineOf } = yaml.value;
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [...yaml.warnings];
-  const at = (path: (string | number)[], message: string): Diagnostic => {
-    const line = lineOf(path);
-    return line === undefined ? { file, message } : { file, line, message };
-  };
-  const error: Report = (path, message) => errors.push(at(path, message));
-  const warn: Report = (path, message) => warnings.push(at(path, message));
+  const { errors, warnings, at, error, warn } = located(file, lineOf, yaml.warnings);
   if (!isRecord(data)) return { ok: false, errors: [at([], 'a safety-evaluation record must be a YAML mapping (id, kind, date, evaluator, scope, results…)')] };
 
   unknownKeys(data, SAFETY_TOP_KEYS, [], '', warn);
