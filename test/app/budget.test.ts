@@ -48,7 +48,7 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-async function requestsFor(n: number): Promise<{ total: number; graphql: number; byKind: Record<string, number> }> {
+async function requestsFor(n: number): Promise<{ total: number; graphql: number; annotations: number; byKind: Record<string, number> }> {
   const base = repository(n, '1');
   const head = repository(n, '2');
   const files = Array.from({ length: n }, (_, i) => ({ filename: `models/m${String(i).padStart(2, '0')}/config.json`, status: 'modified' }));
@@ -61,7 +61,7 @@ async function requestsFor(n: number): Promise<{ total: number; graphql: number;
     const kind = `${c.method} ${c.path.replace(/[0-9a-f]{40}/g, ':sha').replace(/\/\d+(\/|$)/g, '/:n$1')}`;
     byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
-  return { total: sim.calls.length, graphql: byKind['POST /graphql'] ?? 0, byKind };
+  return { total: sim.calls.length, graphql: byKind['POST /graphql'] ?? 0, annotations: sim.checkRuns[0]?.annotations.length ?? 0, byKind };
 }
 
 describe('request budget', () => {
@@ -85,9 +85,14 @@ describe('request budget', () => {
     expect(r.total).toBe(15);
   });
 
-  it('a PR touching 50 models costs 15 too: nothing per model', async () => {
+  it('a PR touching 50 models costs the same 15, plus one check-run update per 50 annotations', async () => {
     const r = await requestsFor(50);
     expect(r.graphql).toBe(2); // the policy query, then ~250 evidence files in one batch of up to 250
-    expect(r.total).toBe(15);
+    // Each high-risk copy warns on its safety checks (the copies have no safety records): GitHub
+    // takes 50 annotations per update, so those, and only those, grow with the models.
+    expect(r.annotations).toBeGreaterThan(50);
+    const updates = Math.ceil(r.annotations / 50);
+    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(updates);
+    expect(r.total).toBe(14 + updates);
   });
 });
