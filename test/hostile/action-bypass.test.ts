@@ -525,3 +525,29 @@ describe('links and submodules where a model or its weights are', () => {
     }
   });
 });
+
+// Issue 11 items 4 and 5 through the committed bundle: audit records apply by scope, cited or not,
+// and a dataset entry that is not text is an error, not a dataset the model silently stops using.
+describe('audits by scope and list entries', () => {
+  const PENTEST = 'audits/2026-11-pentest.yml';
+  const pentest = `id: AUD-2026-020\nauditor: { name: Red Team LLP, independent: true }\ndate: ${isoDay(-20)}\nscope: [${ROUTER}]\nfindings:\n  - { id: F-1, title: Prompt injection through ticket text, severity: critical, status: open, due: ${isoDay(200)} }\n`;
+  const cite = (records: string[]) => (t: string) => t.replace(/ {2}audits:\n(?: {4}- .*\n)+/, `  audits:\n${records.map((r) => `    - ${r}\n`).join('')}`);
+
+  it('a pull request that stops citing a record whose scope still covers the model fails on its open finding', async () => {
+    commitOnBase('pentest of the router', (dir) => {
+      write(dir, PENTEST, pentest);
+      edit(dir, `${ROUTER}/README.md`, cite([AUDIT, PENTEST]));
+    });
+    const r = await prRun((dir) => edit(dir, `${ROUTER}/README.md`, cite([AUDIT])));
+    expectGateFails(r, `${ROUTER}:audit.findings`);
+    const findings = report(r).models.find((m) => m.path === ROUTER)?.checks.find((c) => c.id === 'audit.findings');
+    expect(findings?.message).toContain('AUD-2026-020/F-1');
+  });
+
+  it('a dataset entry written as a mapping fails card.metadata', async () => {
+    const r = await prRun((dir) => edit(dir, `${ROUTER}/README.md`, (t) => t.replace('  - acme/support-eval-2025\n', '  - { name: acme/support-eval-2025 }\n')));
+    expectGateFails(r, `${ROUTER}:card.metadata`);
+    const metadata = report(r).models.find((m) => m.path === ROUTER)?.checks.find((c) => c.id === 'card.metadata');
+    expect(metadata?.message).toMatch(/`datasets` entry 2 is a mapping/);
+  });
+});
