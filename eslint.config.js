@@ -14,16 +14,21 @@ export default tseslint.config(
     },
   },
   {
-    // The core stays pure: no GitHub, no Action runtime, no Probot, no process environment.
+    // The core (src/) stays pure: no file system, no processes, no environment, no network, and no
+    // import of an adapter or a shell. Adapters (adapters/) and shells (cli/, action/, app/) call it.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@actions/*', 'probot', '@octokit/*', '../action/*', '../app/*', '../../action/*', '../../app/*'] }],
+      'no-restricted-imports': ['error', {
+        paths: ['fs', 'fs/promises', 'child_process', 'worker_threads', 'net', 'http', 'https', 'os', 'process']
+          .flatMap((m) => [m, `node:${m}`])
+          .map((name) => ({ name, message: 'The core does no I/O: take a port (RepoReader, HistorySource) and let an adapter implement it.' })),
+        patterns: [
+          { group: ['@actions/*', 'probot', '@octokit/*', 'ioredis'], message: 'The core never talks to GitHub or Redis: that is adapters/ or a shell.' },
+          { group: ['**/adapters/**', '**/action/**', '**/app/**', '**/cli/**'], message: 'The core never imports an adapter or a shell.' },
+        ],
+      }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'The core reads no environment; pass values in.' }],
+      'no-restricted-globals': ['error', { name: 'fetch', message: 'The core does no I/O.' }],
     },
-  },
-  {
-    // Git adapters start git processes and must pass a sanitised copy of the environment to them.
-    files: ['src/repo/git.ts'],
-    rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -2,7 +2,7 @@
 // commit (whose evidence is judged) and the changed files. Both commits are made present locally
 // first; nothing is checked out.
 import type { ChangeSet } from '../src/types.js';
-import { changesBetween } from '../src/repo/gitChanges.js';
+import { changesBetween } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
 import type { GitHubClient } from './github.js';
 import { ensureCommit, fetchRefCommit, isShallow, treeDiff } from './localGit.js';

@@ -4,7 +4,7 @@ import type { ChangeSet, Report, RepoReader } from '../src/types.js';
 import { evaluate } from '../src/evaluate.js';
 import { CONFIG_PATH, loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
 import { proposedPolicy, readConfigText, readPolicy, readWaivers } from '../src/policy/fromRepo.js';
-import { createGitRefReader, type GitRefReader } from '../src/repo/gitReader.js';
+import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
 import { VERSION } from '../src/version.generated.js';
 import type { ResolvedChange } from './changeSet.js';
 

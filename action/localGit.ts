@@ -2,8 +2,8 @@
 // (fetching their objects from origin without checking anything out, so no pull request code is
 // ever placed in the work tree or run) and diffing two trees.
 import type { ChangedFile } from '../src/types.js';
-import { GitError, runGit } from '../src/repo/git.js';
-import { parseNameStatus } from '../src/repo/gitChanges.js';
+import { GitError, runGit } from '../adapters/git/git.js';
+import { parseNameStatus } from '../adapters/git/gitChanges.js';
 
 export async function hasCommit(repoDir: string, sha: string): Promise<boolean> {
   try {

@@ -5,7 +5,7 @@
 // nothing (a runner such as @github/local-action imports the logic and calls run() itself).
 import * as core from '@actions/core';
 import type { Report } from '../src/types.js';
-import { gitTopLevel } from '../src/repo/git.js';
+import { gitTopLevel } from '../adapters/git/git.js';
 import { toIsoDate } from '../src/dates.js';
 import { VERSION } from '../src/version.generated.js';
 import { md } from '../src/report/escape.js';

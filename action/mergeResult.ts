@@ -7,7 +7,7 @@
 //   3. `git merge-tree` of the base and the head, when the history to their merge base is present.
 // A candidate counts only when it is a merge of exactly the event's head. A conflict, or no way to
 // establish the merge, fails closed.
-import { commitParents, mergeCommits } from '../src/repo/gitMerge.js';
+import { commitParents, mergeCommits } from '../adapters/git/gitMerge.js';
 import type { ActionEvent } from './event.js';
 import { ensureCommit, fetchRefCommit } from './localGit.js';
 

@@ -5,7 +5,7 @@
 import type { ChangedFile, ChangeStatus } from '../src/types.js';
 import type { Repo } from './event.js';
 import { ApiError, type GitHubClient } from './github.js';
-import { foldTypeChanges } from '../src/repo/gitChanges.js';
+import { foldTypeChanges } from '../adapters/git/gitChanges.js';
 
 /** GitHub's documented cap on GET /pulls/{n}/files. */
 export const PULL_FILES_CAP = 3000;

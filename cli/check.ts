@@ -5,10 +5,10 @@ import type { ChangedFile, ChangeSet, RepoReader, Report } from '../src/types.js
 import { evaluate } from '../src/evaluate.js';
 import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
 import { proposedPolicy, readPolicy, readWaivers } from '../src/policy/fromRepo.js';
-import { createWorkingTreeReader } from '../src/repo/workingTree.js';
-import { createGitRefReader, gitTopLevel, type GitRefReader } from '../src/repo/gitReader.js';
-import { changesBetween } from '../src/repo/gitChanges.js';
-import { mergeCommits } from '../src/repo/gitMerge.js';
+import { createWorkingTreeReader } from '../adapters/workingTree.js';
+import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
+import { changesBetween } from '../adapters/git/gitChanges.js';
+import { mergeCommits } from '../adapters/git/gitMerge.js';
 import { toIsoDate } from '../src/dates.js';
 import { VERSION } from '../src/version.generated.js';
 import { UsageError, type CheckArgs } from './args.js';

@@ -14,8 +14,8 @@ import { decodeText } from '../src/evidence/load.js';
 import { contentOid, LFS_POINTER_MAX_BYTES, looksLikeLfsPointer, parseLfsPointer } from '../src/evidence/lfsPointer.js';
 import { locateFile } from '../src/evidence/manifest.js';
 import { normaliseSha256 } from '../src/evidence/hashFormat.js';
-import { gitTopLevel } from '../src/repo/git.js';
-import { createWorkingTreeReader } from '../src/repo/workingTree.js';
+import { gitTopLevel } from '../adapters/git/git.js';
+import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { UsageError, type HashArgs } from './args.js';
 
 interface Edit {

@@ -10,7 +10,7 @@ import { findModels } from '../src/discovery.js';
 import { frontMatterText } from '../src/evidence/modelCard.js';
 import { CONFIG_PATH } from '../src/policy/load.js';
 import { readPolicy } from '../src/policy/fromRepo.js';
-import { createWorkingTreeReader } from '../src/repo/workingTree.js';
+import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { UsageError, type InitArgs } from './args.js';
 
 export const WORKFLOW_PATH = '.github/workflows/modelgate.yml';

@@ -4,7 +4,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadExplicitPolicy } from './check.js';
-import { buildKpiReport } from '../src/kpi/build.js';
+import { buildKpiReport } from '../adapters/kpi/build.js';
 import { mergeKpiReports, validateKpiReport } from '../src/kpi/merge.js';
 import { renderKpiMarkdown } from '../src/kpi/markdown.js';
 import { renderKpiHtml } from '../src/kpi/html.js';

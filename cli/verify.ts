@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { compareStatement } from '../src/attest/index.js';
-import { createWorkingTreeReader } from '../src/repo/workingTree.js';
+import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { readPolicy } from '../src/policy/fromRepo.js';
 import { loadExplicitPolicy } from './check.js';
 import { checkoutPolicy } from './attest.js';

@@ -5,7 +5,7 @@
 // the directory's entries under the link's path, read through the link. What stays a link or a
 // submodule carries `why` modelgate cannot vouch for it; discovery hands those to `model.entries`.
 import type { HashResult, ReadResult, RepoReader, TreeEntry } from './types.js';
-import { dirOf } from './repo/paths.js';
+import { dirOf } from './paths.js';
 
 export type LinkPolicy = 'deny' | 'inside';
 export const LINK_POLICIES: readonly LinkPolicy[] = ['deny', 'inside'];

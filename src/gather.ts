@@ -9,7 +9,7 @@ import type { FileVerification } from './evidence/fileHashes.js';
 import { carbonFromCardField } from './evidence/carbon.js';
 import { lazyLine } from './evidence/load.js';
 import type { CarbonReport, EvidenceStore } from './evidence/store.js';
-import { resolveRepoPath, dirOf } from './repo/paths.js';
+import { resolveRepoPath, dirOf } from './paths.js';
 import type { ModelDir } from './discovery.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';

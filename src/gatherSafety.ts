@@ -9,7 +9,7 @@ import type { EvidenceStore } from './evidence/store.js';
 import type { Policy } from './policy/load.js';
 import { Matcher } from './discovery.js';
 import { lazyLine } from './evidence/load.js';
-import { dirOf } from './repo/paths.js';
+import { dirOf } from './paths.js';
 import { resolveReference, verifyAuditReport } from './gather.js';
 
 export interface SafetyEvidence {

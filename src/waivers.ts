@@ -4,7 +4,7 @@
 // be possible to waive by breaking the file.
 import { CHECK_IDS, WAIVER_REASONS, type CheckId, type Diagnostic, type WaiverReason } from './types.js';
 import { isRecord, own, parseYaml, str } from './evidence/load.js';
-import { normaliseRepoPath } from './repo/paths.js';
+import { normaliseRepoPath } from './paths.js';
 import { daysBetween, isIsoDate } from './dates.js';
 
 export const WAIVERS_PATH = '.github/modelgate-waivers.yml';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const STAMP = join(ROOT, 'build', '.compiled');
-const INPUTS = ['src', 'cli', 'action', 'app', 'scripts', 'bench', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
+const INPUTS = ['src', 'adapters', 'cli', 'action', 'app', 'scripts', 'bench', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 const OUTPUTS = ['build/cli/main.js', 'build/app/server.js'];
 
 function newest(path: string): number {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { FakeGitHub } from '../../test/action/fakeGitHub.js';
 import { appendTo, checkout, commitPullRequest, parseOutputs, pullFiles, pullRequestEvent, type Fixture } from '../../test/action/harness.js';
-import { cleanup, git } from '../../test/repo/fixture.js';
+import { cleanup, git } from '../../test/adapters/fixture.js';
 import { cardPath, generateModelRepo } from '../generate.js';
 import { mb, median, ms, ROOT, timeCommand, type BenchContext, type BenchRow, type Line } from '../lib.js';
 

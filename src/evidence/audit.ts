@@ -1,7 +1,7 @@
 // modelgate audit records (spec 3.3): who audited which model directories, when, against what, and
 // the findings with their severity and status. No outside format models findings, so this one is ours.
 import { SEVERITIES, type Diagnostic, type Parsed, type Severity } from '../types.js';
-import { dirOf, resolveRepoPath } from '../repo/paths.js';
+import { dirOf, resolveRepoPath } from '../paths.js';
 import { isRecord, lazyLine, own, parseYaml, str } from './load.js';
 
 export type FindingStatus = 'open' | 'remediated' | 'accepted' | 'wont-fix';

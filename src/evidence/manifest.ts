@@ -1,6 +1,6 @@
 // The common shape of a dataset manifest, whether it was written as a modelgate datasheet (YAML)
 // or as Croissant JSON-LD. Checks only ever see this shape.
-import { dirOf, resolveRepoPath } from '../repo/paths.js';
+import { dirOf, resolveRepoPath } from '../paths.js';
 import { normaliseSha256 } from './hashFormat.js';
 
 export interface ManifestFile {

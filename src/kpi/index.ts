@@ -1,5 +1,5 @@
 // Public API of the KPI report (spec section 8), for the CLI and the Action's `mode: report`.
-export { buildKpiReport, buildKpiReportWithEvaluation, type BuildKpiOptions, type BuiltKpiReport } from './build.js';
+// Building one from a checkout on disk is an adapter's job: adapters/kpi/build.ts.
 export { renderKpiMarkdown, type KpiMarkdownOptions } from './markdown.js';
 export { renderKpiHtml, type KpiHtmlOptions } from './html.js';
 export { renderKpiJson } from './json.js';

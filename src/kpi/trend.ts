@@ -1,15 +1,13 @@
 // Carbon over a repository's history: the figure of every current model at each commit that changed
 // its card or its carbon report, computed exactly as the evaluator computes it today (the report
 // the card names when it parses, else the card's co2_eq_emissions). Git access goes through a
-// HistorySource so this stays testable; src/repo/history.ts provides the real one.
+// HistorySource (a port) so this stays pure; adapters/kpi/gitHistory.ts provides the real one.
 import type { CarbonFigure } from '../types.js';
 import { parseModelCard } from '../evidence/modelCard.js';
 import { carbonFromCardField, carbonFromCycloneDx } from '../evidence/carbon.js';
 import { parseCodeCarbonCsv } from '../evidence/codecarbon.js';
 import { decodeText, parseJson } from '../evidence/load.js';
-import { MAX_EVIDENCE_BYTES } from '../evidence/store.js';
-import { dirOf, resolveRepoPath } from '../repo/paths.js';
-import { logPathChanges, readBlobs, type BlobResult, type HistoryCommit } from '../repo/history.js';
+import { dirOf, resolveRepoPath } from '../paths.js';
 import { roundKg } from './aggregate.js';
 import type { TrendPoint } from './types.js';
 
@@ -19,9 +17,22 @@ export interface HistorySource {
   read(oids: string[]): Promise<Map<string, BlobResult>>;
 }
 
-export function gitHistorySource(dir: string): HistorySource {
-  return { log: (paths) => logPathChanges(dir, paths), read: (oids) => readBlobs(dir, oids, MAX_EVIDENCE_BYTES) };
+export interface PathChange {
+  /** Relative to the directory the history was read from. */
+  path: string;
+  /** The blob the path holds after the commit; null when it was deleted or is not a regular file. */
+  blob: string | null;
 }
+
+export interface HistoryCommit {
+  sha: string;
+  /** Committer time, seconds since the epoch. */
+  time: number;
+  changes: PathChange[];
+}
+
+export type BlobResult = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
+
 
 export interface TrackedModel {
   path: string;

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, write } from '../repo/fixture.js';
+import { git, write } from '../adapters/fixture.js';
 import { forbidden, serverError, type FakeComment } from './fakeGitHub.js';
 import {
   

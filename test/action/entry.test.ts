@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, tempDir, write } from '../repo/fixture.js';
+import { cleanup, tempDir, write } from '../adapters/fixture.js';
 import { ROOT } from './harness.js';
 
 const VARS = ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY', 'GITHUB_EVENT_NAME', 'GITHUB_EVENT_PATH', 'GITHUB_REPOSITORY', 'GITHUB_WORKSPACE', 'INPUT_MODE'] as const;

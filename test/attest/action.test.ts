@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
 import { checkout, openPullRequest, OWNER, REPO, runAction, touchChurn, touchRouter, useActionEnvironment } from '../action/harness.js';
-import { git, tempDir } from '../repo/fixture.js';
+import { git, tempDir } from '../adapters/fixture.js';
 import { MOCK_IDENTITY, MOCK_ISSUER, startMockSigstore, unsignedJwt, type MockSigstore, type Route } from './mockSigstore.js';
 import type { Statement } from '../../src/attest/index.js';
 

@@ -171,7 +171,7 @@ describe('escaping hostile text', () => {
   });
 
   it('escapes the example repository the same way (a report from real evidence)', async () => {
-    const { createWorkingTreeReader } = await import('../../src/repo/workingTree.js');
+    const { createWorkingTreeReader } = await import('../../adapters/workingTree.js');
     const { readPolicy, readWaivers } = await import('../../src/policy/fromRepo.js');
     const { evaluate } = await import('../../src/evaluate.js');
     const reader = createWorkingTreeReader(new URL('../../examples/acme-ml', import.meta.url).pathname);

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, write } from '../repo/fixture.js';
+import { git, write } from '../adapters/fixture.js';
 import * as W from '../evidence/weightsSamples.js';
 import { type FakeComment } from '../action/fakeGitHub.js';
 import { appendTo, checkout, openPullRequest, OWNER, publishTestMerge, REPO, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';

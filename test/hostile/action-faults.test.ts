@@ -8,7 +8,7 @@
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { write } from '../repo/fixture.js';
+import { write } from '../adapters/fixture.js';
 import { badGateway, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
 import { checkout, commands, openPullRequest, runAction, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 

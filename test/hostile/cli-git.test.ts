@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { main } from '../../cli/main.js';
-import { createGitRefReader } from '../../src/repo/gitReader.js';
-import { changesBetween } from '../../src/repo/gitChanges.js';
-import { resolveCommit } from '../../src/repo/git.js';
+import { createGitRefReader } from '../../adapters/git/gitReader.js';
+import { changesBetween } from '../../adapters/git/gitChanges.js';
+import { resolveCommit } from '../../adapters/git/git.js';
 import * as W from '../evidence/weightsSamples.js';
 import { cleanupDirs, commitAll, exampleRepo, git, gitRepo, GOOD_MODEL, markdownProblems, tempDir, text, writeTree } from './harness.js';
 

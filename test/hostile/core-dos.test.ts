@@ -10,7 +10,7 @@ import { parseCodeCarbonCsv } from '../../src/evidence/codecarbon.js';
 import { parseLfsPointer } from '../../src/evidence/lfsPointer.js';
 import { normaliseSha256 } from '../../src/evidence/hashFormat.js';
 import { classifyLicense } from '../../src/evidence/license.js';
-import { resolveRepoPath } from '../../src/repo/paths.js';
+import { resolveRepoPath } from '../../src/paths.js';
 import { within } from './harness.js';
 
 const MB = 1024 * 1024;

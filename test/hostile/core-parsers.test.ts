@@ -19,7 +19,7 @@ import { classifyLicense } from '../../src/evidence/license.js';
 import type { ManifestFile } from '../../src/evidence/manifest.js';
 import { loadPolicy } from '../../src/policy/load.js';
 import { MAX_WAIVER_DAYS, parseWaivers } from '../../src/waivers.js';
-import { resolveRepoPath } from '../../src/repo/paths.js';
+import { resolveRepoPath } from '../../src/paths.js';
 import { daysBetween, isIsoDate } from '../../src/dates.js';
 import { CALL_BUDGET_MS, FC, isRepoPath, prototypeSnapshot, expectPrototypesUntouched, within } from './harness.js';
 

@@ -5,9 +5,9 @@ import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { resolveRepoPath } from '../../src/repo/paths.js';
-import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
-import { createGitRefReader } from '../../src/repo/gitReader.js';
+import { resolveRepoPath } from '../../src/paths.js';
+import { createWorkingTreeReader } from '../../adapters/workingTree.js';
+import { createGitRefReader } from '../../adapters/git/gitReader.js';
 import { check, cleanupDirs, commitAll, evaluateReader, exampleRepo, git, GOOD_MODEL, isRepoPath, modelOutcome, sha256, spyReader, tempDir, text, writeTree } from './harness.js';
 
 afterAll(() => cleanupDirs());

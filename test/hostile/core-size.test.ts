@@ -5,8 +5,8 @@ import { truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_EVIDENCE_BYTES } from '../../src/evidence/store.js';
-import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
-import { createGitRefReader } from '../../src/repo/gitReader.js';
+import { createWorkingTreeReader } from '../../adapters/workingTree.js';
+import { createGitRefReader } from '../../adapters/git/gitReader.js';
 import {
   check,
   cleanupDirs,

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { renderKpiHtml } from '../../src/kpi/html.js';
 import { renderKpiMarkdown } from '../../src/kpi/markdown.js';
 import { AS_OF, buildFixture, cleanup, tempDir } from './fixture.js';

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { buildCycloneDx, licenseChoice, renderCycloneDx, uuidV5 } from '../../src/kpi/cyclonedx.js';
 import { mergeKpiReports } from '../../src/kpi/merge.js';
 import type { KpiReport } from '../../src/kpi/types.js';

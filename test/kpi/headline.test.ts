@@ -6,13 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { renderKpiHtml } from '../../src/kpi/html.js';
 import { renderKpiMarkdown } from '../../src/kpi/markdown.js';
 import { renderKpiJson } from '../../src/kpi/json.js';
 import { renderCycloneDx } from '../../src/kpi/cyclonedx.js';
 import { mergeKpiReports } from '../../src/kpi/merge.js';
-import { isNetworkRemote } from '../../src/repo/history.js';
+import { isNetworkRemote } from '../../adapters/git/history.js';
 import type { KpiReport } from '../../src/kpi/types.js';
 import { AS_OF, buildFixture, cleanup, git, tempDir } from './fixture.js';
 

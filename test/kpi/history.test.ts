@@ -1,8 +1,9 @@
 // Reading history without checkouts: the `git log --raw` parser, the `git cat-file --batch` reader,
 // and the carbon trend over a generated repository of 2,000 commits.
 import { afterAll, describe, expect, it } from 'vitest';
-import { logPathChanges, parseRawLog, readBlobs } from '../../src/repo/history.js';
-import { carbonTrend, gitHistorySource } from '../../src/kpi/trend.js';
+import { logPathChanges, parseRawLog, readBlobs } from '../../adapters/git/history.js';
+import { carbonTrend } from '../../src/kpi/trend.js';
+import { gitHistorySource } from '../../adapters/kpi/gitHistory.js';
 import { card, cleanup, commit, git, tempDir, write } from './fixture.js';
 
 afterAll(cleanup);

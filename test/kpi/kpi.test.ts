@@ -13,7 +13,7 @@
 //   overall 35 pass of 49 evaluated (11 fail, 3 warn); 1 waived and 5 skipped left out.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { kpiReportSchema } from '../../src/kpi/schema.js';
 import { renderKpiJson } from '../../src/kpi/json.js';
 import type { KpiReport } from '../../src/kpi/types.js';

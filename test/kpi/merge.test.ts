@@ -2,7 +2,7 @@
 // The second repository (buildSecondFixture) has one high-risk model, `solo`, without an audit,
 // whose card says 1 kg on 2026-02-01 and 2 kg on 2026-07-01.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { mergeKpiReports, validateKpiReport } from '../../src/kpi/merge.js';
 import { renderKpiJson } from '../../src/kpi/json.js';
 import type { KpiReport } from '../../src/kpi/types.js';

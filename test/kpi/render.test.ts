@@ -1,7 +1,7 @@
 // Markdown and HTML renderers: the charts GitHub renders, the figures of the fixture, and strings
 // from a hostile repository made inert.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { aggregate } from '../../src/kpi/aggregate.js';
 import { renderKpiMarkdown, niceCeiling } from '../../src/kpi/markdown.js';
 import { renderKpiHtml } from '../../src/kpi/html.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { evaluate } from '../../src/evaluate.js';
-import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
+import { createWorkingTreeReader } from '../../adapters/workingTree.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 import { configSchemaText } from '../../scripts/schemas.js';
 import { presetsModule, versionModule } from '../../scripts/generate.js';

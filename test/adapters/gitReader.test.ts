@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitRefReader, gitTopLevel, type GitRefReader } from '../../src/repo/gitReader.js';
+import { createGitRefReader, gitTopLevel, type GitRefReader } from '../../adapters/git/gitReader.js';
 import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
 
 const readers: GitRefReader[] = [];
@@ -184,7 +184,7 @@ describe('createGitRefReader', () => {
     commitAll(repo);
     // Transpile the adapter to plain JS and run it in a fresh node: it must read and then exit.
     const out = tempDir();
-    const src = join(__dirname, '../../src/repo');
+    const src = join(__dirname, '../../adapters/git');
     mkdirSync(join(out, 'repo'));
     writeFileSync(join(out, 'package.json'), '{"type":"module"}');
     for (const f of ['git', 'gitReader', 'catFileBatch']) {

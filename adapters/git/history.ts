@@ -5,20 +5,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { GitError, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
+import type { BlobResult, HistoryCommit } from '../../src/kpi/trend.js';
 
-export interface PathChange {
-  /** Relative to the directory the history was read from. */
-  path: string;
-  /** The blob the path holds after the commit; null when it was deleted or is not a regular file. */
-  blob: string | null;
-}
-
-export interface HistoryCommit {
-  sha: string;
-  /** Committer time, seconds since the epoch. */
-  time: number;
-  changes: PathChange[];
-}
+export type { BlobResult, HistoryCommit, PathChange } from '../../src/kpi/trend.js';
 
 export interface HistoryInfo {
   head: string;
@@ -89,8 +78,6 @@ export function parseRawLog(text: string): HistoryCommit[] {
   }
   return commits;
 }
-
-export type BlobResult = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large'; size: number } | { kind: 'missing' };
 
 /**
  * Reads blobs through one `git cat-file --batch` process: every id is written up front and the

@@ -1,19 +1,20 @@
 // buildKpiReport: evaluate every model of a checkout, read the carbon history from git, and compute
 // the KPI report. The CLI's `modelgate report` and the Action's `mode: report` both call this.
 import { basename, resolve } from 'node:path';
-import type { Report } from '../types.js';
-import { evaluate } from '../evaluate.js';
-import type { LoadedPolicy } from '../policy/load.js';
-import { readPolicy, readWaivers } from '../policy/fromRepo.js';
-import { createWorkingTreeReader } from '../repo/workingTree.js';
-import { historyInfo, remoteName } from '../repo/history.js';
-import { toIsoDate } from '../dates.js';
-import { VERSION } from '../version.generated.js';
-import { aggregate } from './aggregate.js';
-import { kpiModels, kpiRepository } from './models.js';
-import { readAuditDetails } from './audits.js';
-import { carbonTrend, gitHistorySource, totalOf, type HistorySource } from './trend.js';
-import type { CarbonTrend, KpiModel, KpiReport } from './types.js';
+import type { Report } from '../../src/types.js';
+import { evaluate } from '../../src/evaluate.js';
+import type { LoadedPolicy } from '../../src/policy/load.js';
+import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
+import { createWorkingTreeReader } from '../workingTree.js';
+import { historyInfo, remoteName } from '../git/history.js';
+import { toIsoDate } from '../../src/dates.js';
+import { VERSION } from '../../src/version.generated.js';
+import { aggregate } from '../../src/kpi/aggregate.js';
+import { kpiModels, kpiRepository } from '../../src/kpi/models.js';
+import { readAuditDetails } from '../../src/kpi/audits.js';
+import { carbonTrend, totalOf, type HistorySource } from '../../src/kpi/trend.js';
+import { gitHistorySource } from './gitHistory.js';
+import type { CarbonTrend, KpiModel, KpiReport } from '../../src/kpi/types.js';
 
 export interface BuildKpiOptions {
   /** The repository checkout (or a directory inside one) to report on. */

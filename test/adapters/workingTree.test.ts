@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkingTreeReader } from '../../src/repo/workingTree.js';
+import { createWorkingTreeReader } from '../../adapters/workingTree.js';
 import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
 
 afterEach(cleanup);

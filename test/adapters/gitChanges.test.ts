@@ -1,7 +1,7 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { changesBetween, foldTypeChanges, parseNameStatus, resolveCommit } from '../../src/repo/gitChanges.js';
+import { changesBetween, foldTypeChanges, parseNameStatus, resolveCommit } from '../../adapters/git/gitChanges.js';
 import { cleanup, commitAll, git, initRepo, write } from './fixture.js';
 
 afterEach(cleanup);

@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, read as readCallback, readlinkSync, readSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../types.js';
-import { GitError, repoPathProblem, runGit } from './git.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../src/types.js';
+import { GitError, repoPathProblem, runGit } from './git/git.js';
 
 const HASH_CHUNK = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
