@@ -264,7 +264,7 @@ async function statementsFor(report, reader, policy, context) {
 
 
 // EXTERNAL MODULE: ./action/evaluateChange.ts + 1 modules
-var evaluateChange = __webpack_require__(49419);
+var evaluateChange = __webpack_require__(4658);
 ;// CONCATENATED MODULE: ./action/attest.ts
 // `attest: true`: signs one governance statement per passing model with @actions/attest (Sigstore
 // through GitHub's OIDC token, stored with the repository's attestations), so anyone holding the
