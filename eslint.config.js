@@ -31,4 +31,10 @@ export default tseslint.config(
       'no-restricted-globals': ['error', { name: 'fetch', message: 'The core does no I/O.' }],
     },
   },
+  {
+    // The shared GitHub layer serves the Action and the App alike: it imports neither, nor Probot
+    // (which would end up in the Action's bundle).
+    files: ['adapters/github/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['probot', '../../action/*', '../../app/*'] }] },
+  },
 );

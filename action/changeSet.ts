@@ -4,9 +4,8 @@
 import type { ChangeSet } from '../src/types.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
-import type { GitHubClient } from './github.js';
+import { listPullRequestFiles, type GitHubClient } from '../adapters/github/index.js';
 import { ensureCommit, fetchRefCommit, isShallow, treeDiff } from './localGit.js';
-import { listPullRequestFiles } from './pullRequestFiles.js';
 import { mergeResult } from './mergeResult.js';
 
 export interface ResolvedChange {
@@ -54,7 +53,7 @@ export async function resolveChange(event: ActionEvent, repoDir: string, repo: R
 }
 
 async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_request' }>, repoDir: string, repo: Repo, client: GitHubClient): Promise<ResolvedChange> {
-  const listed = await listPullRequestFiles(client, repo, event.number, event.headSha);
+  const listed = await listPullRequestFiles(client, repo, event.number, event.headSha, LIST_FIX);
   const problems = [
     await ensureCommit(repoDir, event.baseSha, [event.baseSha]),
     await ensureCommit(repoDir, event.headSha, [`+refs/pull/${event.number}/head`, event.headSha]),
@@ -107,6 +106,7 @@ async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, repoDir
   return { baseSha, headSha: event.after, changes: { all: true }, description: `push creating ${event.ref} at ${short(event.after)}: every model, policy from ${event.defaultBranch} (${short(baseSha)})` };
 }
 
+const LIST_FIX = 'Re-run the job; if it keeps failing, check the token\'s "pull-requests: read" permission and githubstatus.com.';
 const FETCH_FIX = 'Check out the repository with actions/checkout before this step (its default credentials let modelgate fetch the commits), or use fetch-depth: 0.';
 
 async function requireCommits(repoDir: string, ...wanted: [string, string[]][]): Promise<void> {

@@ -11,7 +11,7 @@ import { VERSION } from '../src/version.generated.js';
 import { md } from '../src/report/escape.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { readEvent, readRepo, type Repo } from './event.js';
-import { createGitHubClient, type GitHubClient } from './github.js';
+import { createGitHubClient, type GitHubClient } from '../adapters/github/index.js';
 import { resolveChange, type ResolvedChange } from './changeSet.js';
 import { evaluateChange } from './evaluateChange.js';
 import { decide } from './gate.js';
@@ -52,7 +52,7 @@ async function check(state: RunState): Promise<void> {
     throw new InputError(`path: ${inputs.path} is not a git checkout; run actions/checkout before modelgate, and set "path" if it checks out elsewhere`);
   });
   let client: GitHubClient | undefined;
-  const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs)));
+  const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs), `modelgate-action/${VERSION}`, { info: (m) => core.info(m), debug: (m) => core.debug(m) }));
 
   const resolved = await resolveChange(event, repoDir, repo, github, process.env.GITHUB_SHA);
   if ('nothing' in resolved) {

@@ -1,13 +1,14 @@
-// Exactly one checklist comment per pull request, edited in place. It is found by a hidden marker
-// AND the App's own login, so nobody can plant a comment the App would then overwrite or trust.
-// Within one process, jobs for the same PR are serialised (see lock.ts), so a redelivered or
-// concurrent event finds the comment the first one wrote. Across processes that is not enough, so:
-// the comment list is read again just before creating, and after creating, any duplicate that a
-// concurrent instance created is deleted, keeping the oldest; both instances converge on it.
+// Exactly one checklist comment per pull request, edited in place, through the sticky comment the
+// Action uses too (adapters/github/stickyComment.ts): found by a hidden marker AND the App's own
+// login, so nobody can plant a comment the App would then overwrite or trust; created through
+// createOnce, and after creating, a duplicate that a concurrent instance created is folded into the
+// oldest. Within one process, jobs for the same PR are serialised (see lock.ts), so a redelivered
+// or concurrent event finds the comment the first one wrote.
 import type { Report } from '../src/types.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { code } from '../src/report/escape.js';
-import type { GitHubApi, IssueComment } from './github.js';
+import { ApiError, type GitHubApi, type IssueComment } from './github.js';
+import { upsertStickyComment, type CommentPort, type StickyComment } from '../adapters/github/stickyComment.js';
 
 export const CHECKLIST_MARKER = '<!-- modelgate:checklist -->';
 /** Second line of the checklist: who pushed to the branch (they may not waive; commentWaivers.ts). */
@@ -57,27 +58,31 @@ export function checklistBody(report: Report, sha: string, parts: ChecklistParts
 
 export type ChecklistWrite = 'created' | 'updated' | 'unchanged' | 'skipped';
 
+const sticky = (c: IssueComment): StickyComment => ({ id: c.id, body: c.body, login: c.login, url: c.htmlUrl });
+
 /**
  * Writes the checklist. `known` is the comment list the job already read (for waivers); it is
- * re-read before creating. With nothing to report and no comment yet, no comment is created.
+ * re-read before creating. With nothing to report and no comment yet (`quiet`), no comment is created.
  */
 export async function publishChecklist(api: GitHubApi, pr: number, body: string, known: readonly IssueComment[], botLogin: string, quiet: boolean): Promise<ChecklistWrite> {
-  let mine = known.filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
-  if (mine.length === 0) {
-    if (quiet) return 'skipped';
-    mine = (await api.comments(pr)).filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
+  const port: CommentPort = {
+    list: async () => (await api.comments(pr)).map(sticky),
+    create: (text) => api.postComment(pr, text),
+    update: (id, text) => api.updateComment(id, text),
+    remove: (id) => api.deleteComment(id),
+  };
+  try {
+    const result = await upsertStickyComment(port, body, {
+      marked: (text) => text.startsWith(CHECKLIST_MARKER),
+      login: () => Promise.resolve(botLogin),
+      createIfMissing: !quiet,
+      known: known.map(sticky),
+      create: { signal: api.signal },
+    });
+    return result.kind === 'not-needed' ? 'skipped' : result.kind;
+  } catch (err) {
+    // A create that failed for good was not recorded by its call (createOnce may have tried again).
+    if (err instanceof ApiError) api.recordFailure(err);
+    throw err;
   }
-  const [first, ...duplicates] = mine;
-  if (!first) {
-    const id = await api.createComment(pr, body);
-    const after = (await api.comments(pr)).filter((c) => isChecklist(c, botLogin)).sort((a, b) => a.id - b.id);
-    for (const c of after.slice(1)) await api.deleteComment(c.id);
-    const keeper = after[0];
-    if (keeper && keeper.id !== id && keeper.body !== body) await api.updateComment(keeper.id, body);
-    return 'created';
-  }
-  for (const c of duplicates) await api.deleteComment(c.id);
-  if (first.body === body) return 'unchanged';
-  await api.updateComment(first.id, body);
-  return 'updated';
 }

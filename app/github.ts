@@ -1,9 +1,17 @@
 // Every GitHub API call the App makes, in one place: each takes the job's abort signal (so a timed
 // out job stops issuing requests) and names itself, so a failure can say which call failed.
-// Retries and rate limits are Octokit's (ProbotOctokit includes the retry and throttling plugins;
-// app/octokit.ts sets how the App uses them), except for creates: a create that failed may still
-// have happened (a 502 after GitHub wrote it), so it is never retried blindly (createOnce).
+// Retries, rate limits and time limits are Octokit's, set as for the Action (app/octokit.ts,
+// adapters/github/client.ts), except for creates: a create that failed may still have happened (a
+// 502 after GitHub wrote it), so it is never retried blindly (adapters/github/createOnce.ts).
 import type { ProbotOctokit } from 'probot';
+import { ApiError } from '../adapters/github/errors.js';
+import { createOnce, NO_RETRIES } from '../adapters/github/createOnce.js';
+import { isAbort } from '../adapters/github/response.js';
+import { timeoutOf } from '../adapters/github/timeout.js';
+import type { StickyComment } from '../adapters/github/stickyComment.js';
+
+export { ApiError };
+export { errorMessage } from '../adapters/github/response.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -79,33 +87,8 @@ export interface Annotation {
   title?: string;
 }
 
-/** An API call failed; `step` says which, for the failed check run. */
-export class ApiError extends Error {
-  constructor(
-    readonly step: string,
-    readonly status: number | undefined,
-    detail: string,
-  ) {
-    super(`${step} failed${status !== undefined ? ` (HTTP ${status})` : ''}: ${detail}`);
-    this.name = 'ApiError';
-  }
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-function statusOf(err: unknown): number | undefined {
-  const s = (err as { status?: unknown } | null)?.status;
-  return typeof s === 'number' ? s : undefined;
-}
-
-const isAbort = (err: unknown): boolean => (err as { name?: unknown } | null)?.name === 'AbortError';
-
 /** How long a write that must happen whatever else failed (completing the check run) may take. */
 export const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
-/** Attempts of a create, each after looking for what the previous one may have created. */
-const CREATE_ATTEMPTS = 3;
 
 export class GitHubApi {
   /** Requests made through this object (for the request budget tests and logs). */
@@ -129,24 +112,25 @@ export class GitHubApi {
 
   /** Runs one call, counting it and turning its failure into an ApiError naming the step. */
   async call<T>(step: string, fn: () => Promise<T>, options: { evenIfCancelled?: boolean; allow404?: boolean; unrecorded?: boolean; timeoutMs?: number } = {}): Promise<T> {
-    if (this.signal.aborted && !options.evenIfCancelled) throw this.failed(new ApiError(step, undefined, 'the job was cancelled (timeout)'));
+    if (this.signal.aborted && !options.evenIfCancelled) throw this.failed(new ApiError(step, 'the job was cancelled (timeout)'));
     this.requests++;
     try {
       return await fn();
     } catch (err) {
       let e: ApiError;
       if (err instanceof ApiError) e = err;
-      else if (isAbort(err)) {
-        // A plain abort carries no HTTP status (Octokit labels it 500): say what stopped it.
+      else if (isAbort(err) && !timeoutOf(err)) {
+        // A plain abort carries no HTTP status: say what stopped it.
         const limit = options.timeoutMs;
-        e = new ApiError(step, undefined, this.signal.aborted && !options.evenIfCancelled ? 'the job was cancelled (timeout)' : `GitHub did not answer${limit ? ` within ${Math.round(limit / 1000)} seconds` : ''}`);
-      } else e = new ApiError(step, statusOf(err), errorMessage(err));
+        const why = this.signal.aborted && !options.evenIfCancelled ? 'the job was cancelled (timeout)' : `GitHub did not answer${limit ? ` within ${Math.round(limit / 1000)} seconds` : ''}`;
+        e = new ApiError(step, new Error(why, { cause: err }));
+      } else e = new ApiError(step, err);
       throw (options.allow404 && e.status === 404) || options.unrecorded ? e : this.failed(e);
     }
   }
 
   private failed(e: ApiError): ApiError {
-    this.failures.push(e);
+    if (!this.failures.includes(e)) this.failures.push(e);
     return e;
   }
 
@@ -156,23 +140,14 @@ export class GitHubApi {
   }
 
   /**
-   * A create that GitHub may have performed although the answer was an error (a 5xx or a lost
-   * connection after the write). Octokit's retries are off for it (`retries: 0`); after a transient
-   * failure `find` looks for what the failed attempt may have created, and only when there is
-   * nothing is the create tried again. A retried create can therefore never leave a duplicate: a
-   * second check run beside one stuck in progress, or a second remediation issue.
+   * A create through createOnce (never retried blindly: after a transient failure `find` looks for
+   * what it may have created), bound to the job's signal. Only the final failure is recorded.
    */
   private async createOnce<T>(step: string, create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.call(step, create, { unrecorded: true });
-      } catch (err) {
-        const e = err as ApiError;
-        const transient = e.status === undefined ? !this.signal.aborted : e.status >= 500;
-        if (!transient || attempt >= CREATE_ATTEMPTS) throw this.failed(e);
-        const found = await find();
-        if (found !== undefined) return found;
-      }
+    try {
+      return await createOnce(() => this.call(step, create, { unrecorded: true }), find, { signal: this.signal });
+    } catch (err) {
+      throw err instanceof ApiError ? this.failed(err) : err;
     }
   }
 
@@ -327,30 +302,28 @@ export class GitHubApi {
   }
 
   /**
-   * Posts a comment. With `botLogin`, a failed attempt is not retried blindly: the comment list is
-   * searched for this very text by the App first (a reply must not appear twice). Without it
-   * (the checklist, which removes its own duplicates) Octokit retries as usual.
+   * Posts a comment, never twice: after a failed attempt the comment list is searched for this very
+   * text by the App before writing again (createOnce).
    */
-  async createComment(number: number, body: string, botLogin?: () => Promise<string>): Promise<number> {
-    const step = `commenting on #${number}`;
-    const post = async (retries?: number) => {
-      const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
-        ...this.ref,
-        issue_number: number,
-        body,
-        request: retries === undefined ? this.req : { ...this.req, retries },
-      });
-      return Number(data.id);
-    };
-    if (botLogin === undefined) return this.call(step, () => post());
+  async createComment(number: number, body: string, botLogin: () => Promise<string>): Promise<number> {
     return this.createOnce(
-      step,
-      () => post(0),
+      `commenting on #${number}`,
+      async () => (await this.postComment(number, body)).id,
       async () => {
         const login = await botLogin();
         return (await this.comments(number)).find((c) => c.login === login && c.body === body)?.id;
       },
     );
+  }
+
+  /** One POST of a comment, Octokit's retries off, unrecorded: for a caller that runs createOnce itself (the sticky checklist). */
+  async postComment(number: number, body: string): Promise<StickyComment> {
+    const { data } = await this.call(
+      `commenting on #${number}`,
+      () => this.octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...this.ref, issue_number: number, body, request: { ...this.req, ...NO_RETRIES } }),
+      { unrecorded: true },
+    );
+    return { id: Number(data.id), body: data.body ?? '', login: data.user?.login ?? '', url: data.html_url };
   }
 
   async updateComment(id: number, body: string): Promise<void> {
@@ -394,7 +367,7 @@ export class GitHubApi {
           head_sha: sha,
           status: 'in_progress',
           ...(external ? { external_id: external.id } : {}),
-          request: { ...this.req, retries: 0 },
+          request: { ...this.req, ...NO_RETRIES },
         });
         return Number(data.id);
       },
@@ -468,7 +441,7 @@ export class GitHubApi {
     return this.createOnce(
       'opening a remediation issue',
       async () => {
-        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', { ...this.ref, title, body, labels, request: { ...this.req, retries: 0 } });
+        const { data } = await this.octokit.request('POST /repos/{owner}/{repo}/issues', { ...this.ref, title, body, labels, request: { ...this.req, ...NO_RETRIES } });
         return data.number;
       },
       find,

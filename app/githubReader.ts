@@ -83,7 +83,7 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
   async function read(path: string, maxBytes: number): Promise<ReadResult> {
     const result = await load(path, maxBytes);
     if (result.kind === 'io' && unreturned.has(path)) {
-      api.recordFailure(new ApiError(`reading ${path} at ${sha.slice(0, 12)}`, undefined, `GitHub lists it in the file tree but did not return its content (blob ${lookupSha(path)})`));
+      api.recordFailure(new ApiError(`reading ${path} at ${sha.slice(0, 12)}`, `GitHub lists it in the file tree but did not return its content (blob ${lookupSha(path)})`));
     }
     return result;
   }

@@ -11,7 +11,7 @@
 // file list now", which may belong to a newer head than the one being judged.
 import type { ChangedFile, ChangeSet } from '../src/types.js';
 import { code } from '../src/report/escape.js';
-import { treeChanges } from './changes.js';
+import { treeChanges } from '../adapters/github/changeSet.js';
 import type { GitHubApi, PullRequest, Tree, TreeEntry } from './github.js';
 import { TruncatedTreeError } from './githubReader.js';
 

@@ -110,7 +110,7 @@ export type ChangeStatus = 'added' | 'modified' | 'removed' | 'renamed';
 export interface ChangedFile {
   path: string;
   status: ChangeStatus;
-  /** For renames: where the file was before. */
+  /** For renames and copies: the file it came from. */
   previousPath?: string;
 }
 /** The files a change touches. `all: true` means "evaluate every model" (no diff). */

@@ -1,29 +1,24 @@
 // The files a pull request changes, from the REST API: GET /pulls/{n} for the expected count and the
 // current head, then GET /pulls/{n}/files (100 per page, every page). GitHub returns at most 3,000
-// files; a list that is cut, or that does not match the count or the event's head commit, is
-// reported as incomplete so the caller can compute the diff with git instead, or fail closed.
-import type { ChangedFile, ChangeStatus } from '../src/types.js';
-import type { Repo } from './event.js';
-import { ApiError, type GitHubClient } from './github.js';
-import { foldTypeChanges } from '../adapters/git/gitChanges.js';
+// files; a list that is cut, or that does not match the count or the expected head commit, is
+// reported as incomplete so the caller can compute the diff another way, or fail closed.
+import type { ChangedFile } from '../../src/types.js';
+import type { GitHubClient } from './tokenClient.js';
+import { ApiError } from './errors.js';
+import { pullFilesToChanges } from './changeSet.js';
 
 /** GitHub's documented cap on GET /pulls/{n}/files. */
 export const PULL_FILES_CAP = 3000;
 
 export type PullRequestFiles = { complete: true; files: ChangedFile[] } | { complete: false; reason: string };
 
-const STATUS: Record<string, ChangeStatus> = {
-  added: 'added',
-  copied: 'added',
-  removed: 'removed',
-  modified: 'modified',
-  changed: 'modified', // a mode or type change (file <-> symbolic link <-> submodule)
-  unchanged: 'modified',
-  renamed: 'renamed',
-};
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
 
-export async function listPullRequestFiles(client: GitHubClient, repo: Repo, number: number, headSha: string): Promise<PullRequestFiles> {
-  const fix = 'Re-run the job; if it keeps failing, check the token\'s "pull-requests: read" permission and githubstatus.com.';
+/** `fix` ends the message of a failed call (what the caller's user can check). */
+export async function listPullRequestFiles(client: GitHubClient, repo: RepoRef, number: number, headSha: string, fix: string): Promise<PullRequestFiles> {
   let pull;
   try {
     pull = (await client.rest.pulls.get({ ...repo, pull_number: number })).data;
@@ -46,9 +41,5 @@ export async function listPullRequestFiles(client: GitHubClient, repo: Repo, num
   if (entries.length !== expected) {
     return { complete: false, reason: `GitHub listed ${entries.length} of the ${expected} files the pull request changes` };
   }
-  const files = entries.map((e): ChangedFile => {
-    const status = STATUS[e.status] ?? 'modified';
-    return status === 'renamed' && e.previous_filename ? { path: e.filename, status, previousPath: e.previous_filename } : { path: e.filename, status };
-  });
-  return { complete: true, files: foldTypeChanges(files) };
+  return { complete: true, files: pullFilesToChanges(entries) };
 }
