@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../types.js';
 import { html } from '../report/escape.js';
 import { TIER_COLOR, carbonUnit, formatKg, fteText, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, round3, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, workforceErrors } from './format.js';
 import { budgetText } from './workforce.js';
+import { itemsMet, pathHref, urlHref, vendorItemViews, vendorModels, type Evidence } from './vendor.js';
 import { barChart, stepChart } from './svg.js';
 import { KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport, type Score } from './types.js';
 
@@ -256,7 +257,32 @@ function vendorsSection(kpi: KpiReport, max: number): string {
 ${figure(chart, 'Share of checklist items met over each vendor\'s models.')}
 ${table(['Vendor', { head: 'Models', num: true }, ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], summaryRows, max, 'vendors')}
 <h3>Per model</h3>
-${table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], modelRows, max, 'models')}</section>`;
+${table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], modelRows, max, 'models')}
+<p>Vendor score: ${h(kpi.methods.vendors)}</p>
+${kpi.vendors.slice(0, max).map((v) => vendorDueDiligence(kpi, v, max)).join('\n')}</section>`;
+}
+
+/** One vendor as the checklist reads: per model, the six items met or not, with links to the evidence. */
+function vendorDueDiligence(kpi: KpiReport, v: KpiReport['vendors'][number], max: number): string {
+  const { met, total } = itemsMet(v);
+  const parts = [`<h3>Vendor: ${h(v.name)}: ${met} of ${total} checklist items met (vendor score ${percent(v.score)})</h3>`];
+  for (const m of vendorModels(kpi, v)) {
+    const ref = v.models.find((x) => x.repository === m.repository && x.path === m.path);
+    parts.push(`<p>${c(modelLabel(kpi, m))}${ref?.contract ? ` · contract ${h(ref.contract)}` : ''} · risk tier ${h(m.riskTier ?? 'not set')} · ${percent(ref?.score ?? null)} of items met</p>`);
+    const rows = vendorItemViews(m).map((i) => [h(VENDOR_LABEL[i.item]), yesNo(i.met), i.evidence.length > 0 ? i.evidence.map((e) => evidenceLink(kpi, m.repository, e)).join('<br>') : '—', h(i.why)]);
+    parts.push(table(['Checklist item', 'Met', 'Evidence', 'Why not met'], rows, max));
+  }
+  return parts.join('\n');
+}
+
+function evidenceLink(kpi: KpiReport, repository: string, e: Evidence): string {
+  if (e.url) {
+    const href = urlHref(e.url);
+    return href ? `<a href="${h(href)}">${h(e.label)}</a>` : `${h(e.label)}: ${c(e.url)}`;
+  }
+  if (!e.path) return h(e.label);
+  if (kpi.repositories.length > 1) return `${h(e.label)}: ${c(`${repository}:${e.path}`)}`;
+  return `<a href="${h(pathHref(e.path))}">${h(e.label)}: ${c(e.path)}</a>`;
 }
 
 function carbonSection(kpi: KpiReport, max: number): string {

@@ -5,6 +5,7 @@ import { SEVERITIES } from '../types.js';
 import { code, md } from '../report/escape.js';
 import { TIER_COLOR, formatKg, fteText, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, carbonUnit, round3, workforceErrors } from './format.js';
 import { budgetText } from './workforce.js';
+import { vendorSectionMarkdown } from './vendorPack.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport } from './types.js';
 
 export interface KpiMarkdownOptions {
@@ -179,8 +180,10 @@ function vendors(kpi: KpiReport, max: number): string {
   const modelRows = kpi.vendors.flatMap((v) =>
     v.models.map((m) => [md(v.name), code(modelLabel(kpi, m)), m.contract ? md(m.contract) : '—', ...VENDOR_ITEMS.map((i) => (m.checklist[i] ? YES : NO)), percent(m.score)]),
   );
-  lines.push(table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), 'Score'], modelRows, max, 'models'));
-  return lines.join('\n');
+  lines.push(table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), 'Score'], modelRows, max, 'models'), '');
+  lines.push('#### Vendor due diligence', '', `Vendor score: ${md(kpi.methods.vendors)}`, '');
+  for (const v of kpi.vendors.slice(0, max)) lines.push(...vendorSectionMarkdown(kpi, v, 5));
+  return lines.join('\n').trimEnd();
 }
 
 function carbon(kpi: KpiReport, max: number, trendPoints: number): string {
@@ -265,9 +268,9 @@ function workforce(kpi: KpiReport, max: number, trendPoints: number): string {
   const top = Math.max(...sample.map((p) => Math.max(p.exposureFte, p.headcount)));
   lines.push(
     '```mermaid',
-    XY_THEME,
+    `%%{init: ${JSON.stringify({ themeVariables: { xyChart: { plotColorPalette: '#cf222e, #1a7f37' } } })}}%%`,
     'xychart-beta',
-    '    title "FTE affected (first line) and people in reskilling (second line)"',
+    '    title "FTE affected (red) and people in running reskilling (green)"',
     `    x-axis [${sample.map((p) => `"${p.date.slice(0, 10)}"`).join(', ')}]`,
     `    y-axis "people" 0 --> ${niceCeiling(top)}`,
     `    line [${sample.map((p) => round3(p.exposureFte)).join(', ')}]`,

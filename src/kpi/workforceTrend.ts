@@ -31,7 +31,8 @@ export async function workforceTrend(source: HistorySource, models: readonly Tra
   const programmeCache = new Map<string, KpiProgramme[]>();
   const blobAt = new Map<string, string | null>();
   const points: WorkforceTrendPoint[] = [];
-  let last = '';
+  // No point until something is declared: history before the first declaration is not a change.
+  let last = JSON.stringify({ exposureFte: 0, headcount: 0, budget: [] } satisfies Figures);
   for (const commit of commits) {
     for (const ch of commit.changes) blobAt.set(ch.path, ch.blob);
     const date = new Date(commit.time * 1000).toISOString();
