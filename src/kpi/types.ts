@@ -2,6 +2,7 @@
 // from several repositories' JSON reports. Every aggregate is derived from `models` (and the carbon
 // trend), so a merge recomputes them exactly as a single repository would.
 import type { CheckId, Level, Outcome, RiskTier, SafetyFact, Severity } from '../types.js';
+import type { ReskillingProgramme } from '../evidence/workforce.js';
 
 export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -113,17 +114,8 @@ export interface KpiModel {
   workforce?: { fte: number; roles: { role: string; fte: number }[]; assessed?: string };
 }
 
-/** A reskilling programme of a repository's .github/modelgate-workforce.yml. */
-export interface KpiProgramme {
-  repository: string;
-  file: string;
-  name: string;
-  headcount: number;
-  budget: { amount: number; currency: string };
-  period: { start: string; end: string };
-  roles: string[];
-  models: string[];
-}
+/** A reskilling programme of a repository's .github/modelgate-workforce.yml, with where it was declared. */
+export type KpiProgramme = Omit<ReskillingProgramme, 'line'> & { repository: string; file: string };
 
 export interface Budget {
   currency: string;
