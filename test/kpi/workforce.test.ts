@@ -7,7 +7,7 @@
 //   exposure 12.5 FTE, headcount 4, coverage 4 / 12.5 = 0.32; a: 4/10 = 0.4; b: 0/2.5 = 0
 //   trend: 2026-03-01 (10, 0), 2026-05-01 (10, 4, 50000 EUR), 2026-07-01 (12.5, 4, 50000 EUR)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildKpiReport } from '../../src/kpi/build.js';
+import { buildKpiReport } from '../../adapters/kpi/build.js';
 import { mergeKpiReports, validateKpiReport } from '../../src/kpi/merge.js';
 import { renderKpiMarkdown } from '../../src/kpi/markdown.js';
 import { renderKpiHtml } from '../../src/kpi/html.js';
