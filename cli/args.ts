@@ -22,7 +22,7 @@ export interface CheckArgs {
   color: boolean;
 }
 
-export const REPORT_FORMATS = ['markdown', 'json', 'html', 'cyclonedx'] as const;
+export const REPORT_FORMATS = ['markdown', 'json', 'html', 'cyclonedx', 'vendor'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportArgs {
@@ -37,6 +37,8 @@ export interface ReportArgs {
   config?: string;
   repository?: string;
   history: boolean;
+  /** --format vendor: only this vendor's pack (its name, case-insensitive). */
+  vendor?: string;
 }
 
 export interface InitArgs {
@@ -81,7 +83,7 @@ export const HELP = `modelgate: gate changes to ML models on governance evidence
 
 Usage:
   modelgate check [dir] [--all | --base REF [--head REF] [--merged]] [options]
-  modelgate report [dir] [--format markdown|json|html|cyclonedx] [--output FILE] [--as-of DATE]
+  modelgate report [dir] [--format markdown|json|html|cyclonedx|vendor] [--vendor NAME] [--output FILE] [--as-of DATE]
   modelgate report --merge A.json B.json... [--format FORMAT] [--output FILE]
   modelgate attest [dir] [--output DIR] [--config FILE] [--repository NAME]
   modelgate verify BUNDLE [dir] --trusted-root FILE (--repo OWNER/NAME | --identity URI
@@ -130,12 +132,14 @@ Options:
 
 Report options:
   --format FORMAT   markdown (default; Mermaid charts), json (schema/kpi-report.schema.json),
-                    html (one self-contained file that prints as a board pack), cyclonedx
+                    html (one self-contained file that prints as a board pack), cyclonedx,
+                    vendor (the due-diligence pack to send to each supplier, Markdown)
+  --vendor NAME     with --format vendor: only this vendor's pack
   --output FILE     write the report to FILE instead of standard output
   --as-of DATE      compute audit ages and due dates as if today were DATE (YYYY-MM-DD)
   --config FILE     use this policy file instead of the repository's
   --repository NAME name shown for the repository (default: origin remote, else directory)
-  --no-history      skip the carbon trend (reads no git history)
+  --no-history      skip the carbon and workforce trends (reads no git history)
   --merge           the arguments are JSON KPI reports of several repositories: write one
                     organisation report from them
 
@@ -190,6 +194,7 @@ export function parseCliArgs(argv: string[]): Args {
         merge: { type: 'boolean', default: false },
         repository: { type: 'string' },
         'no-history': { type: 'boolean', default: false },
+        vendor: { type: 'string' },
         'trusted-root': { type: 'string' },
         repo: { type: 'string' },
         identity: { type: 'string' },
@@ -211,7 +216,7 @@ export function parseCliArgs(argv: string[]): Args {
   if (command === 'init' || command === 'hash') return setupArgs(command, values, rest);
   if (command !== 'check') throw new UsageError(`unknown command "${command}" (try: modelgate --help)`);
   refuse(values, VERIFY_OPTIONS, 'check');
-  for (const name of ['merge', 'repository', 'no-history'] as const) {
+  for (const name of ['merge', 'repository', 'no-history', 'vendor'] as const) {
     if (values[name] !== undefined && values[name] !== false) throw new UsageError(`--${name} is an option of modelgate report, not check`);
   }
   if (values.force) throw new UsageError('--force is an option of modelgate init and hash, not check');
@@ -251,7 +256,7 @@ function refuse(values: ParsedValues, names: readonly string[], command: string)
 }
 
 function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
-  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'force', ...VERIFY_OPTIONS], 'attest');
+  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'vendor', 'force', ...VERIFY_OPTIONS], 'attest');
   if (rest.length > 1) throw new UsageError(`attest takes one directory, got ${rest.length}: ${rest.join(' ')}`);
   const args: AttestArgs = { command: 'attest', dir: rest[0] ?? '.' };
   const asOf = values['as-of'];
@@ -264,7 +269,7 @@ function attestArgs(values: ParsedValues, rest: string[]): AttestArgs {
 }
 
 function verifyArgs(values: ParsedValues, rest: string[]): VerifyArgs {
-  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'output', 'as-of', 'repository', 'force'], 'verify');
+  refuse(values, ['base', 'head', 'merged', 'all', 'verbose', 'color', 'no-color', 'format', 'merge', 'no-history', 'vendor', 'output', 'as-of', 'repository', 'force'], 'verify');
   const [bundle, dir, ...extra] = rest;
   if (bundle === undefined) throw new UsageError('verify needs the bundle: modelgate verify BUNDLE [dir] --trusted-root FILE --repo OWNER/NAME');
   if (extra.length > 0) throw new UsageError(`verify takes a bundle and one directory, got also: ${extra.join(' ')}`);
@@ -334,5 +339,10 @@ function reportArgs(values: ParsedValues, rest: string[]): ReportArgs {
   if (typeof asOf === 'string') args.asOf = asOf;
   if (typeof values.config === 'string') args.config = values.config;
   if (typeof values.repository === 'string') args.repository = values.repository;
+  if (typeof values.vendor === 'string') {
+    if (format !== 'vendor') throw new UsageError('--vendor picks the supplier pack of one vendor: use it with --format vendor');
+    if (values.vendor.trim() === '') throw new UsageError('--vendor takes the vendor name as the model cards write it (governance.vendor.name)');
+    args.vendor = values.vendor;
+  }
   return args;
 }

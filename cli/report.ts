@@ -10,12 +10,21 @@ import { renderKpiMarkdown } from '../src/kpi/markdown.js';
 import { renderKpiHtml } from '../src/kpi/html.js';
 import { renderKpiJson } from '../src/kpi/json.js';
 import { renderCycloneDx } from '../src/kpi/cyclonedx.js';
+import { renderVendorPack } from '../src/kpi/vendorPack.js';
+import { pickVendors } from '../src/kpi/vendor.js';
 import type { KpiReport } from '../src/kpi/types.js';
 import { VERSION } from '../src/version.generated.js';
 import { UsageError, type ReportArgs, type ReportFormat } from './args.js';
 
-export function renderKpi(kpi: KpiReport, format: ReportFormat): string {
+export function renderKpi(kpi: KpiReport, format: ReportFormat, vendor?: string): string {
   switch (format) {
+    case 'vendor': {
+      const vendors = pickVendors(kpi, vendor);
+      if (!Array.isArray(vendors)) {
+        throw new UsageError(`no vendor named "${vendors.unknown}" in the model cards (governance.vendor.name)${vendors.known.length > 0 ? `; vendors: ${vendors.known.join(', ')}` : ''}`);
+      }
+      return renderVendorPack(kpi, { vendors });
+    }
     case 'markdown':
       return renderKpiMarkdown(kpi);
     case 'json':
@@ -52,18 +61,21 @@ export async function makeKpiReport(args: ReportArgs, now: Date = new Date()): P
 
 export async function runReport(args: ReportArgs, now: Date = new Date()): Promise<number> {
   const kpi = await makeKpiReport(args, now);
-  const out = renderKpi(kpi, args.format);
+  const out = renderKpi(kpi, args.format, args.vendor);
   if (args.output) {
     await writeFile(args.output, out);
     const f = kpi.findings;
-    const what = args.format === 'cyclonedx' ? 'CycloneDX ML-BOM' : 'KPI report';
+    const what = args.format === 'cyclonedx' ? 'CycloneDX ML-BOM' : args.format === 'vendor' ? 'vendor due-diligence pack' : 'KPI report';
     process.stderr.write(`modelgate: ${what} of ${kpi.models.length} model(s) in ${kpi.repositories.length} repositor${kpi.repositories.length === 1 ? 'y' : 'ies'} (${f.open} open finding(s), ${f.overdue} overdue) written to ${args.output}\n`);
   } else {
     process.stdout.write(out);
   }
   const invalid = kpi.repositories.filter((r) => r.policy.errors.length > 0);
   for (const r of invalid) process.stderr.write(`modelgate: ${r.name}: the policy configuration is invalid: ${r.policy.errors[0] ?? ''}\n`);
-  return invalid.length > 0 ? 2 : 0;
+  // An invalid workforce file counts no programme: the report says so at the top of its section, and the exit code too.
+  const workforce = kpi.repositories.filter((r) => (r.workforce?.errors.length ?? 0) > 0);
+  for (const r of workforce) process.stderr.write(`modelgate: ${r.name}: the workforce file is invalid: ${r.workforce?.errors[0] ?? ''}\n`);
+  return invalid.length > 0 || workforce.length > 0 ? 2 : 0;
 }
 
 async function readKpiJson(file: string): Promise<KpiReport> {

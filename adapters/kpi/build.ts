@@ -14,7 +14,10 @@ import { kpiModels, kpiRepository } from '../../src/kpi/models.js';
 import { readAuditDetails } from '../../src/kpi/audits.js';
 import { carbonTrend, totalOf, type HistorySource } from '../../src/kpi/trend.js';
 import { gitHistorySource } from './gitHistory.js';
-import type { CarbonTrend, KpiModel, KpiReport } from '../../src/kpi/types.js';
+import type { CarbonTrend, KpiModel, KpiProgramme, KpiReport, WorkforceTrend } from '../../src/kpi/types.js';
+import { readWorkforce } from '../../src/kpi/readWorkforce.js';
+import { figuresOf, point, workforceTrend } from '../../src/kpi/workforceTrend.js';
+import { budgetOf, programmeStatus } from '../../src/kpi/workforce.js';
 
 export interface BuildKpiOptions {
   /** The repository checkout (or a directory inside one) to report on. */
@@ -56,9 +59,61 @@ export async function buildKpiReportWithEvaluation(options: BuildKpiOptions): Pr
   const toolVersion = options.toolVersion ?? VERSION;
   const report = await evaluate({ reader, changes: { all: true }, policy: loaded, waivers: await readWaivers(reader), today: asOf, toolVersion, generatedAt });
   const models = kpiModels(report, loaded.policy, asOf, repository, await readAuditDetails(reader, report));
-  const { trend, head } = options.history === false ? { trend: unavailable('not requested (--no-history)') } : await readTrend(dir, models, repository, generatedAt, options.historySource);
-  const kpi = aggregate({ toolVersion, generatedAt, asOf, repositories: [kpiRepository(report, asOf, repository, head)], models, trend });
+  const workforce = await readWorkforce(reader, report, repository);
+  for (const m of models) {
+    const w = workforce.cards.get(m.path);
+    if (w) m.workforce = w;
+  }
+  const history = options.history !== false;
+  const { trend, head } = history ? await readTrend(dir, models, repository, generatedAt, options.historySource) : { trend: unavailable('not requested (--no-history)') };
+  const workforceHistory = history ? await readWorkforceTrend(dir, models, repository, generatedAt, asOf, workforce.programmes, options.historySource) : noWorkforceTrend('not requested (--no-history)');
+  const repo = kpiRepository(report, asOf, repository, head);
+  if (workforce.file) repo.workforce = workforce.file;
+  const kpi = aggregate({ toolVersion, generatedAt, asOf, repositories: [repo], models, trend, programmes: workforce.programmes, workforceTrend: workforceHistory });
   return { kpi, report };
+}
+
+async function readWorkforceTrend(
+  dir: string,
+  models: KpiModel[],
+  repository: string,
+  generatedAt: string,
+  asOf: string,
+  programmes: readonly KpiProgramme[],
+  injected?: HistorySource,
+): Promise<WorkforceTrend> {
+  let shallow = false;
+  if (!injected) {
+    try {
+      shallow = (await historyInfo(dir)).shallow;
+    } catch (e) {
+      return noWorkforceTrend(`no git history: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
+  }
+  const tracked = models.flatMap((m) => (m.card ? [{ path: m.path, card: m.card }] : []));
+  let result;
+  try {
+    result = await workforceTrend(injected ?? gitHistorySource(dir), tracked, repository);
+  } catch (e) {
+    return noWorkforceTrend(`git history could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const points = [...result.points];
+  // The figures above come from the working tree on the report date; when they differ from the last commit's, say so as a last point.
+  const running = programmes.filter((p) => programmeStatus(p, asOf) === 'running');
+  const now = point(generatedAt, null, repository, {
+    exposureFte: Math.round(models.reduce((n, m) => n + (m.workforce?.fte ?? 0), 0) * 1e6) / 1e6,
+    headcount: running.reduce((n, p) => n + p.headcount, 0),
+    budget: budgetOf(running),
+  });
+  const lastPoint = points[points.length - 1];
+  if (lastPoint ? figuresOf(lastPoint) !== figuresOf(now) : now.exposureFte > 0 || now.headcount > 0) points.push(now);
+  const trend: WorkforceTrend = { status: 'ok', shallow, commitsScanned: result.commitsScanned, points };
+  if (shallow) trend.reason = 'the clone is shallow: the trend starts at the oldest fetched commit';
+  return trend;
+}
+
+function noWorkforceTrend(reason: string): WorkforceTrend {
+  return { status: 'unavailable', reason, shallow: false, commitsScanned: 0, points: [] };
 }
 
 function unavailable(reason: string): CarbonTrend {

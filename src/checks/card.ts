@@ -64,7 +64,7 @@ export const cardMetadata: CheckDefinition = {
         {
           status: 'fail',
           message: listSome(card.entryErrors.map(locatedText)),
-          hint: 'Write each entry of datasets, license, base_model and governance.audits as a string (quoted if need be), one entry per item; a mapping or a nested list is not read.',
+          hint: 'Write each entry of datasets, license, base_model and governance.audits as a string (quoted if need be), one entry per item; a mapping or a nested list is not read. governance.workforce is roles: a list of { role, fte }, and optionally assessed: YYYY-MM-DD.',
         },
         card.file,
         entry.line,

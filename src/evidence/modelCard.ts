@@ -5,6 +5,7 @@
 // text is never dropped silently: it is a located problem card.metadata fails on.
 import type { Diagnostic, Parsed } from '../types.js';
 import { isRecord, normaliseNewlines, own, parseYaml, str, type YamlValue } from './load.js';
+import { readCardWorkforce, type CardWorkforce } from './workforce.js';
 
 export interface CardSection {
   heading: string;
@@ -27,6 +28,8 @@ export interface Governance {
   carbonReport?: string;
   vendor?: { name: string; contract?: string };
   exportControl?: { classification?: string; reviewed?: string; jurisdictions?: string[] };
+  /** Roles and FTE the model affects (board KPI: reskilling against automation exposure). */
+  workforce?: CardWorkforce;
 }
 
 export interface ModelCard {
@@ -107,6 +110,8 @@ export function parseModelCard(raw: string, file: string): Parsed<ModelCard> {
     governance: readGovernance(own(metadata, 'governance'), file, lineOf, warnings, list),
     sections: parseSections(body, bodyStartLine),
   };
+  const workforce = readCardWorkforce(own(own(metadata, 'governance'), 'workforce'), file, { lineOf, positionOf, lines: text.split('\n') }, entryErrors);
+  if (workforce) card.governance.workforce = workforce;
   const licenseName = str(own(metadata, 'license_name'));
   const licenseLink = str(own(metadata, 'license_link'));
   if (licenseName) card.licenseName = licenseName;

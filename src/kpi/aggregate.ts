@@ -21,8 +21,11 @@ import {
   type TierKey,
   type UnverifiedDataset,
   type VendorSummary,
+  type KpiProgramme,
+  type WorkforceTrend,
 } from './types.js';
 import { isFreshIndependent } from './models.js';
+import { WORKFORCE_METHOD, workforceOf } from './workforce.js';
 
 export const METHODS: KpiReport['methods'] = {
   compliance: SCORE_METHOD,
@@ -47,6 +50,7 @@ export const METHODS: KpiReport['methods'] = {
     'Carbon per model is the CodeCarbon or CycloneDX report the card names when it parses, else the card\'s co2_eq_emissions (grams), in kg CO2eq. ' +
     'The total adds the models that have a figure; energy (kWh) is added only where known. The trend reads the card and carbon report of every current model ' +
     'at each commit of the first-parent history of HEAD that changed one of them (git log and git cat-file, no checkout), and keeps the commits that changed a figure.',
+  workforce: WORKFORCE_METHOD,
 };
 
 export interface AggregateInput {
@@ -56,6 +60,9 @@ export interface AggregateInput {
   repositories: KpiRepository[];
   models: KpiModel[];
   trend: CarbonTrend;
+  /** Reskilling programmes of every repository (their workforce files); none by default. */
+  programmes?: KpiProgramme[];
+  workforceTrend?: WorkforceTrend;
 }
 
 export function aggregate(input: AggregateInput): KpiReport {
@@ -76,6 +83,7 @@ export function aggregate(input: AggregateInput): KpiReport {
     datasets: datasetsOf(models),
     vendors: vendorsOf(models),
     carbon: carbonOf(models, input.trend),
+    workforce: workforceOf({ asOf: input.asOf, models, programmes: input.programmes ?? [], trend: input.workforceTrend ?? { status: 'unavailable', reason: 'not read', shallow: false, commitsScanned: 0, points: [] } }),
     models,
   };
 }

@@ -59,17 +59,27 @@ export function round3(n: number): number {
  * At most `max` points for a chart: the last point of each day, then evenly spaced days (the first
  * and the last always kept). The JSON report keeps every point.
  */
-export function sampleTrend(points: readonly TrendPoint[], max: number): TrendPoint[] {
-  const byDay = new Map<string, TrendPoint>();
+export function sampleTrend<P extends Pick<TrendPoint, 'date'>>(points: readonly P[], max: number): P[] {
+  const byDay = new Map<string, P>();
   for (const p of points) byDay.set(p.date.slice(0, 10), p);
   const days = [...byDay.values()];
   if (days.length <= max) return days;
-  const out: TrendPoint[] = [];
+  const out: P[] = [];
   for (let i = 0; i < max; i++) {
     const p = days[Math.round((i * (days.length - 1)) / (max - 1))];
     if (p && out[out.length - 1] !== p) out.push(p);
   }
   return out;
+}
+
+/** FTE figures: at most two decimals ("12", "1.5", "0.33"). */
+export function fteText(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/** Why a workforce file's programmes are not counted, per repository. */
+export function workforceErrors(kpi: KpiReport): { repository: string; errors: string[] }[] {
+  return kpi.repositories.flatMap((r) => (r.workforce && r.workforce.errors.length > 0 ? [{ repository: r.name, errors: r.workforce.errors }] : []));
 }
 
 /** Headings of the "How these figures are computed" section, shared by the Markdown and HTML reports. */
@@ -80,5 +90,6 @@ export const METHOD_LABELS: Record<keyof KpiReport['methods'], string> = {
   datasets: 'Verified datasets',
   vendors: 'Third-party models',
   carbon: 'Carbon',
+  workforce: 'Workforce',
 };
 export const METHOD_KEYS = Object.keys(METHOD_LABELS) as (keyof KpiReport['methods'])[];

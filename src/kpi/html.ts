@@ -3,7 +3,9 @@
 // gives A4 pages, repeated table headers and page breaks between the major sections.
 import { SEVERITIES, type Severity } from '../types.js';
 import { html } from '../report/escape.js';
-import { TIER_COLOR, carbonUnit, formatKg, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, round3, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL } from './format.js';
+import { TIER_COLOR, carbonUnit, formatKg, fteText, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, round3, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, workforceErrors } from './format.js';
+import { budgetText } from './workforce.js';
+import { itemsMet, pathHref, urlHref, vendorItemViews, vendorModels, type Evidence } from './vendor.js';
 import { barChart, stepChart } from './svg.js';
 import { KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport, type Score } from './types.js';
 
@@ -67,7 +69,7 @@ footer { color: #57606a; font-size: 12px; margin-top: 28px; }
 export function renderKpiHtml(kpi: KpiReport, options: KpiHtmlOptions = {}): string {
   const max = options.maxRows ?? 500;
   const title = `Model governance KPI report: ${repositoriesLabel(kpi)} (${kpi.asOf})`;
-  const body = [cover(kpi), tiersSection(kpi), highRiskSection(kpi, max), complianceSection(kpi, max), findingsSection(kpi, max), datasetsSection(kpi, max), vendorsSection(kpi, max), carbonSection(kpi, max), methodsSection(kpi)].join('\n');
+  const body = [cover(kpi), tiersSection(kpi), highRiskSection(kpi, max), complianceSection(kpi, max), findingsSection(kpi, max), datasetsSection(kpi, max), vendorsSection(kpi, max), carbonSection(kpi, max), workforceSection(kpi, max), methodsSection(kpi)].join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -143,6 +145,11 @@ function cover(kpi: KpiReport): string {
       tile(`${kpi.datasets.unverified.length} / ${kpi.datasets.total}`, 'datasets without a verified hash', kpi.datasets.unverified.length > 0 ? 'bad' : kpi.datasets.total > 0 ? 'good' : ''),
       tile(String(kpi.vendors.reduce((n, v) => n + v.models.length, 0)), `third-party models from ${kpi.vendors.length} vendor(s)`),
       tile(formatKg(kpi.carbon.totalKg), `CO2eq reported for ${kpi.carbon.modelsWithFigure} of ${kpi.models.length} model(s)`),
+      tile(
+        `${kpi.workforce.headcount} / ${fteText(kpi.workforce.exposureFte)}`,
+        `people in running reskilling / FTE affected by the models (${percent(kpi.workforce.coverage)})`,
+        kpi.workforce.exposureFte === 0 ? '' : kpi.workforce.headcount >= kpi.workforce.exposureFte ? 'good' : 'bad',
+      ),
     ].join('')}</div>`,
   );
   if (kpi.repositories.length === 1) {
@@ -250,7 +257,32 @@ function vendorsSection(kpi: KpiReport, max: number): string {
 ${figure(chart, 'Share of checklist items met over each vendor\'s models.')}
 ${table(['Vendor', { head: 'Models', num: true }, ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], summaryRows, max, 'vendors')}
 <h3>Per model</h3>
-${table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], modelRows, max, 'models')}</section>`;
+${table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), { head: 'Score', num: true }], modelRows, max, 'models')}
+<p>Vendor score: ${h(kpi.methods.vendors)}</p>
+${kpi.vendors.slice(0, max).map((v) => vendorDueDiligence(kpi, v, max)).join('\n')}</section>`;
+}
+
+/** One vendor as the checklist reads: per model, the six items met or not, with links to the evidence. */
+function vendorDueDiligence(kpi: KpiReport, v: KpiReport['vendors'][number], max: number): string {
+  const { met, total } = itemsMet(v);
+  const parts = [`<h3>Vendor: ${h(v.name)}: ${met} of ${total} checklist items met (vendor score ${percent(v.score)})</h3>`];
+  for (const m of vendorModels(kpi, v)) {
+    const ref = v.models.find((x) => x.repository === m.repository && x.path === m.path);
+    parts.push(`<p>${c(modelLabel(kpi, m))}${ref?.contract ? ` · contract ${h(ref.contract)}` : ''} · risk tier ${h(m.riskTier ?? 'not set')} · ${percent(ref?.score ?? null)} of items met</p>`);
+    const rows = vendorItemViews(m).map((i) => [h(VENDOR_LABEL[i.item]), yesNo(i.met), i.evidence.length > 0 ? i.evidence.map((e) => evidenceLink(kpi, m.repository, e)).join('<br>') : '—', h(i.why)]);
+    parts.push(table(['Checklist item', 'Met', 'Evidence', 'Why not met'], rows, max));
+  }
+  return parts.join('\n');
+}
+
+function evidenceLink(kpi: KpiReport, repository: string, e: Evidence): string {
+  if (e.url) {
+    const href = urlHref(e.url);
+    return href ? `<a href="${h(href)}">${h(e.label)}</a>` : `${h(e.label)}: ${c(e.url)}`;
+  }
+  if (!e.path) return h(e.label);
+  if (kpi.repositories.length > 1) return `${h(e.label)}: ${c(`${repository}:${e.path}`)}`;
+  return `<a href="${h(pathHref(e.path))}">${h(e.label)}: ${c(e.path)}</a>`;
 }
 
 function carbonSection(kpi: KpiReport, max: number): string {
@@ -279,6 +311,59 @@ function carbonSection(kpi: KpiReport, max: number): string {
       const multi = kpi.repositories.length > 1;
       const rows = recent.map((p) => [d(p.date.slice(0, 10)), p.commit ? c(p.commit.slice(0, 12)) : 'working tree', ...(multi ? [c(p.repository)] : []), h(formatKg(p.totalKg)), p.changes.map((x) => `${c(x.model)} ${x.kg === null ? 'no figure' : h(formatKg(x.kg))}`).join(', ')]);
       parts.push('<h3>Latest changes</h3>', table(['Date', 'Commit', ...(multi ? ['Repository'] : []), { head: 'Total', num: true }, 'Changed'], rows, max));
+    }
+  }
+  return `<section class="new-page">${parts.join('\n')}</section>`;
+}
+
+function workforceSection(kpi: KpiReport, max: number): string {
+  const w = kpi.workforce;
+  const parts = ['<h2>8. Workforce: reskilling against automation exposure</h2>'];
+  for (const e of workforceErrors(kpi)) {
+    parts.push(`<div class="alert"><strong>The workforce file is invalid${kpi.repositories.length > 1 ? ` in ${c(e.repository)}` : ''}</strong>: its programmes are not counted.<ul>${e.errors.map((x) => `<li>${h(x)}</li>`).join('')}</ul></div>`);
+  }
+  if (w.exposureFte === 0 && w.programmes.length === 0) {
+    parts.push('<p>No model card declares <code>governance.workforce</code> and no reskilling programme is declared (<code>.github/modelgate-workforce.yml</code>).</p>');
+    return `<section class="new-page">${parts.join('\n')}</section>`;
+  }
+  const affected = kpi.models.filter((m) => m.workforce !== undefined).length;
+  parts.push(`<p><strong>${h(fteText(w.exposureFte))} FTE</strong> affected across ${affected} model(s); <strong>${w.headcount}</strong> people in running reskilling programmes (coverage ${h(percent(w.coverage))}); budget <strong>${h(budgetText(w.budget))}</strong>.</p>`);
+  if (w.models.length > 0) {
+    const shown = w.models.slice(0, 15);
+    const bars = shown.flatMap((m) => [
+      { label: `${modelLabel(kpi, m)}: FTE`, value: m.fte, display: `${fteText(m.fte)} FTE`, color: '#cf222e' },
+      { label: `${modelLabel(kpi, m)}: reskilling`, value: m.headcount, display: `${m.headcount} people`, color: '#1a7f37' },
+    ]);
+    parts.push(figure(barChart(bars, { title: 'FTE affected and reskilling headcount per model', labelWidth: 260, width: 700 }), 'Per model: FTE the card declares as affected, and the headcount of the running programmes covering it.'));
+    const rows = w.models.map((m) => [c(modelLabel(kpi, m)), h(fteText(m.fte)), String(m.headcount), h(percent(m.coverage)), m.programmes.length > 0 ? m.programmes.map(h).join(', ') : '—']);
+    parts.push(table(['Model', { head: 'FTE affected', num: true }, { head: 'Reskilling headcount', num: true }, { head: 'Coverage', num: true }, 'Programmes'], rows, max, 'models'));
+  }
+  if (w.programmes.length > 0) {
+    const rows = w.programmes.map((p) => [
+      h(p.name),
+      p.status === 'running' ? '<span class="ok">running</span>' : h(p.status),
+      `${d(p.period.start)} to ${d(p.period.end)}`,
+      String(p.headcount),
+      h(budgetText([p.budget])),
+      [...p.roles.map(h), ...p.models.map(c)].join(', '),
+      p.covers.length > 0 ? p.covers.map((x) => c(modelLabel(kpi, { repository: p.repository, path: x }))).join(', ') : '—',
+    ]);
+    parts.push('<h3>Reskilling programmes</h3>', table(['Programme', 'Status', 'Period', { head: 'Headcount', num: true }, { head: 'Budget', num: true }, 'Roles or models', 'Covers'], rows, max, 'programmes'));
+  }
+  parts.push('<h3>Trend over the repository history</h3>');
+  const t = w.trend;
+  if (t.status === 'unavailable') parts.push(`<p>Not available: ${h(t.reason ?? 'unknown reason')}.</p>`);
+  else {
+    if (t.reason) parts.push(`<div class="note">${h(t.reason)}</div>`);
+    if (t.points.length === 0) parts.push(`<p>No commit in the history changed these figures (${t.commitsScanned} commit(s) touched a card or the workforce file).</p>`);
+    else {
+      const sample = sampleTrend(t.points, 400);
+      const until = Date.parse(`${kpi.asOf}T23:59:59Z`);
+      parts.push(figure(stepChart(sample.map((p) => ({ t: Date.parse(p.date), value: p.exposureFte })), { title: 'FTE affected over time', unit: 'FTE', until, height: 200 }), 'FTE the model cards declare as affected, after each change.'));
+      parts.push(figure(stepChart(sample.map((p) => ({ t: Date.parse(p.date), value: p.headcount })), { title: 'People in running reskilling programmes over time', unit: 'people', until, height: 200 }), `Headcount of the programmes running on each change's date: ${t.points.length} change(s) in ${t.commitsScanned} commit(s).`));
+      const multi = kpi.repositories.length > 1;
+      const rows = [...t.points].reverse().slice(0, 20).map((p) => [d(p.date.slice(0, 10)), p.commit ? c(p.commit.slice(0, 12)) : 'working tree', ...(multi ? [c(p.repository)] : []), h(fteText(p.exposureFte)), String(p.headcount), h(budgetText(p.budget))]);
+      parts.push('<h3>Latest changes</h3>', table(['Date', 'Commit', ...(multi ? ['Repository'] : []), { head: 'FTE affected', num: true }, { head: 'Headcount', num: true }, { head: 'Budget', num: true }], rows, max));
     }
   }
   return `<section class="new-page">${parts.join('\n')}</section>`;

@@ -3,7 +3,9 @@
 // fixed labels, dates and numbers.
 import { SEVERITIES } from '../types.js';
 import { code, md } from '../report/escape.js';
-import { TIER_COLOR, formatKg, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, carbonUnit, round3 } from './format.js';
+import { TIER_COLOR, formatKg, fteText, METHOD_KEYS, METHOD_LABELS, modelLabel, percent, repositoriesLabel, sampleTrend, scoreText, TIER_LABEL, VENDOR_LABEL, carbonUnit, round3, workforceErrors } from './format.js';
+import { budgetText } from './workforce.js';
+import { vendorSectionMarkdown } from './vendorPack.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS, type KpiModel, type KpiReport } from './types.js';
 
 export interface KpiMarkdownOptions {
@@ -31,6 +33,7 @@ export function renderKpiMarkdown(kpi: KpiReport, options: KpiMarkdownOptions = 
     datasets(kpi, max),
     vendors(kpi, max),
     carbon(kpi, max, options.trendPoints ?? 24),
+    workforce(kpi, max, options.trendPoints ?? 24),
     methods(kpi),
   ];
   return parts.filter((p) => p !== '').join('\n\n') + '\n';
@@ -76,6 +79,7 @@ function summary(kpi: KpiReport): string {
     ['Datasets without a verified hash', `${kpi.datasets.unverified.length} of ${kpi.datasets.total}`],
     ['Third-party models', kpi.vendors.length === 0 ? 'none' : `${kpi.vendors.reduce((n, v) => n + v.models.length, 0)} from ${kpi.vendors.length} vendor(s)`],
     ['Carbon (training, reported)', `${formatKg(c.totalKg)} CO2eq over ${c.modelsWithFigure} of ${kpi.models.length} model(s)`],
+    ['Workforce: FTE affected / people in running reskilling', workforceLine(kpi)],
   ];
   return ['### Summary', '', table(['Indicator', 'Value'], rows, 100)].join('\n');
 }
@@ -176,8 +180,10 @@ function vendors(kpi: KpiReport, max: number): string {
   const modelRows = kpi.vendors.flatMap((v) =>
     v.models.map((m) => [md(v.name), code(modelLabel(kpi, m)), m.contract ? md(m.contract) : '—', ...VENDOR_ITEMS.map((i) => (m.checklist[i] ? YES : NO)), percent(m.score)]),
   );
-  lines.push(table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), 'Score'], modelRows, max, 'models'));
-  return lines.join('\n');
+  lines.push(table(['Vendor', 'Model', 'Contract', ...VENDOR_ITEMS.map((i) => VENDOR_LABEL[i]), 'Score'], modelRows, max, 'models'), '');
+  lines.push('#### Vendor due diligence', '', `Vendor score: ${md(kpi.methods.vendors)}`, '');
+  for (const v of kpi.vendors.slice(0, max)) lines.push(...vendorSectionMarkdown(kpi, v, 5));
+  return lines.join('\n').trimEnd();
 }
 
 function carbon(kpi: KpiReport, max: number, trendPoints: number): string {
@@ -219,6 +225,64 @@ function carbon(kpi: KpiReport, max: number, trendPoints: number): string {
     p.changes.map((x) => `${code(x.model)} ${x.kg === null ? 'no figure' : formatKg(x.kg)}`).join(', '),
   ]);
   lines.push(table(['Date', 'Commit', ...(kpi.repositories.length > 1 ? ['Repository'] : []), 'Total', 'Changed'], rows, max));
+  return lines.join('\n');
+}
+
+function workforceLine(kpi: KpiReport): string {
+  const w = kpi.workforce;
+  if (w.exposureFte === 0 && w.programmes.length === 0) return 'not declared';
+  return `${fteText(w.exposureFte)} FTE / ${w.headcount} (${percent(w.coverage)}); budget ${budgetText(w.budget)}`;
+}
+
+function workforce(kpi: KpiReport, max: number, trendPoints: number): string {
+  const w = kpi.workforce;
+  const lines = ['### Workforce: reskilling against automation exposure', ''];
+  for (const e of workforceErrors(kpi)) {
+    lines.push(`> ⛔ **The workforce file is invalid**${kpi.repositories.length > 1 ? ` in ${code(e.repository)}` : ''}: its programmes are not counted.`, '', ...e.errors.map((x) => `- ${md(x)}`), '');
+  }
+  if (w.exposureFte === 0 && w.programmes.length === 0) return [...lines, 'No model card declares `governance.workforce` and no reskilling programme is declared (`.github/modelgate-workforce.yml`).'].join('\n');
+  const affected = kpi.models.filter((m) => m.workforce !== undefined).length;
+  lines.push(`**${fteText(w.exposureFte)} FTE** affected across ${affected} model(s); **${w.headcount}** people in running reskilling programmes (coverage ${percent(w.coverage)}); budget **${md(budgetText(w.budget))}**.`, '');
+  if (w.models.length > 0) {
+    const rows = w.models.map((m) => [code(modelLabel(kpi, m)), fteText(m.fte), String(m.headcount), percent(m.coverage), m.programmes.length > 0 ? m.programmes.map(md).join(', ') : '—']);
+    lines.push(table(['Model', 'FTE affected', 'Reskilling headcount', 'Coverage', 'Programmes'], rows, max, 'models'), '');
+  }
+  if (w.programmes.length > 0) {
+    const rows = w.programmes.map((p) => [
+      md(p.name),
+      p.status,
+      `${p.period.start} to ${p.period.end}`,
+      String(p.headcount),
+      md(budgetText([p.budget])),
+      [...p.roles.map(md), ...p.models.map((x) => code(x))].join(', '),
+      p.covers.length > 0 ? p.covers.map((x) => code(modelLabel(kpi, { repository: p.repository, path: x }))).join(', ') : '—',
+    ]);
+    lines.push(table(['Programme', 'Status', 'Period', 'Headcount', 'Budget', 'Roles or models', 'Covers'], rows, max, 'programmes'), '');
+  }
+  lines.push('#### Trend over the repository history', '');
+  const t = w.trend;
+  if (t.status === 'unavailable') return [...lines, `Not available: ${md(t.reason ?? 'unknown reason')}.`].join('\n');
+  if (t.reason) lines.push(`> ⚠️ ${md(t.reason)}`, '');
+  if (t.points.length === 0) return [...lines, `No commit in the history changed these figures (${t.commitsScanned} commit(s) touched a card or the workforce file).`].join('\n');
+  const sample = sampleTrend(t.points, trendPoints);
+  const top = Math.max(...sample.map((p) => Math.max(p.exposureFte, p.headcount)));
+  lines.push(
+    '```mermaid',
+    `%%{init: ${JSON.stringify({ themeVariables: { xyChart: { plotColorPalette: '#cf222e, #1a7f37' } } })}}%%`,
+    'xychart-beta',
+    '    title "FTE affected (red) and people in running reskilling (green)"',
+    `    x-axis [${sample.map((p) => `"${p.date.slice(0, 10)}"`).join(', ')}]`,
+    `    y-axis "people" 0 --> ${niceCeiling(top)}`,
+    `    line [${sample.map((p) => round3(p.exposureFte)).join(', ')}]`,
+    `    line [${sample.map((p) => p.headcount).join(', ')}]`,
+    '```',
+    '',
+  );
+  const recent = [...t.points].reverse().slice(0, Math.min(max, 20));
+  const multi = kpi.repositories.length > 1;
+  const rows = recent.map((p) => [p.date.slice(0, 10), p.commit ? code(p.commit.slice(0, 12)) : 'working tree', ...(multi ? [code(p.repository)] : []), fteText(p.exposureFte), String(p.headcount), md(budgetText(p.budget))]);
+  lines.push(`${t.points.length} change(s) in ${t.commitsScanned} commit(s) that touched a card or the workforce file. Latest changes:`, '');
+  lines.push(table(['Date', 'Commit', ...(multi ? ['Repository'] : []), 'FTE affected', 'Reskilling headcount', 'Budget'], rows, max));
   return lines.join('\n');
 }
 

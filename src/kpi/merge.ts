@@ -4,7 +4,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { aggregate, roundKg } from './aggregate.js';
 import { kpiReportSchema } from './schema.js';
-import type { CarbonTrend, KpiReport, TrendPoint } from './types.js';
+import type { CarbonTrend, KpiProgramme, KpiReport, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
+import { budgetOf } from './workforce.js';
 
 let validator: ValidateFunction | undefined;
 
@@ -46,7 +47,41 @@ export function mergeKpiReports(reports: readonly KpiReport[], options: MergeOpt
     repositories,
     models: reports.flatMap((r) => r.models),
     trend: mergeTrends(reports.map((r) => ({ label: r.repositories.map((x) => x.name).join(', '), trend: r.carbon.trend }))),
+    programmes: reports.flatMap((r) => (r.workforce?.programmes ?? []).map(programmeOnly)),
+    workforceTrend: mergeWorkforceTrends(reports.map((r) => ({ label: r.repositories.map((x) => x.name).join(', '), trend: r.workforce?.trend ?? absent }))),
   });
+}
+
+const absent: WorkforceTrend = { status: 'unavailable', reason: 'the report predates the workforce KPI', shallow: false, commitsScanned: 0, points: [] };
+
+/** A programme as its repository declared it, without the figures the report derived from it. */
+function programmeOnly(p: KpiProgramme): KpiProgramme {
+  return { repository: p.repository, file: p.file, name: p.name, headcount: p.headcount, budget: { ...p.budget }, period: { ...p.period }, roles: [...p.roles], models: [...p.models] };
+}
+
+/** Workforce points interleaved by date, each repository's last figures carried forward into the totals. */
+export function mergeWorkforceTrends(inputs: readonly { label: string; trend: WorkforceTrend }[]): WorkforceTrend {
+  const ordered = inputs
+    .flatMap((x) => x.trend.points)
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.date.localeCompare(b.p.date) || a.i - b.i)
+    .map((x) => x.p);
+  const latest = new Map<string, WorkforceTrendPoint>();
+  const points = ordered.map((p) => {
+    latest.set(p.repository, p);
+    const all = [...latest.values()];
+    const budget = budgetOf(all.flatMap((x) => x.repositoryBudget.map((b) => ({ budget: b }))));
+    return { ...p, exposureFte: roundKg(all.reduce((n, x) => n + x.repositoryExposureFte, 0)), headcount: all.reduce((n, x) => n + x.repositoryHeadcount, 0), budget };
+  });
+  const reasons = inputs.flatMap((x) => (x.trend.reason ? [`${x.label}: ${x.trend.reason}`] : []));
+  const trend: WorkforceTrend = {
+    status: inputs.some((x) => x.trend.status === 'ok') ? 'ok' : 'unavailable',
+    shallow: inputs.some((x) => x.trend.shallow),
+    commitsScanned: inputs.reduce((n, x) => n + x.trend.commitsScanned, 0),
+    points,
+  };
+  if (reasons.length > 0) trend.reason = [...new Set(reasons)].join('; ');
+  return trend;
 }
 
 export function mergeTrends(inputs: readonly { label: string; trend: CarbonTrend }[]): CarbonTrend {

@@ -115,6 +115,7 @@ const model = object(
     carbon: object(['kg', 'original', 'source', 'file'], { kg, original: str, source: str, file: str }, { kwh: kg }),
     vendorChecklist: checklist,
     safety: { type: 'array', items: safetyFact },
+    workforce: object(['fte', 'roles'], { fte: kg, roles: { type: 'array', items: object(['role', 'fte'], { role: str, fte: kg }) } }, { assessed: date }),
   },
 );
 
@@ -128,7 +129,7 @@ const repository = object(
     models: int,
     policy: object(['source', 'extends', 'errors'], { source: str, extends: { type: ['string', 'null'] }, errors: strList }),
   },
-  { head: sha },
+  { head: sha, workforce: object(['file', 'programmes', 'errors'], { file: str, programmes: int, errors: strList }) },
 );
 
 const trendPoint = object(['date', 'commit', 'repository', 'totalKg', 'repositoryTotalKg', 'models', 'changes'], {
@@ -141,6 +142,46 @@ const trendPoint = object(['date', 'commit', 'repository', 'totalKg', 'repositor
   changes: { type: 'array', items: object(['model', 'kg'], { model: str, kg: { oneOf: [kg, { type: 'null' }] } }) },
 });
 
+const budget: Schema = { type: 'array', items: object(['currency', 'amount'], { currency: str, amount: kg }) };
+const programme: Record<string, Schema> = {
+  repository: str,
+  file: str,
+  name: str,
+  headcount: int,
+  budget: object(['amount', 'currency'], { amount: kg, currency: str }),
+  period: object(['start', 'end'], { start: date, end: date }),
+  roles: strList,
+  models: strList,
+};
+const workforceTrendPoint = object(
+  ['date', 'commit', 'repository', 'exposureFte', 'headcount', 'budget', 'repositoryExposureFte', 'repositoryHeadcount', 'repositoryBudget'],
+  { date: dateTime, commit: { oneOf: [sha, { type: 'null' }] }, repository: str, exposureFte: kg, headcount: int, budget, repositoryExposureFte: kg, repositoryHeadcount: int, repositoryBudget: budget },
+);
+const workforce = object(['exposureFte', 'headcount', 'coverage', 'budget', 'models', 'programmes', 'trend'], {
+  exposureFte: kg,
+  headcount: int,
+  coverage: { oneOf: [{ type: 'number', minimum: 0 }, { type: 'null' }] },
+  budget,
+  models: {
+    type: 'array',
+    items: object(['repository', 'path', 'name', 'fte', 'headcount', 'coverage', 'programmes'], {
+      repository: str,
+      path: str,
+      name: str,
+      fte: kg,
+      headcount: int,
+      coverage: { oneOf: [{ type: 'number', minimum: 0 }, { type: 'null' }] },
+      programmes: strList,
+    }),
+  },
+  programmes: { type: 'array', items: object([...Object.keys(programme), 'status', 'covers'], { ...programme, status: { enum: ['running', 'planned', 'ended'] }, covers: strList }) },
+  trend: object(
+    ['status', 'shallow', 'commitsScanned', 'points'],
+    { status: { enum: ['ok', 'unavailable'] }, shallow: { type: 'boolean' }, commitsScanned: int, points: { type: 'array', items: { $ref: '#/definitions/workforceTrendPoint' } } },
+    { reason: str },
+  ),
+});
+
 const modelRef = object(['repository', 'path', 'name'], { repository: str, path: str, name: str });
 
 export const KPI_SCHEMA_ID = 'https://github.com/modelgate/modelgate/schema/kpi-report.schema.json';
@@ -151,7 +192,7 @@ export function kpiReportSchema(): Schema {
     $id: KPI_SCHEMA_ID,
     title: 'modelgate KPI report',
     description: 'Output of `modelgate report --format json` (schemaVersion 1). See docs/report.md for what each figure means.',
-    definitions: { score, audit, finding, dataset, model, trendPoint },
+    definitions: { score, audit, finding, dataset, model, trendPoint, workforceTrendPoint },
     ...object(
       ['schemaVersion', 'kind', 'tool', 'generatedAt', 'asOf', 'repositories', 'methods', 'tiers', 'highRiskAudit', 'compliance', 'findings', 'datasets', 'vendors', 'carbon', 'models'],
       {
@@ -161,7 +202,8 @@ export function kpiReportSchema(): Schema {
         generatedAt: dateTime,
         asOf: date,
         repositories: { type: 'array', minItems: 1, items: repository },
-        methods: record(['compliance', 'highRiskAudit', 'findings', 'datasets', 'vendors', 'carbon'], str),
+        // workforce is optional so that reports written before it still merge.
+        methods: object(['compliance', 'highRiskAudit', 'findings', 'datasets', 'vendors', 'carbon'], { compliance: str, highRiskAudit: str, findings: str, datasets: str, vendors: str, carbon: str }, { workforce: str }),
         tiers: record(TIER_KEYS, int),
         highRiskAudit: object(['models', 'covered', 'share', 'entries'], {
           models: int,
@@ -238,6 +280,7 @@ export function kpiReportSchema(): Schema {
           reasons: { type: 'array', items: object(['check', 'phrase', 'models'], { check: { enum: [...CHECK_IDS] }, phrase: str, models: int }) },
           headline: str,
         }),
+        workforce,
       },
     ),
   };

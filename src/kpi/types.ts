@@ -2,6 +2,7 @@
 // from several repositories' JSON reports. Every aggregate is derived from `models` (and the carbon
 // trend), so a merge recomputes them exactly as a single repository would.
 import type { CheckId, Level, Outcome, RiskTier, SafetyFact, Severity } from '../types.js';
+import type { ReskillingProgramme } from '../evidence/workforce.js';
 
 export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -109,6 +110,40 @@ export interface KpiModel {
   vendorChecklist?: VendorChecklist;
   /** Safety evaluations (bias, red-team) covering the model, newest first. */
   safety?: SafetyFact[];
+  /** The card's governance.workforce: roles affected and their total FTE. */
+  workforce?: { fte: number; roles: { role: string; fte: number }[]; assessed?: string };
+}
+
+/** A reskilling programme of a repository's .github/modelgate-workforce.yml, with where it was declared. */
+export type KpiProgramme = Omit<ReskillingProgramme, 'line'> & { repository: string; file: string };
+
+export interface Budget {
+  currency: string;
+  amount: number;
+}
+
+export interface WorkforceTrendPoint {
+  /** Commit time, ISO 8601 UTC (the report time for the uncommitted working tree). */
+  date: string;
+  commit: string | null;
+  repository: string;
+  /** Totals over all repositories after this change (carried forward in a merge). */
+  exposureFte: number;
+  headcount: number;
+  budget: Budget[];
+  /** The same figures for `repository` alone. */
+  repositoryExposureFte: number;
+  repositoryHeadcount: number;
+  repositoryBudget: Budget[];
+}
+
+export interface WorkforceTrend {
+  status: 'ok' | 'unavailable';
+  reason?: string;
+  shallow: boolean;
+  /** Commits that changed a card or the workforce file (first-parent history of HEAD). */
+  commitsScanned: number;
+  points: WorkforceTrendPoint[];
 }
 
 export interface KpiRepository {
@@ -120,6 +155,8 @@ export interface KpiRepository {
   policy: { source: string; extends: string | null; errors: string[] };
   /** The commit HEAD pointed at, when the repository is a git checkout. */
   head?: string;
+  /** The workforce file, when the repository has one; `errors` say why its programmes are not counted. */
+  workforce?: { file: string; programmes: number; errors: string[] };
 }
 
 export interface HighRiskEntry {
@@ -216,7 +253,7 @@ export interface KpiReport {
   gate: GateSummary;
   repositories: KpiRepository[];
   /** How each figure is computed, in words; every renderer prints these. */
-  methods: Record<'compliance' | 'highRiskAudit' | 'findings' | 'datasets' | 'vendors' | 'carbon', string>;
+  methods: Record<'compliance' | 'highRiskAudit' | 'findings' | 'datasets' | 'vendors' | 'carbon' | 'workforce', string>;
   tiers: Record<TierKey, number>;
   highRiskAudit: { models: number; covered: number; share: number | null; entries: HighRiskEntry[] };
   compliance: { overall: Score; byGroup: Record<KpiGroup, Score> };
@@ -238,6 +275,21 @@ export interface KpiReport {
     modelsWithEnergy: number;
     withoutFigure: { repository: string; path: string; name: string }[];
     trend: CarbonTrend;
+  };
+  /** Reskilling against automation exposure (board KPI). Absent only in reports written before it. */
+  workforce: {
+    /** FTE affected, summed over the models' cards. */
+    exposureFte: number;
+    /** Headcount of the programmes running on the report date, each counted once. */
+    headcount: number;
+    /** headcount / exposureFte, 4 decimals; null when no FTE is affected. */
+    coverage: number | null;
+    /** Budgets of the running programmes, per currency. */
+    budget: Budget[];
+    /** Models with FTE affected or covered by a running programme, least covered first. */
+    models: { repository: string; path: string; name: string; fte: number; headcount: number; coverage: number | null; programmes: string[] }[];
+    programmes: (KpiProgramme & { status: 'running' | 'planned' | 'ended'; covers: string[] })[];
+    trend: WorkforceTrend;
   };
   models: KpiModel[];
 }

@@ -46,6 +46,9 @@ describe('parseCliArgs: report', () => {
     expect(() => parseCliArgs(['report', '--merge', 'a.json', '--as-of', '2026-01-01'])).toThrow(UsageError);
     expect(() => parseCliArgs(['report', '--as-of', 'tomorrow'])).toThrow(/YYYY-MM-DD/);
     expect(() => parseCliArgs(['check', '--merge'])).toThrow(/option of modelgate report/);
+    expect(() => parseCliArgs(['report', '--vendor', 'X'])).toThrow(/use it with --format vendor/);
+    expect(() => parseCliArgs(['check', '--vendor', 'X'])).toThrow(/option of modelgate report/);
+    expect(parseCliArgs(['report', '--format', 'vendor', '--vendor', 'Example AI Inc'])).toMatchObject({ format: 'vendor', vendor: 'Example AI Inc' });
   });
 
   it('leaves check as it was', () => {
@@ -86,6 +89,16 @@ describe('modelgate report', () => {
     spy.mockClear();
     expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'json', '--output', join(out, 'k2.json'))).toBe(0);
     expect(spy.mock.calls.map((c) => String(c[0])).join('')).toMatch(/^modelgate: KPI report of/);
+  });
+
+  it('writes the supplier pack of every vendor, or of the one --vendor names; an unknown vendor is a usage error', async () => {
+    expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'vendor', '--output', join(out, 'vendors.md'))).toBe(0);
+    const all = readFileSync(join(out, 'vendors.md'), 'utf8');
+    expect(all.match(/^# Vendor due diligence: .*$/gm)?.sort()).toEqual(['# Vendor due diligence: Example AI Inc', '# Vendor due diligence: Other Vendor']);
+    expect(all).toContain('## What we ask you to provide');
+    expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'vendor', '--vendor', 'other vendor', '--output', join(out, 'other.md'))).toBe(0);
+    expect(readFileSync(join(out, 'other.md'), 'utf8').match(/^# Vendor due diligence: .*$/gm)).toEqual(['# Vendor due diligence: Other Vendor']);
+    expect(await run(repo, '--as-of', AS_OF, '--no-history', '--format', 'vendor', '--vendor', 'Nobody')).toBe(2);
   });
 
   it('merges JSON reports of several repositories', async () => {

@@ -71,7 +71,9 @@ describe('Markdown KPI report', () => {
 describe('HTML KPI report', () => {
   it('is one self-contained file: no script, no external resource, a CSP that forbids loading any', () => {
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
-    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=|href=/i);
+    expect(page).not.toMatch(/<script|<link|<img|<iframe|@import|url\(|src=/i);
+    // The only links are the vendor evidence links: repository-relative paths or http(s) report URLs, never loaded.
+    for (const [, href] of page.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^(https?:\/\/|[^:/?#]+(\/[^:/?#]+)*$)/);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
     expect(page).toContain('@media print');
     expect(page).toContain('.new-page { break-before: page; }');
@@ -137,7 +139,11 @@ describe('untrusted repository text', () => {
 
   it('is inert in the HTML', () => {
     const page2 = renderKpiHtml(hostile());
-    expect(page2).not.toMatch(/<script|<img|href=/i);
+    expect(page2).not.toMatch(/<script|<img/i);
+    // Evidence links: each repository path is percent-encoded, so no scheme, query or markup survives.
+    const hrefs = [...page2.matchAll(/href="([^"]*)"/g)].map((x) => x[1] ?? '');
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href).toMatch(/^[A-Za-z0-9%._~-]+(\/[A-Za-z0-9%._~-]+)*$/);
     expect(page2).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
