@@ -8,7 +8,7 @@ import { CHECK_GROUPS, CHECK_IDS, RISK_TIERS, type CheckId, type Diagnostic, typ
 import { POLICY_CHECK, groupOf } from '../checks/catalogue.js';
 import type { LinkPolicy } from '../entries.js';
 import { isRecord, own, parseYaml } from '../evidence/load.js';
-import { configSchema } from './schema.js';
+import { configSchema, type ConfigFile } from './schema.js';
 import { DEFAULT_BINARY_THRESHOLD_MIB, DEFAULT_PRESET, isPresetName, presetPolicy } from './presets.js';
 
 export { DEFAULT_BINARY_THRESHOLD_MIB, DEFAULT_PRESET } from './presets.js';
@@ -77,11 +77,11 @@ function loadConfigText(text: string, file: string, source: string): LoadedPolic
   const checked = configSchema.safeParse(data);
   const errors = checked.success ? [] : checked.error.issues.flatMap((issue) => schemaErrors(issue, at));
   errors.push(...globErrors(data, at));
-  if (errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };
+  if (!checked.success || errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };
 
   // A file under policies/ is a preset written out: it extends what it says, or nothing.
   const extendsName = typeof data.extends === 'string' && isPresetName(data.extends) ? data.extends : file.startsWith('policies/') ? null : DEFAULT_PRESET;
-  const policy = merge(extendsName ? presetPolicy(extendsName) : emptyPolicy(), data);
+  const policy = merge(extendsName ? presetPolicy(extendsName) : emptyPolicy(), checked.data);
   policy.source = source;
   policy.extends = extendsName;
   return { policy, errors: [], warnings: [...parsed.warnings] };
@@ -108,31 +108,21 @@ function fallback(source: string): Policy {
   return { ...presetPolicy(DEFAULT_PRESET), source: `${source} (invalid; checks below use preset ${DEFAULT_PRESET})` };
 }
 
-function merge(base: Policy, data: Record<string, unknown>): Policy {
+/** The validated file over its base: lists replace the base's lists; check options merge. */
+function merge(base: Policy, data: ConfigFile): Policy {
   const out: Policy = structuredClone(base);
-  const models = own(data, 'models');
-  for (const key of ['roots', 'artifacts', 'cards', 'ignore'] as const) {
-    const v = own(models, key);
-    if (Array.isArray(v)) out.models[key] = v as string[];
-  }
-  const links = own(models, 'links');
-  if (links === 'deny' || links === 'inside') out.models.links = links;
-  const threshold = own(models, 'binary_threshold_mib');
-  if (typeof threshold === 'number') out.models.binaryThresholdMib = threshold;
-  const manifests = own(own(data, 'datasets'), 'manifests');
-  if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
-  const records = own(own(data, 'audits'), 'records');
-  if (Array.isArray(records)) out.audits.records = records as string[];
-  const safetyRecords = own(own(data, 'safety'), 'records');
-  if (Array.isArray(safetyRecords)) out.safety.records = safetyRecords as string[];
+  const { roots, artifacts, cards, ignore, links, binary_threshold_mib: threshold } = data.models ?? {};
+  Object.assign(out.models, defined({ roots, artifacts, cards, ignore, links, binaryThresholdMib: threshold }));
+  Object.assign(out.datasets, defined({ manifests: data.datasets?.manifests }));
+  Object.assign(out.audits, defined({ records: data.audits?.records }));
+  Object.assign(out.safety, defined({ records: data.safety?.records }));
 
-  for (const [id, o] of Object.entries(readOverrides(own(data, 'checks')))) {
+  for (const [id, o] of Object.entries(readOverrides(data.checks))) {
     const current = out.checks[id as CheckId];
     out.checks[id as CheckId] = { level: o.level ?? current.level, options: { ...current.options, ...o.options } };
   }
-  const tiers = own(data, 'tiers');
   for (const tier of RISK_TIERS) {
-    const t = own(tiers, tier);
+    const t = data.tiers?.[tier];
     if (t === undefined) continue;
     const existing = out.tiers[tier] ?? {};
     for (const [id, o] of Object.entries(readOverrides(t))) {
@@ -145,6 +135,11 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
     out.tiers[tier] = existing;
   }
   return out;
+}
+
+/** The entries whose value is set. */
+function defined<T extends Record<string, unknown>>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }
 
 /** Expands groups ("carbon: error") and shorthand levels into per-check overrides. Ids win over groups. */
@@ -232,8 +227,9 @@ function keyColumn(text: string, line: number, key: string): number | undefined 
   if (start === -1) return undefined;
   const end = text.indexOf('\n', start);
   const row = text.slice(start, end === -1 ? undefined : end);
-  const i = row.indexOf(key);
-  return i === -1 ? undefined : i + 1 - (i > 0 && (row[i - 1] === '"' || row[i - 1] === "'") ? 1 : 0);
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(["']?)${escaped}\\1\\s*:`).exec(row);
+  return at ? at.index + 1 : undefined;
 }
 
 function formatPath(path: readonly (string | number)[]): string {
