@@ -33,8 +33,8 @@ var discovery = __webpack_require__(29989);
 var load = __webpack_require__(32985);
 // EXTERNAL MODULE: ./src/evidence/lfsPointer.ts
 var lfsPointer = __webpack_require__(24881);
-// EXTERNAL MODULE: ./src/evidence/store.ts + 3 modules
-var store = __webpack_require__(31908);
+// EXTERNAL MODULE: ./src/evidence/store.ts + 4 modules
+var store = __webpack_require__(11787);
 // EXTERNAL MODULE: ./src/concurrency.ts
 var concurrency = __webpack_require__(81532);
 ;// CONCATENATED MODULE: ./src/attest/subjects.ts
@@ -106,6 +106,8 @@ async function policyDigest(reader, path) {
     return { sha256: (0,external_node_crypto_.createHash)('sha256').update(r.bytes).digest('hex') };
 }
 
+// EXTERNAL MODULE: ./src/types.ts
+var types = __webpack_require__(16141);
 ;// CONCATENATED MODULE: ./src/attest/schema.ts
 // JSON Schema of the governance predicate (published as schema/governance-predicate.schema.json by
 // `npm run schemas`). Built from the same catalogues as the report so the two never drift.

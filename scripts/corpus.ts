@@ -6,14 +6,20 @@ import { join } from 'node:path';
 import type { Parsed } from '../src/types.js';
 import { decodeText, parseJson, parseYaml } from '../src/evidence/load.js';
 import { parseModelCard } from '../src/evidence/modelCard.js';
-import { parseCroissant } from '../src/evidence/croissant.js';
-import { parseDatasheet } from '../src/evidence/datasheet.js';
-import { parseCodeCarbonCsv } from '../src/evidence/codecarbon.js';
-import { parseLfsPointer } from '../src/evidence/lfsPointer.js';
-import { parseAuditRecord } from '../src/evidence/audit.js';
 import { carbonFromCardField, carbonFromCycloneDx } from '../src/evidence/carbon.js';
+import { EVIDENCE_FORMATS } from '../src/evidence/formats.js';
 
 type Parser = (text: string, file: string) => Parsed<unknown>;
+
+/** The parser the registry of evidence formats holds under `id`: the corpus runs what modelgate runs. */
+function format(id: string): Parser {
+  const found = EVIDENCE_FORMATS.find((f) => f.id === id);
+  if (!found) throw new Error(`no evidence format "${id}" in src/evidence/formats.ts`);
+  return found.parse as Parser;
+}
+const parseCroissant = format('croissant');
+const parseCodeCarbonCsv = format('codecarbon');
+const parseLfsPointer = format('lfs-pointer');
 
 const modelCard: Parser = (text, file) => {
   const card = parseModelCard(text, file);
@@ -43,8 +49,8 @@ const BY_KIND: Record<string, Parser> = {
   'model-card-toolkit': (t, f) => parseJson(t, f),
   codecarbon: parseCodeCarbonCsv,
   'git-lfs': parseLfsPointer,
-  datasheets: parseDatasheet,
-  audits: parseAuditRecord,
+  datasheets: format('datasheet'),
+  audits: format('audit-record'),
 };
 
 function byExtension(file: string): Parser | undefined {

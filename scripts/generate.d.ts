@@ -1,2 +1,1 @@
-export function presetsModule(): string;
 export function versionModule(): string;

@@ -1,44 +1,14 @@
 // Shared vocabulary of the core. Everything here is plain data: the core never touches GitHub or
 // process state, and the shells (CLI, Action, App) adapt their world to these shapes.
 
-export type Level = 'error' | 'warn' | 'off';
-export const LEVELS: readonly Level[] = ['error', 'warn', 'off'];
+import type { Level, RiskTier, Severity } from './vocabulary.js';
+import type { CheckId } from './checks/catalogue.js';
+
+export { LEVELS, RISK_TIERS, SEVERITIES, type Level, type RiskTier, type Severity } from './vocabulary.js';
+export { CHECK_GROUPS, CHECK_IDS, type CheckGroup, type CheckId } from './checks/catalogue.js';
 
 export type Outcome = 'pass' | 'fail' | 'warn' | 'waived' | 'skipped' | 'error';
 export const OUTCOMES: readonly Outcome[] = ['pass', 'fail', 'warn', 'waived', 'skipped', 'error'];
-
-export type RiskTier = 'minimal' | 'limited' | 'high' | 'prohibited';
-export const RISK_TIERS: readonly RiskTier[] = ['minimal', 'limited', 'high', 'prohibited'];
-
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-/** Most severe first. */
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
-
-export const CHECK_IDS = [
-  'policy.valid',
-  'model.entries',
-  'card.present',
-  'card.metadata',
-  'card.fields',
-  'card.sections',
-  'card.license',
-  'datasets.manifest',
-  'datasets.provenance',
-  'datasets.hashes',
-  'audit.reference',
-  'audit.independent',
-  'audit.fresh',
-  'audit.findings',
-  'carbon.estimate',
-  'carbon.consistency',
-  'carbon.budget',
-  'safety.bias',
-  'safety.redteam',
-  'export.control',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
-export const CHECK_GROUPS = ['policy', 'model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
-export type CheckGroup = (typeof CHECK_GROUPS)[number];
 
 /** A problem located in a file. Lines and columns are 1-based. */
 export interface Diagnostic {

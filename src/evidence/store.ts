@@ -2,30 +2,22 @@
 // whatever number of models share it, and every read goes through the size cap and the path rules.
 import type { Diagnostic, Parsed, ReadFailure, RepoReader } from '../types.js';
 import { decodeText } from './load.js';
-import { parseModelCard, type ModelCard } from './modelCard.js';
-import { parseDatasheet } from './datasheet.js';
-import { parseCroissant } from './croissant.js';
+import type { ModelCard } from './modelCard.js';
 import type { DatasetManifest } from './manifest.js';
-import { parseAuditRecord, readAuditScope, type AuditRecord } from './audit.js';
-import { parseSafetyRecord, type SafetyRecord } from './safety.js';
-import { parseCodeCarbonCsv, type CodeCarbonReport } from './codecarbon.js';
-import { carbonFromCycloneDx } from './carbon.js';
+import { readAuditScope, type AuditRecord } from './audit.js';
+import type { SafetyRecord } from './safety.js';
 import { verifyManifestFiles, type FileVerification } from './fileHashes.js';
-import { parseJson } from './load.js';
-import type { CarbonFigure } from '../types.js';
+import { parseEvidence, type CarbonReport, type EvidenceRole, type RoleValues } from './formats.js';
+
+export type { CarbonReport } from './formats.js';
 
 /** Evidence files larger than this are refused rather than parsed (cards of real models are < 200 KB). */
 export const MAX_EVIDENCE_BYTES = 8 * 1024 * 1024;
 
-export type CarbonReport = { figure: CarbonFigure; codecarbon?: CodeCarbonReport };
-
 export class EvidenceStore {
   private readonly texts = new Map<string, Promise<Parsed<string>>>();
-  private readonly cards = new Map<string, Promise<Parsed<ModelCard>>>();
-  private readonly manifests = new Map<string, Promise<Parsed<DatasetManifest>>>();
-  private readonly audits = new Map<string, Promise<Parsed<AuditRecord>>>();
-  private readonly safetyRecords = new Map<string, Promise<Parsed<SafetyRecord>>>();
-  private readonly carbon = new Map<string, Promise<Parsed<CarbonReport>>>();
+  /** Parsed evidence by role and path: the registry of formats picks the parser (./formats.ts). */
+  private readonly parsed = new Map<string, Promise<Parsed<unknown>>>();
   private readonly verifications = new Map<string, Promise<FileVerification[]>>();
   /** The reader hashes go through: at most HASH_CONCURRENCY streams at once, whatever the number of manifests verified in parallel. */
   private readonly hashReader: RepoReader;
@@ -53,18 +45,21 @@ export class EvidenceStore {
     });
   }
 
+  /** `path` read and parsed as evidence of `role`, once per evaluation. */
+  evidence<R extends EvidenceRole>(role: R, path: string): Promise<Parsed<RoleValues[R]>> {
+    return memo(this.parsed, `${role}\0${path}`, async () => then(await this.text(path), (t) => parseEvidence(role, t, path))) as Promise<Parsed<RoleValues[R]>>;
+  }
+
   card(path: string): Promise<Parsed<ModelCard>> {
-    return memo(this.cards, path, async () => then(await this.text(path), (t) => parseModelCard(t, path)));
+    return this.evidence('card', path);
   }
 
   manifest(path: string): Promise<Parsed<DatasetManifest>> {
-    return memo(this.manifests, path, async () =>
-      then(await this.text(path), (t) => (path.toLowerCase().endsWith('.json') ? parseCroissant(t, path) : parseDatasheet(t, path))),
-    );
+    return this.evidence('manifest', path);
   }
 
   audit(path: string): Promise<Parsed<AuditRecord>> {
-    return memo(this.audits, path, async () => then(await this.text(path), (t) => parseAuditRecord(t, path)));
+    return this.evidence('audit', path);
   }
 
   /**
@@ -79,23 +74,12 @@ export class EvidenceStore {
   }
 
   safety(path: string): Promise<Parsed<SafetyRecord>> {
-    return memo(this.safetyRecords, path, async () => then(await this.text(path), (t) => parseSafetyRecord(t, path)));
+    return this.evidence('safety', path);
   }
 
   /** A carbon report named by a card: CodeCarbon CSV, or a CycloneDX JSON with environmental data. */
   carbonReport(path: string): Promise<Parsed<CarbonReport>> {
-    return memo(this.carbon, path, async () =>
-      then(await this.text(path), (t): Parsed<CarbonReport> => {
-        if (path.toLowerCase().endsWith('.json')) {
-          const json = parseJson(t, path);
-          if (!json.ok) return json;
-          const fig = carbonFromCycloneDx(json.value, path);
-          return fig.ok ? { ok: true, value: { figure: fig.value }, warnings: fig.warnings } : fig;
-        }
-        const csv = parseCodeCarbonCsv(t, path);
-        return csv.ok ? { ok: true, value: { figure: csv.value.figure, codecarbon: csv.value }, warnings: csv.warnings } : csv;
-      }),
-    );
+    return this.evidence('carbon', path);
   }
 
   verify(manifest: DatasetManifest): Promise<FileVerification[]> {

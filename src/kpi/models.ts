@@ -3,6 +3,7 @@
 import type { CheckId, ModelReport, Report } from '../types.js';
 import { daysBetween, isIsoDate } from '../dates.js';
 import { settingFor, type Policy } from '../policy/load.js';
+import { checksOfVendorItem, groupOf } from '../checks/catalogue.js';
 import { addScores, scoreOf } from './score.js';
 import type { AuditDetails } from './audits.js';
 import { KPI_GROUPS, type KpiAudit, type KpiFinding, type KpiGroup, type KpiModel, type KpiRepository, type VendorChecklist } from './types.js';
@@ -70,7 +71,7 @@ function kpiModel(m: ModelReport, policy: Policy, asOf: string, repository: stri
     };
   });
   const byGroup = {} as Record<KpiGroup, ReturnType<typeof scoreOf>>;
-  for (const g of KPI_GROUPS) byGroup[g] = scoreOf(m.checks.filter((c) => c.id.startsWith(`${g}.`)).map((c) => c.outcome));
+  for (const g of KPI_GROUPS) byGroup[g] = scoreOf(m.checks.filter((c) => groupOf(c.id) === g).map((c) => c.outcome));
   const model: KpiModel = {
     repository,
     path: m.path,
@@ -114,9 +115,11 @@ function clean(model: Pick<KpiModel, 'checks'>, ids: readonly CheckId[]): boolea
   return ran.every((c) => c.outcome === 'pass');
 }
 
-const CARD_CHECKS: CheckId[] = ['card.present', 'card.metadata', 'card.fields', 'card.sections', 'card.license'];
-const PROVENANCE_CHECKS: CheckId[] = ['datasets.manifest', 'datasets.provenance'];
-const SAFETY_CHECKS: CheckId[] = ['safety.bias', 'safety.redteam'];
+// Which checks count towards an item is written in each check's catalogue entry.
+const CARD_CHECKS = checksOfVendorItem('card');
+const PROVENANCE_CHECKS = checksOfVendorItem('datasetProvenance');
+const EXPORT_CHECKS = checksOfVendorItem('exportControl');
+const SAFETY_CHECKS = checksOfVendorItem('safetyTesting');
 
 /**
  * The vendor checklist of a third-party model. Items are read from facts where facts exist, and from
@@ -130,7 +133,7 @@ export function vendorChecklist(model: Omit<KpiModel, 'vendorChecklist'>, asOf: 
     datasetProvenance: model.datasets.length > 0 && model.datasets.every((d) => d.manifest !== undefined) && clean(model, PROVENANCE_CHECKS) !== false,
     audit: model.audit.independentFresh,
     carbon: model.carbon !== undefined,
-    exportControl: reviewed !== undefined && isIsoDate(reviewed) && reviewed <= asOf && clean(model, ['export.control']) !== false,
+    exportControl: reviewed !== undefined && isIsoDate(reviewed) && reviewed <= asOf && clean(model, EXPORT_CHECKS) !== false,
     safetyTesting: (['bias', 'red-team'] as const).every((k) => model.safety?.some((s) => s.kind === k)) && clean(model, SAFETY_CHECKS) !== false,
   };
 }

@@ -3,9 +3,11 @@
 // trend), so a merge recomputes them exactly as a single repository would.
 import type { CheckId, Level, Outcome, RiskTier, SafetyFact, Severity } from '../types.js';
 import type { ReskillingProgramme } from '../evidence/workforce.js';
+import { CHECK_GROUPS, POLICY_CHECK, groupOf, type CheckGroup } from '../checks/catalogue.js';
 
-export const KPI_GROUPS = ['model', 'card', 'datasets', 'audit', 'carbon', 'safety', 'export'] as const;
-export type KpiGroup = (typeof KPI_GROUPS)[number];
+/** The check groups the report scores: every group of per-model checks, from the check catalogue. */
+export type KpiGroup = Exclude<CheckGroup, 'policy'>;
+export const KPI_GROUPS = CHECK_GROUPS.filter((g): g is KpiGroup => g !== groupOf(POLICY_CHECK));
 
 export const VENDOR_ITEMS = ['card', 'datasetProvenance', 'audit', 'carbon', 'exportControl', 'safetyTesting'] as const;
 export type VendorItem = (typeof VENDOR_ITEMS)[number];

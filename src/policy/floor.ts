@@ -1,79 +1,20 @@
 // The organisation floor (spec section 2): an org's `.github` repository sets a policy every
 // repository must meet. A repository may tighten it (raise a level, lower a threshold, require more)
 // but not loosen it. Each loosening is one Diagnostic, which the App adds to the policy's errors so
-// it fails `policy.valid`. Pure: it compares two resolved policies and reads nothing.
-import { CHECK_IDS, RISK_TIERS, SEVERITIES, type CheckId, type Diagnostic, type Level, type RiskTier, type Severity } from '../types.js';
+// it fails `policy.valid`. Pure: it compares two resolved policies and reads nothing. How each
+// option compares is written in the check catalogue (src/policy/floorRules.ts has the rules).
+import { RISK_TIERS, type Diagnostic, type Level, type RiskTier } from '../types.js';
+import { CATALOGUE, MODEL_CHECK_IDS, type CheckId } from '../checks/catalogue.js';
 import { CONFIG_PATH, settingFor, type CheckSetting, type Policy } from './load.js';
 
 const LEVEL_RANK: Record<Level, number> = { off: 0, warn: 1, error: 2 };
-
-/** One option's comparison: a message when the repository's value is looser than the org's. */
-type OptionRule = (org: unknown, repo: unknown) => string | undefined;
-
-const atMost =
-  (unit: string): OptionRule =>
-  (org, repo) => {
-    if (typeof org !== 'number') return undefined; // the org sets no bound
-    if (typeof repo !== 'number') return `has no limit; the organisation allows at most ${org}${unit}`;
-    return repo > org ? `is ${repo}${unit}; the organisation allows at most ${org}${unit}` : undefined;
-  };
-
-const containsAll: OptionRule = (org, repo) => {
-  if (!Array.isArray(org)) return undefined;
-  const have = new Set(Array.isArray(repo) ? repo.map(String) : []);
-  const missing = org.map(String).filter((x) => !have.has(x));
-  return missing.length > 0 ? `drops ${missing.map((m) => `"${m}"`).join(', ')}, which the organisation requires` : undefined;
-};
-
-/** An allow-list may shrink, never grow; no list at all allows everything. */
-const subsetOf: OptionRule = (org, repo) => {
-  if (!Array.isArray(org)) return undefined;
-  if (!Array.isArray(repo)) return `allows every value; the organisation allows only ${org.map((x) => `"${String(x)}"`).join(', ')}`;
-  const allowed = new Set(org.map((x) => String(x).toLowerCase()));
-  const extra = repo.map(String).filter((x) => !allowed.has(x.toLowerCase()));
-  return extra.length > 0 ? `adds ${extra.map((e) => `"${e}"`).join(', ')}, which the organisation does not allow` : undefined;
-};
-
-const blockOn: OptionRule = (org, repo) => {
-  const o = severityIndex(org);
-  if (o === undefined) return undefined;
-  const r = severityIndex(repo) ?? -1;
-  // block_on: high blocks high and critical; block_on: critical blocks less, so it is looser.
-  return r < o ? `is ${JSON.stringify(repo ?? null)}; the organisation blocks findings from "${String(org)}" up` : undefined;
-};
-
-const missingFiles: OptionRule = (org, repo) => (org === 'error' && repo !== 'error' ? `is ${JSON.stringify(repo ?? 'warn')}; the organisation requires "error"` : undefined);
-
-/** `all` gates first-party models too; `third-party` (the default) is looser. */
-const appliesTo: OptionRule = (org, repo) => (org === 'all' && repo !== 'all' ? `is ${JSON.stringify(repo ?? 'third-party')}; the organisation requires "all"` : undefined);
-
-const OPTION_RULES: Partial<Record<CheckId, Record<string, OptionRule>>> = {
-  'card.fields': { required: containsAll },
-  'card.sections': { required: containsAll },
-  'card.license': { allow: subsetOf, deny: containsAll },
-  'datasets.provenance': { required: containsAll },
-  'datasets.hashes': { missing_files: missingFiles },
-  'audit.fresh': { max_age_days: atMost(' days') },
-  'audit.findings': { block_on: blockOn },
-  'carbon.consistency': { tolerance: atMost('') },
-  'carbon.budget': { max_kg: atMost(' kg') },
-  'safety.bias': { max_age_days: atMost(' days'), block_on: blockOn },
-  'safety.redteam': { max_age_days: atMost(' days'), block_on: blockOn },
-  'export.control': { max_age_days: atMost(' days'), applies_to: appliesTo },
-};
-
-function severityIndex(v: unknown): number | undefined {
-  const i = typeof v === 'string' ? SEVERITIES.indexOf(v as Severity) : -1;
-  return i === -1 ? undefined : i;
-}
 
 /** Every way `repo` is looser than `org`, per check and per risk tier, plus the model-discovery rules. */
 export function floorViolations(org: Policy, repo: Policy, file: string = CONFIG_PATH): Diagnostic[] {
   const out: Diagnostic[] = [];
   const say = (message: string) => out.push({ file, message: `${message} (organisation floor: ${org.source})` });
 
-  for (const id of CHECK_IDS) {
-    if (id === 'policy.valid') continue;
+  for (const id of MODEL_CHECK_IDS) {
     const base = compareSetting(id, settingFor(org, id, null), settingFor(repo, id, null));
     for (const m of base) say(`checks.${id}${m}`);
     for (const tier of RISK_TIERS) {
@@ -109,8 +50,8 @@ function compareSetting(id: CheckId, org: CheckSetting, repo: CheckSetting): str
     return [` is "${repo.level}"; the organisation requires at least "${org.level}"`];
   }
   const messages: string[] = [];
-  for (const [option, rule] of Object.entries(OPTION_RULES[id] ?? {})) {
-    const m = rule(org.options[option], repo.options[option]);
+  for (const [option, spec] of Object.entries(CATALOGUE[id].options)) {
+    const m = spec.floor(org.options[option], repo.options[option]);
     if (m) messages.push(`.${option} ${m}`);
   }
   return messages;

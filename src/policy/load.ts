@@ -2,13 +2,16 @@
 // path and line of every problem), resolve `extends` through the presets and merge. An invalid
 // configuration never silently becomes a default: it is returned as errors, which the evaluator
 // turns into a failing `policy.valid` check.
-import { Ajv, type ErrorObject } from 'ajv';
 import { Minimatch } from 'minimatch';
+import type { z } from 'zod';
 import { CHECK_GROUPS, CHECK_IDS, RISK_TIERS, type CheckId, type Diagnostic, type Level, type RiskTier } from '../types.js';
+import { POLICY_CHECK, groupOf } from '../checks/catalogue.js';
 import type { LinkPolicy } from '../entries.js';
 import { isRecord, own, parseYaml } from '../evidence/load.js';
-import { PRESET_TEXTS } from './presets.generated.js';
-import { configSchema, PRESET_NAMES } from './schema.js';
+import { configSchema, type ConfigFile } from './schema.js';
+import { DEFAULT_BINARY_THRESHOLD_MIB, DEFAULT_PRESET, isPresetName, presetPolicy } from './presets.js';
+
+export { DEFAULT_BINARY_THRESHOLD_MIB, DEFAULT_PRESET } from './presets.js';
 
 export interface CheckSetting {
   level: Level;
@@ -37,15 +40,7 @@ export interface LoadedPolicy {
   warnings: Diagnostic[];
 }
 
-export const DEFAULT_PRESET = 'baseline';
 export const CONFIG_PATH = '.github/modelgate.yml';
-export const DEFAULT_BINARY_THRESHOLD_MIB = 10;
-
-let validator: ReturnType<Ajv['compile']> | undefined;
-function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, inlineRefs: false }).compile(configSchema());
-  return validator(data) ? [] : [...(validator.errors ?? [])];
-}
 
 /**
  * Loads a policy from the text of a config file. `text === undefined` means there is no config:
@@ -57,52 +52,45 @@ export function loadPolicy(text: string | undefined, file: string = CONFIG_PATH,
     preset.policy.source = sourceLabel ?? `preset ${DEFAULT_PRESET} (no ${file})`;
     return preset;
   }
-  return loadConfigText(text, file, sourceLabel ?? file, new Set());
+  return loadConfigText(text, file, sourceLabel ?? file);
 }
 
 export function loadPreset(name: string): LoadedPolicy {
-  return loadConfigText(PRESET_TEXTS[name] ?? '', `policies/${name}.yml`, `preset ${name}`, new Set());
+  if (!isPresetName(name)) return { policy: fallback(`preset ${name}`), errors: [{ file: CONFIG_PATH, message: `there is no preset "${name}"` }], warnings: [] };
+  return { policy: presetPolicy(name), errors: [], warnings: [] };
 }
 
-function loadConfigText(text: string, file: string, source: string, seen: Set<string>): LoadedPolicy {
+function loadConfigText(text: string, file: string, source: string): LoadedPolicy {
   const parsed = parseYaml(text, file);
   if (!parsed.ok) return { policy: fallback(source), errors: parsed.errors, warnings: [] };
   const data = parsed.value.data ?? {};
-  const lineOf = parsed.value.lineOf;
-  const at = (path: readonly (string | number)[], message: string): Diagnostic => {
+  const { lineOf, positionOf } = parsed.value;
+  const at = (path: readonly (string | number)[], message: string, key?: string): Diagnostic => {
     const line = lineOf(path);
-    return line === undefined ? { file, message } : { file, line, message };
+    if (line === undefined) return { file, message };
+    const column = key === undefined ? positionOf(path)?.column : keyColumn(text, line, key);
+    return column === undefined ? { file, line, message } : { file, line, column, message };
   };
   if (!isRecord(data)) {
     return { policy: fallback(source), errors: [at([], 'the configuration must be a YAML mapping')], warnings: [] };
   }
-  const errors = validate(data).map((e) => schemaError(e, at));
+  const checked = configSchema.safeParse(data);
+  const errors = checked.success ? [] : checked.error.issues.flatMap((issue) => schemaErrors(issue, at));
   errors.push(...globErrors(data, at));
-  if (errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };
+  if (!checked.success || errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };
 
-  const extendsName = typeof data.extends === 'string' ? data.extends : file.startsWith('policies/') ? null : DEFAULT_PRESET;
-  let base: Policy;
-  const warnings = [...parsed.warnings];
-  if (extendsName) {
-    if (seen.has(extendsName)) {
-      return { policy: fallback(source), errors: [at(['extends'], `preset "${extendsName}" extends itself`)], warnings };
-    }
-    const parent = loadConfigText(PRESET_TEXTS[extendsName] ?? '', `policies/${extendsName}.yml`, `preset ${extendsName}`, new Set([...seen, extendsName]));
-    if (parent.errors.length > 0) return { policy: fallback(source), errors: parent.errors, warnings };
-    base = parent.policy;
-  } else {
-    base = emptyPolicy();
-  }
-  const policy = merge(base, data);
+  // A file under policies/ is a preset written out: it extends what it says, or nothing.
+  const extendsName = typeof data.extends === 'string' && isPresetName(data.extends) ? data.extends : file.startsWith('policies/') ? null : DEFAULT_PRESET;
+  const policy = merge(extendsName ? presetPolicy(extendsName) : emptyPolicy(), checked.data);
   policy.source = source;
-  policy.extends = extendsName ?? null;
-  return { policy, errors: [], warnings };
+  policy.extends = extendsName;
+  return { policy, errors: [], warnings: [...parsed.warnings] };
 }
 
 function emptyPolicy(): Policy {
   const checks = {} as Record<CheckId, CheckSetting>;
   for (const id of CHECK_IDS) checks[id] = { level: 'off', options: {} };
-  checks['policy.valid'] = { level: 'error', options: {} };
+  checks[POLICY_CHECK] = { level: 'error', options: {} };
   return {
     source: '',
     extends: null,
@@ -117,35 +105,24 @@ function emptyPolicy(): Policy {
 
 /** What the evaluator uses when the configuration is invalid: baseline, so checks still run and show. */
 function fallback(source: string): Policy {
-  const preset = loadConfigText(PRESET_TEXTS[DEFAULT_PRESET] ?? '', `policies/${DEFAULT_PRESET}.yml`, `preset ${DEFAULT_PRESET}`, new Set([DEFAULT_PRESET]));
-  return { ...preset.policy, source: `${source} (invalid; checks below use preset ${DEFAULT_PRESET})` };
+  return { ...presetPolicy(DEFAULT_PRESET), source: `${source} (invalid; checks below use preset ${DEFAULT_PRESET})` };
 }
 
-function merge(base: Policy, data: Record<string, unknown>): Policy {
+/** The validated file over its base: lists replace the base's lists; check options merge. */
+function merge(base: Policy, data: ConfigFile): Policy {
   const out: Policy = structuredClone(base);
-  const models = own(data, 'models');
-  for (const key of ['roots', 'artifacts', 'cards', 'ignore'] as const) {
-    const v = own(models, key);
-    if (Array.isArray(v)) out.models[key] = v as string[];
-  }
-  const links = own(models, 'links');
-  if (links === 'deny' || links === 'inside') out.models.links = links;
-  const threshold = own(models, 'binary_threshold_mib');
-  if (typeof threshold === 'number') out.models.binaryThresholdMib = threshold;
-  const manifests = own(own(data, 'datasets'), 'manifests');
-  if (Array.isArray(manifests)) out.datasets.manifests = manifests as string[];
-  const records = own(own(data, 'audits'), 'records');
-  if (Array.isArray(records)) out.audits.records = records as string[];
-  const safetyRecords = own(own(data, 'safety'), 'records');
-  if (Array.isArray(safetyRecords)) out.safety.records = safetyRecords as string[];
+  const { roots, artifacts, cards, ignore, links, binary_threshold_mib: threshold } = data.models ?? {};
+  Object.assign(out.models, defined({ roots, artifacts, cards, ignore, links, binaryThresholdMib: threshold }));
+  Object.assign(out.datasets, defined({ manifests: data.datasets?.manifests }));
+  Object.assign(out.audits, defined({ records: data.audits?.records }));
+  Object.assign(out.safety, defined({ records: data.safety?.records }));
 
-  for (const [id, o] of Object.entries(readOverrides(own(data, 'checks')))) {
+  for (const [id, o] of Object.entries(readOverrides(data.checks))) {
     const current = out.checks[id as CheckId];
     out.checks[id as CheckId] = { level: o.level ?? current.level, options: { ...current.options, ...o.options } };
   }
-  const tiers = own(data, 'tiers');
   for (const tier of RISK_TIERS) {
-    const t = own(tiers, tier);
+    const t = data.tiers?.[tier];
     if (t === undefined) continue;
     const existing = out.tiers[tier] ?? {};
     for (const [id, o] of Object.entries(readOverrides(t))) {
@@ -158,6 +135,11 @@ function merge(base: Policy, data: Record<string, unknown>): Policy {
     out.tiers[tier] = existing;
   }
   return out;
+}
+
+/** The entries whose value is set. */
+function defined<T extends Record<string, unknown>>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }
 
 /** Expands groups ("carbon: error") and shorthand levels into per-check overrides. Ids win over groups. */
@@ -178,7 +160,7 @@ function readOverrides(value: unknown): CheckOverrides {
   for (const group of CHECK_GROUPS) {
     const raw = own(value, group);
     if (raw === undefined) continue;
-    for (const id of CHECK_IDS) if (id.startsWith(`${group}.`) && id !== 'policy.valid') apply(id, raw);
+    for (const id of CHECK_IDS) if (groupOf(id) === group && id !== POLICY_CHECK) apply(id, raw);
   }
   for (const id of CHECK_IDS) {
     const raw = own(value, id);
@@ -198,39 +180,63 @@ export function settingFor(policy: Policy, id: CheckId, tier: RiskTier | null): 
 // ---------------------------------------------------------------------------------------------
 // Error messages that name the key path as the user wrote it.
 
-function schemaError(e: ErrorObject, at: (path: (string | number)[], message: string) => Diagnostic): Diagnostic {
-  const path = e.instancePath
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+type At = (path: readonly (string | number)[], message: string, key?: string) => Diagnostic;
+
+/** The diagnostics of one schema issue, each naming the key path as the user wrote it. */
+function schemaErrors(issue: z.core.$ZodIssue, at: At): Diagnostic[] {
+  const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
   const where = path.length > 0 ? formatPath(path) : 'the configuration';
-  let message: string;
-  switch (e.keyword) {
-    case 'additionalProperties': {
-      const key = String((e.params as { additionalProperty: string }).additionalProperty);
-      const full = formatPath([...path, key]);
-      return at([...path, key], `unknown key ${full}${suggest(key, path)}`);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((key) => at([...path, key], `unknown key ${formatPath([...path, key])}${suggest(key, path)}`, key));
+    case 'invalid_union': {
+      // A level or a mapping: judge the value by the alternative of its own kind.
+      const fitting = issue.errors.filter((branch) => !branch.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+      if (fitting.length === 1) return (fitting[0] ?? []).flatMap((i) => schemaErrors({ ...i, path: [...issue.path, ...i.path] }, at));
+      const kinds = issue.errors.map((branch) => expectation(branch.find((i) => i.path.length === 0)));
+      return [at(path, `${where} must be ${kinds.filter((k) => k !== '').join(', or ')}`)];
     }
-    case 'enum':
-      message = `${where} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-      break;
-    case 'type':
-      message = `${where} must be ${(e.params as { type: string }).type}`;
-      break;
-    case 'if':
-      return { file: '', message: '' };
     default:
-      message = `${where} ${e.message ?? 'is invalid'}`;
+      return [at(path, `${where} must be ${expectation(issue) || 'valid'}`)];
   }
-  return at(path, message);
 }
 
-function formatPath(path: (string | number)[]): string {
+/** What an issue expects, as the tail of "<key> must be …". */
+function expectation(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '';
+  switch (issue.code) {
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return issue.expected === 'int' || issue.message === 'integer' ? 'integer' : issue.expected === 'object' ? 'a mapping' : issue.expected === 'array' ? 'a list' : issue.expected;
+    case 'too_small':
+      if (issue.origin === 'array') return `a list of at least ${String(issue.minimum)} item(s)`;
+      if (issue.origin === 'string') return 'non-empty text';
+      return `${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** 1-based column of a key on its line (the key as written, quoted or not). */
+function keyColumn(text: string, line: number, key: string): number | undefined {
+  let start = 0;
+  for (let n = 1; n < line && start !== -1; n++) start = text.indexOf('\n', start) + 1 || -1;
+  if (start === -1) return undefined;
+  const end = text.indexOf('\n', start);
+  const row = text.slice(start, end === -1 ? undefined : end);
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(["']?)${escaped}\\1\\s*:`).exec(row);
+  return at ? at.index + 1 : undefined;
+}
+
+function formatPath(path: readonly (string | number)[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : /^[\w-]+$/.test(p) ? `.${p}` : `["${p}"]`)).join('');
 }
 
-function suggest(key: string, parent: (string | number)[]): string {
+function suggest(key: string, parent: readonly (string | number)[]): string {
   const inChecks = parent[0] === 'checks' || parent[0] === 'tiers';
   if (!inChecks || parent.length > (parent[0] === 'tiers' ? 2 : 1)) return '';
   const known = [...CHECK_IDS, ...CHECK_GROUPS];
@@ -250,7 +256,7 @@ function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-function globErrors(data: Record<string, unknown>, at: (path: (string | number)[], message: string) => Diagnostic): Diagnostic[] {
+function globErrors(data: Record<string, unknown>, at: At): Diagnostic[] {
   const errors: Diagnostic[] = [];
   const lists: [string, string][] = [
     ['models', 'roots'],
@@ -268,10 +274,6 @@ function globErrors(data: Record<string, unknown>, at: (path: (string | number)[
       const problem = globProblem(glob);
       if (problem) errors.push(at([section, key, i], `${section}.${key}[${i}] "${glob}" ${problem}`));
     });
-  }
-  const presetName = own(data, 'extends');
-  if (typeof presetName === 'string' && !(PRESET_NAMES as readonly string[]).includes(presetName)) {
-    // Reported by the schema's enum already; nothing more to add.
   }
   return errors;
 }
@@ -293,7 +295,6 @@ export function globProblem(glob: string): string | undefined {
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
-    if (d.message === '') return false;
     const key = `${d.line}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,99 +1,79 @@
-// The configuration schema (JSON Schema draft-07), built from the check catalogue so a new check
-// or option cannot be forgotten here. `npm run schemas` writes it to schema/ for editors and docs.
-import { CHECK_GROUPS, CHECK_IDS, LEVELS, RISK_TIERS, SEVERITIES, type CheckId } from '../types.js';
+// The configuration schema, one zod source for three things: the validation of
+// `.github/modelgate.yml` (./load.ts), the TypeScript type of the file as written (`ConfigFile`),
+// and the published JSON Schema (`npm run schemas` writes schema/modelgate-config.schema.json for
+// editors). Check options come from the check catalogue, so a new check or option cannot be
+// forgotten here.
+import { z } from 'zod';
+import { LEVELS, RISK_TIERS } from '../vocabulary.js';
+import { CATALOGUE, CHECK_GROUPS, CHECK_IDS, POLICY_CHECK, PRESET_NAMES, groupOf, type CheckGroup, type CheckId } from '../checks/catalogue.js';
 import { LINK_POLICIES } from '../entries.js';
 
-type Schema = Record<string, unknown>;
+export { PRESET_NAMES, type PresetName } from '../checks/catalogue.js';
 
-const stringList: Schema = { type: 'array', items: { type: 'string', minLength: 1 } };
-const globList: Schema = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
+const SCHEMA_ID = 'https://github.com/modelgate/modelgate/schema/modelgate-config.schema.json';
 
-function safetyOptions(): Record<string, Schema> {
-  return { max_age_days: { type: 'integer', minimum: 1, maximum: 3650 }, block_on: { enum: [...SEVERITIES] } };
+const level = z.enum(LEVELS);
+const stringList = z.array(z.string().min(1));
+const globList = z.array(z.string().min(1)).min(1);
+
+/** A level, or a mapping of `level` and the check's options. */
+function levelOrMapping(options: Record<string, z.ZodType>) {
+  const mapping = z.strictObject({ level: level.optional(), ...Object.fromEntries(Object.entries(options).map(([k, s]) => [k, s.optional()])) });
+  return z.union([level, mapping]);
 }
 
-/** Options each check accepts besides `level`. */
-export const CHECK_OPTIONS: Partial<Record<CheckId, Record<string, Schema>>> = {
-  'card.fields': { required: stringList },
-  'card.sections': { required: stringList },
-  'card.license': { allow: stringList, deny: stringList },
-  'datasets.provenance': {
-    required: { type: 'array', items: { enum: ['source', 'license', 'collection', 'retention'] } },
-  },
-  'datasets.hashes': { missing_files: { enum: ['warn', 'error'] } },
-  'audit.fresh': { max_age_days: { type: 'integer', minimum: 1, maximum: 3650 } },
-  'audit.findings': { block_on: { enum: [...SEVERITIES] } },
-  'carbon.consistency': { tolerance: { type: 'number', exclusiveMinimum: 0, maximum: 1 } },
-  'carbon.budget': { max_kg: { type: ['number', 'null'], exclusiveMinimum: 0 } },
-  'safety.bias': safetyOptions(),
-  'safety.redteam': safetyOptions(),
-  'export.control': { max_age_days: { type: 'integer', minimum: 1, maximum: 3650 }, applies_to: { enum: ['third-party', 'all'] } },
-};
+type ChecksShape = { [K in CheckId | Exclude<CheckGroup, 'policy'>]: z.ZodOptional<z.ZodType> };
 
-function levelOrMapping(options: Record<string, Schema>, levels: readonly string[]): Schema {
-  return {
-    if: { type: 'string' },
-    then: { enum: [...levels] },
-    else: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { level: { enum: [...levels] }, ...options },
-    },
-  };
-}
-
-function checksSchema(): Schema {
-  const properties: Record<string, Schema> = {};
+function checksSchema() {
+  const shape: Record<string, z.ZodOptional<z.ZodType>> = {};
   for (const id of CHECK_IDS) {
+    const options = Object.fromEntries(Object.entries(CATALOGUE[id].options).map(([k, spec]) => [k, spec.schema]));
     // policy.valid cannot be lowered: an invalid policy must never pass quietly.
-    properties[id] = id === 'policy.valid' ? { enum: ['error'] } : levelOrMapping(CHECK_OPTIONS[id] ?? {}, LEVELS);
+    shape[id] = (id === POLICY_CHECK ? z.literal('error') : levelOrMapping(options)).optional();
   }
   for (const group of CHECK_GROUPS) {
-    if (group !== 'policy') properties[group] = levelOrMapping({}, LEVELS);
+    if (group !== groupOf(POLICY_CHECK)) shape[group] = levelOrMapping({}).optional();
   }
-  return { type: 'object', additionalProperties: false, properties };
+  return z
+    .strictObject(shape as ChecksShape)
+    .meta({ id: 'checks', description: 'A check id or a whole group, to a level or to a mapping of level and options.' });
 }
 
-export const PRESET_NAMES = ['baseline', 'strict', 'eu-ai-act-high-risk'] as const;
-export type PresetName = (typeof PRESET_NAMES)[number];
+const checks = checksSchema();
 
-export function configSchema(): Schema {
-  // `checks` and every tier share one definition: compiled once (with Ajv's inlineRefs off) instead
-  // of five times, which took a quarter of a second at every start.
-  const checks: Schema = { $ref: '#/definitions/checks' };
-  const tierProperties: Record<string, Schema> = {};
-  for (const tier of RISK_TIERS) tierProperties[tier] = checks;
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://github.com/modelgate/modelgate/schema/modelgate-config.schema.json',
-    title: 'modelgate configuration (.github/modelgate.yml)',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      extends: { enum: [...PRESET_NAMES] },
-      _extends: { type: 'string', description: 'Org defaults (GitHub App only): "<repo>:<path>" as Probot reads it.' },
-      models: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          roots: globList,
-          artifacts: globList,
-          cards: globList,
-          ignore: stringList,
-          links: { enum: [...LINK_POLICIES] },
-          binary_threshold_mib: {
-            type: 'number',
-            minimum: 0,
-            description: 'A binary file larger than this many MiB that no dataset manifest lists is taken for model weights, whatever its name.',
-          },
-        },
-      },
-      datasets: { type: 'object', additionalProperties: false, properties: { manifests: globList } },
-      audits: { type: 'object', additionalProperties: false, properties: { records: globList } },
-      safety: { type: 'object', additionalProperties: false, properties: { records: globList } },
-      checks,
-      tiers: { type: 'object', additionalProperties: false, properties: tierProperties },
-    },
-    definitions: { checks: checksSchema() },
-  };
+export const configSchema = z
+  .strictObject({
+    extends: z.enum(PRESET_NAMES).optional(),
+    _extends: z.string().describe('Org defaults (GitHub App only): "<repo>:<path>" as Probot reads it.').optional(),
+    models: z
+      .strictObject({
+        roots: globList,
+        artifacts: globList,
+        cards: globList,
+        ignore: stringList,
+        links: z.enum(LINK_POLICIES as readonly ['deny', 'inside']),
+        binary_threshold_mib: z
+          .number()
+          .min(0)
+          .describe('A binary file larger than this many MiB that no dataset manifest lists is taken for model weights, whatever its name.'),
+      })
+      .partial()
+      .optional(),
+    datasets: z.strictObject({ manifests: globList }).partial().optional(),
+    audits: z.strictObject({ records: globList }).partial().optional(),
+    safety: z.strictObject({ records: globList }).partial().optional(),
+    checks: checks.optional(),
+    tiers: z
+      .strictObject(Object.fromEntries(RISK_TIERS.map((tier) => [tier, checks.optional()])) as Record<(typeof RISK_TIERS)[number], z.ZodOptional<typeof checks>>)
+      .optional(),
+  });
+
+/** `.github/modelgate.yml` as written (before `extends` and groups are resolved). */
+export type ConfigFile = z.infer<typeof configSchema>;
+
+/** The published JSON Schema (draft-07): what `npm run schemas` writes. */
+export function configJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(configSchema, { target: 'draft-07', unrepresentable: 'throw' }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return { $schema, $id: SCHEMA_ID, title: 'modelgate configuration (.github/modelgate.yml)', ...rest };
 }

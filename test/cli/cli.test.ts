@@ -350,7 +350,7 @@ describe('--base: the policy and waivers of the base judge the change', () => {
     const run = await modelgate(['check', repo, '--base', 'main', '--as-of', AS_OF]);
     expect(run.code).toBe(2);
     expect(run.stdout).toMatch(/^modelgate: FAIL: the modelgate configuration is invalid/);
-    expect(run.stdout).toMatch(/! policy\.valid: \.github\/modelgate\.yml:3: unknown key checks\["card\.presnt"\]/);
+    expect(run.stdout).toMatch(/! policy\.valid: \.github\/modelgate\.yml:3:3: unknown key checks\["card\.presnt"\]/);
     const r = await checkBase(repo, 2);
     expect(r.verdict).toBe('fail');
     expect(r.policy.preview).toMatchObject({ valid: true });

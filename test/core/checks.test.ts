@@ -885,6 +885,11 @@ describe('carbon.estimate', () => {
     const missing = await run(good({ [CARD]: card({ carbonReport: 'emissions.csv' }) }));
     expect(result(missing, 'carbon.estimate')).toMatchObject({ outcome: 'fail', message: 'models/m/emissions.csv: models/m/emissions.csv does not exist' });
   });
+  it('fails on a carbon report in a format no entry of the registry claims, naming the ones it reads', async () => {
+    const r = await run(good({ [CARD]: card({ co2: null, carbonReport: 'emissions.txt' }), 'models/m/emissions.txt': EMISSIONS }));
+    expect(result(r, 'carbon.estimate')).toMatchObject({ outcome: 'fail', file: 'models/m/emissions.txt' });
+    expect(result(r, 'carbon.estimate').message).toMatch(/is not a format modelgate reads here; .*CodeCarbon emissions\.csv: \.csv; CycloneDX JSON .*: \.json/);
+  });
 });
 
 describe('carbon.consistency', () => {

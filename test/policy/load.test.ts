@@ -44,7 +44,7 @@ describe('loadPolicy', () => {
   it('names unknown keys with their path and line', () => {
     const { errors } = loadPolicy('extends: baseline\nchecks:\n  carbon.estimat: error\n');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 3 });
+    expect(errors[0]).toMatchObject({ file: '.github/modelgate.yml', line: 3, column: 3 });
     expect(errors[0]?.message).toMatch(/unknown key checks\["carbon.estimat"\].*did you mean "carbon.estimate"/);
   });
   it('names wrong types and enum values', () => {
@@ -52,6 +52,15 @@ describe('loadPolicy', () => {
     const text = errors.map((e) => `${e.line}: ${e.message}`).join('\n');
     expect(text).toMatch(/2: checks\["audit.fresh"\].max_age_days must be integer/);
     expect(text).toMatch(/3: checks.card must be one of "error", "warn", "off"/);
+  });
+  it('places an unknown key at its column, also nested and quoted, and a wrong value at its own', () => {
+    const { errors } = loadPolicy('models:\n  roots: ["m/*"]\n  "rots": ["x/*"]\ntiers:\n  high:\n    audit.fresh: { level: error, max_age: 9 }\n');
+    expect(errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [3, 3, 'unknown key models.rots'],
+      [6, 34, 'unknown key tiers.high["audit.fresh"].max_age'],
+    ]);
+    const wrong = loadPolicy('checks:\n  carbon.budget: { level: warn, max_kg: -1 }\n').errors;
+    expect(wrong.map((e) => [e.line, e.column, e.message])).toEqual([[2, 41, 'checks["carbon.budget"].max_kg must be > 0']]);
   });
   it('refuses to switch policy.valid off', () => {
     expect(loadPolicy('checks:\n  policy.valid: off\n').errors).toHaveLength(1);
