@@ -5,15 +5,14 @@
 // thousands of them (an lstat per file and directory, open/fstat/read/close per evidence file), and
 // a promise-based fs call costs a thread-pool round trip that is 10 to 30 times the system call
 // itself on a 2-core runner (docs/benchmarks.md). Files larger than one hash chunk are hashed with
-// asynchronous reads, the next chunk read while this one is hashed.
+// asynchronous reads, on every core when several are hashed at once (hashLanes.ts).
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, read as readCallback, readlinkSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readlinkSync, readSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
 import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../src/types.js';
 import { GitError, repoPathProblem, runGit } from './git/git.js';
+import { HASH_CHUNK, hashOpenFile } from './hashLanes.js';
 
-const HASH_CHUNK = 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
@@ -284,38 +283,22 @@ function readHead(base: string, path: string, maxBytes: number, known?: FileId):
   }
 }
 
-const readAsync = promisify(readCallback);
-
 async function hashFile(base: string, path: string, known?: FileId): Promise<HashResult> {
   const ins: Inspected = known ? { ok: true, abs: toAbs(base, path), stats: known } : inspect(base, path);
   if (!ins.ok) return ins.failure;
   const opened = openChecked(ins);
   if (!opened.ok) return known ? hashFile(base, path) : opened.failure;
   const { fd } = opened;
-  const hash = createHash('sha256');
-  let size = 0;
   try {
-    if (opened.size < HASH_CHUNK) {
-      // A small file: one buffer of its size (plus the byte that notices growth), read in place.
-      const buf = Buffer.allocUnsafe(opened.size + 1);
-      for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, size)) {
-        hash.update(buf.subarray(0, n));
-        size += n;
-      }
-    } else {
-      // Two chunk buffers, so memory is constant whatever the file size: the next chunk is read
-      // while this one is hashed.
-      const buffers = [Buffer.allocUnsafe(HASH_CHUNK), Buffer.allocUnsafe(HASH_CHUNK)] as const;
-      let which = 0;
-      let pending = readAsync(fd, buffers[0], 0, HASH_CHUNK, 0);
-      for (;;) {
-        const { bytesRead, buffer } = await pending;
-        if (bytesRead === 0) break;
-        size += bytesRead;
-        which ^= 1;
-        pending = readAsync(fd, buffers[which as 0 | 1], 0, HASH_CHUNK, size);
-        hash.update(buffer.subarray(0, bytesRead));
-      }
+    // Large files: constant memory, on a free core.
+    if (opened.size >= HASH_CHUNK) return { kind: 'ok', ...(await hashOpenFile(fd)) };
+    // A small file: one buffer of its size (plus the byte that notices growth), read in place.
+    const hash = createHash('sha256');
+    let size = 0;
+    const buf = Buffer.allocUnsafe(opened.size + 1);
+    for (let n = readSync(fd, buf, 0, buf.length, 0); n > 0; n = readSync(fd, buf, 0, buf.length, size)) {
+      hash.update(buf.subarray(0, n));
+      size += n;
     }
     return { kind: 'ok', sha256: hash.digest('hex'), size };
   } catch (e) {

@@ -49,6 +49,8 @@ export interface CliRun {
   mainMs: number;
   /** Peak resident set size of the process, in KiB. */
   maxRssKb: number;
+  /** CPU time (user + system) under GNU time, which a loaded machine inflates less than wall time. */
+  cpuMs?: number;
   rssSource: 'time -v' | 'resourceUsage';
   stderr: string;
 }
@@ -82,11 +84,13 @@ export function runCli(args: readonly string[], tmp: string, tag = 'probe'): Pro
         return;
       }
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const cpuMs = cpuOf(stderr);
       resolvePromise({
         exitCode: probe.exitCode,
         wallMs,
         mainMs: probe.mainMs,
         maxRssKb: m ? Number(m[1]) : probe.maxRssKb,
+        ...(cpuMs !== undefined ? { cpuMs } : {}),
         rssSource: m ? 'time -v' : 'resourceUsage',
         stderr,
       });
@@ -102,7 +106,7 @@ export function timeCommand(
   cmd: string,
   args: readonly string[],
   opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<{ wallMs: number; maxRssKb?: number; stdout: string; t0: number }> {
+): Promise<{ wallMs: number; maxRssKb?: number; cpuMs?: number; stdout: string; t0: number }> {
   const useTime = existsSync(GNU_TIME);
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
@@ -124,9 +128,17 @@ export function timeCommand(
       const wallMs = performance.now() - t0;
       if (code !== 0) return reject(new Error(`${cmd} exited ${String(code)}: ${stderr.slice(-2000)}`));
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolvePromise({ wallMs, stdout, t0, ...(m ? { maxRssKb: Number(m[1]) } : {}) });
+      const cpuMs = cpuOf(stderr);
+      resolvePromise({ wallMs, stdout, t0, ...(m ? { maxRssKb: Number(m[1]) } : {}), ...(cpuMs !== undefined ? { cpuMs } : {}) });
     });
   });
+}
+
+/** User plus system time from GNU time's -v report, in ms. */
+function cpuOf(timeReport: string): number | undefined {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(timeReport)?.[1];
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(timeReport)?.[1];
+  return user === undefined || sys === undefined ? undefined : (Number(user) + Number(sys)) * 1000;
 }
 
 export function median(xs: readonly number[]): number {

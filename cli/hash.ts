@@ -16,6 +16,7 @@ import { locateFile } from '../src/evidence/manifest.js';
 import { normaliseSha256 } from '../src/evidence/hashFormat.js';
 import { gitTopLevel } from '../adapters/git/git.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
+import { mapLimit } from '../src/concurrency.js';
 import { UsageError, type HashArgs } from './args.js';
 
 interface Edit {
@@ -34,6 +35,9 @@ interface Entry {
   shaKey: string;
   sizeKey: string;
 }
+
+/** Files open at once: enough to keep every core's hashing lane fed. */
+const HASH_CONCURRENCY = 8;
 
 type Actual = { sha256: string; size: number; lfs: boolean } | { problem: string };
 
@@ -67,10 +71,15 @@ async function hashOne(manifest: string, force: boolean, out: (line: string) => 
   let absent = 0;
   const changes: string[] = [];
   const notes: string[] = [];
-  for (const e of entries) {
-    const where = locateFile(rel, e.ref);
-    if (where.resolved === undefined) continue; // URLs and refused paths: nothing here to hash
-    const actual = await hashFile(reader, where.resolved);
+  // URLs and refused paths have nothing here to hash. The files are hashed several at once (large
+  // ones on every core), then the manifest is edited in its own order.
+  const local = entries.flatMap((e) => {
+    const resolved = locateFile(rel, e.ref).resolved;
+    return resolved === undefined ? [] : [{ e, resolved }];
+  });
+  const actuals = await mapLimit(local, HASH_CONCURRENCY, (x) => hashFile(reader, x.resolved));
+  for (const [i, { e }] of local.entries()) {
+    const actual = actuals[i] as Actual;
     if ('problem' in actual) {
       absent++;
       notes.push(`  ${e.ref}: ${actual.problem}; left as is`);

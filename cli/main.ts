@@ -1,23 +1,22 @@
 // The `modelgate` command. Exit codes: 0 pass, 1 fail, 2 usage/configuration error or crash.
+// Only the argument parser is loaded up front: every command, and each report format, is imported
+// when it runs, so `--version`, `help` and a usage error cost little more than node's own start-up,
+// and a check loads one renderer (see docs/benchmarks.md, start-up).
 import { writeFile } from 'node:fs/promises';
 import type { Report } from '../src/types.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { renderText } from '../src/report/text.js';
-import { renderSarif } from '../src/report/sarif.js';
 import { VERSION } from '../src/version.generated.js';
 import { HELP, parseCliArgs, UsageError, type CheckArgs } from './args.js';
-import { runCheck } from './check.js';
 
-export function render(report: Report, args: Pick<CheckArgs, 'format' | 'verbose' | 'color'>): string {
+export async function render(report: Report, args: Pick<CheckArgs, 'format' | 'verbose' | 'color'>): Promise<string> {
   switch (args.format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
-      return renderMarkdown(report) + '\n';
+      return (await import('../src/report/markdown.js')).renderMarkdown(report) + '\n';
     case 'sarif':
-      return renderSarif(report);
+      return (await import('../src/report/sarif.js')).renderSarif(report);
     case 'text':
-      return renderText(report, { verbose: args.verbose, color: args.color });
+      return (await import('../src/report/text.js')).renderText(report, { verbose: args.verbose, color: args.color });
   }
 }
 
@@ -37,14 +36,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    // Loaded only for `report`: the KPI builders and renderers are a fifth of the CLI's start-up.
     if (args.command === 'report') return await (await import('./report.js')).runReport(args);
     if (args.command === 'attest') return await (await import('./attest.js')).runAttest(args);
     if (args.command === 'verify') return await (await import('./verify.js')).runVerify(args);
     if (args.command === 'init') return await (await import('./init.js')).runInit(args);
     if (args.command === 'hash') return await (await import('./hash.js')).runHash(args);
+    const { runCheck } = await import('./check.js');
     const report = await runCheck({ ...args, color: args.color || (args.format === 'text' && !args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
-    const out = render(report, { ...args, color: args.color || (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
+    const out = await render(report, { ...args, color: args.color || (!args.output && process.stdout.isTTY === true && !process.env.NO_COLOR) });
     if (args.output) {
       await writeFile(args.output, out);
       process.stderr.write(`modelgate: ${report.verdict} (${report.models.length} model(s)); report written to ${args.output}\n`);

@@ -90,7 +90,7 @@ export class EvidenceStore {
 /**
  * Files hashed at once across the whole evaluation. Each stream holds about one read buffer (1 MiB),
  * so this bounds the memory of hashing however many models and manifests are verified in parallel;
- * and SHA-256 runs on the main thread, so more streams would not hash faster.
+ * the working-tree reader hashes large files on every core (adapters/hashLanes.ts).
  */
 const HASH_CONCURRENCY = 8;
 

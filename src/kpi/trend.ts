@@ -3,7 +3,7 @@
 // the card names when it parses, else the card's co2_eq_emissions). Git access goes through a
 // HistorySource (a port) so this stays pure; adapters/kpi/gitHistory.ts provides the real one.
 import type { CarbonFigure } from '../types.js';
-import { parseModelCard } from '../evidence/modelCard.js';
+import { frontMatterText, parseModelCard } from '../evidence/modelCard.js';
 import { carbonFromCardField, carbonFromCycloneDx } from '../evidence/carbon.js';
 import { parseCodeCarbonCsv } from '../evidence/codecarbon.js';
 import { decodeText, parseJson } from '../evidence/load.js';
@@ -133,23 +133,34 @@ function textOf(blob: string, path: string, texts: ReadonlyMap<string, BlobResul
   return t.ok ? t.value : undefined;
 }
 
+/**
+ * A card version's carbon figure and report path. Both come from the front matter alone, so only it
+ * is parsed (the body's sections cost a fifth of a card's parse), and versions that differ only in
+ * their body (most edits of a card) share one parse.
+ */
 function parseCard(blob: string, path: string, texts: ReadonlyMap<string, BlobResult>, cache: Map<string, CardCarbon>): CardCarbon {
-  const key = `${blob}\0${path}`;
-  const hit = cache.get(key);
+  const blobKey = `${blob}\0${path}`;
+  const hit = cache.get(blobKey);
   if (hit) return hit;
-  const result: CardCarbon = {};
   const text = textOf(blob, path, texts);
-  const card = text === undefined ? undefined : parseModelCard(text, path);
-  if (card?.ok) {
-    const fig = carbonFromCardField(card.value.co2, path, card.value.lineOf(['co2_eq_emissions']));
-    if (fig?.ok) result.figure = fig.value;
-    const ref = card.value.governance.carbonReport;
-    if (ref) {
-      const resolved = resolveRepoPath(dirOf(path), ref);
-      if (resolved.ok) result.reportPath = resolved.path;
+  const yaml = text === undefined ? undefined : frontMatterText(text);
+  const key = yaml === undefined ? undefined : `\0${path}\0${yaml}`;
+  let result = key === undefined ? undefined : cache.get(key);
+  if (!result) {
+    result = {};
+    const card = yaml === undefined ? undefined : parseModelCard(`---\n${yaml}\n---\n`, path);
+    if (card?.ok) {
+      const fig = carbonFromCardField(card.value.co2, path, card.value.lineOf(['co2_eq_emissions']));
+      if (fig?.ok) result.figure = fig.value;
+      const ref = card.value.governance.carbonReport;
+      if (ref) {
+        const resolved = resolveRepoPath(dirOf(path), ref);
+        if (resolved.ok) result.reportPath = resolved.path;
+      }
     }
+    if (key !== undefined) cache.set(key, result);
   }
-  cache.set(key, result);
+  cache.set(blobKey, result);
   return result;
 }
 

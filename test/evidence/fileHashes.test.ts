@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWorkingTreeReader } from '../../adapters/workingTree.js';
+import { cleanup, tempDir, write } from '../adapters/fixture.js';
 import { parseDatasheet } from '../../src/evidence/datasheet.js';
 import { verifyManifestFiles } from '../../src/evidence/fileHashes.js';
 import type { DatasetManifest, ManifestFile } from '../../src/evidence/manifest.js';
@@ -191,5 +193,34 @@ describe('verifyManifestFiles', () => {
       ['/etc/passwd', 'unsafe', 6],
       ['link.csv', 'unverifiable', 7],
     ]);
+  });
+});
+
+describe('verifyManifestFiles over a working tree, large files on every core', () => {
+  afterEach(cleanup);
+  const MiB = 1024 * 1024;
+
+  it('hashes many large files at once (main thread and workers) and still names the one that differs', async () => {
+    const root = tempDir();
+    // Sizes on both sides of the 1 MiB chunk, so the small-file path, whole chunks and a partial last
+    // chunk all occur; twelve at once keep every lane busy and some queued.
+    const sizes = [MiB - 1, MiB, MiB + 1, 3 * MiB + 17, 2 * MiB, 5 * MiB - 3, MiB + 4096, 4 * MiB, 1, 0, 2 * MiB + 1, 3 * MiB];
+    const files = sizes.map((size, i) => ({ path: `data/part-${i}.bin`, bytes: randomBytes(size) }));
+    for (const f of files) write(root, `datasets/d/${f.path}`, f.bytes);
+    const wrong = 5;
+    const parsed = parseDatasheet(
+      ['id: d', 'files:', ...files.map((f, i) => `  - { path: ${f.path}, sha256: "${i === wrong ? OTHER : sha(f.bytes)}", size: ${f.bytes.length} }`)].join('\n'),
+      'datasets/d/datasheet.yml',
+    );
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const manifest = parsed.value;
+    const reader = createWorkingTreeReader(root);
+    await reader.listFiles();
+    const out = await verifyManifestFiles(manifest, reader);
+    expect(out.map((v) => v.status)).toEqual(files.map((_, i) => (i === wrong ? 'mismatch' : 'match')));
+    // Each file's own hash, not a neighbour's: the reader's answers match the bytes one by one.
+    const direct = await Promise.all(files.map((f) => reader.sha256(`datasets/d/${f.path}`)));
+    expect(direct.map((h) => (h.kind === 'ok' ? [h.sha256, h.size] : h.kind))).toEqual(files.map((f) => [sha(f.bytes), f.bytes.length]));
   });
 });

@@ -129,3 +129,32 @@ describe('carbon trend on a 2,000-commit repository', () => {
     expect(ms).toBeLessThan(20_000);
   });
 });
+
+describe('carbon trend: only the front matter decides', () => {
+  const cardText = (frontMatter: string, body: string) => `---\n${frontMatter}\n---\n\n${body}\n`;
+  const co2 = (g: number) => `co2_eq_emissions:\n  emissions: ${g}\n  source: CodeCarbon`;
+  const versions = [
+    cardText(co2(1000), '# v1'),
+    cardText(co2(1000), '# v2, body only\n\n## Uses\n\nMore text.'),
+    cardText(co2(2000), '# v3'),
+    cardText(`${co2(2000)}\nlicense: [unclosed`, '# v4, front matter broken'),
+    '# v5, no front matter at all\n',
+    cardText(co2(1000), '# v6, an earlier front matter again, new body'),
+  ];
+  const blob = (i: number) => String(i).repeat(40).slice(0, 40);
+  const source = {
+    log: async () => versions.map((_, i) => ({ sha: blob(i), time: 1_700_000_000 + i * 86_400, changes: [{ path: 'm/README.md', blob: blob(i) }] })),
+    read: async (oids: string[]) => new Map(oids.map((o) => [o, { kind: 'ok' as const, bytes: Buffer.from(versions[Number(o[0])] ?? '') }])),
+  };
+
+  it('gives a point per change of the figure: none for a body edit, none for a broken or missing front matter after one, and the same figure for a repeated front matter', async () => {
+    const t = await carbonTrend(source, [{ path: 'm', card: 'm/README.md' }], 'acme/models');
+    expect(t.points.map((p) => [p.commit, p.totalKg])).toEqual([
+      [blob(0), 1],
+      [blob(2), 2],
+      [blob(3), 0],
+      [blob(5), 1],
+    ]);
+    expect(t.final.get('m')).toBe(1);
+  });
+});
