@@ -96,6 +96,34 @@ describe('GitHub reader', () => {
     expect(loader.queries).toBe(3);
   });
 
+  it('asks again in halves when GitHub refuses a query as too large, and fails only when a floor-sized query is refused', async () => {
+    const objects = (c: { body: unknown }) => Object.keys((c.body as { variables: object }).variables).filter((k) => k.startsWith('x')).length;
+    const refuse = (over: number) => ({
+      match: (c: { path: string; body: unknown }) => c.path === '/graphql' && objects(c) > over,
+      status: 200,
+      body: { data: null, errors: [{ type: 'RESOURCE_LIMITS_EXCEEDED', message: 'Resource limits for this query exceeded.' }] },
+      times: 100,
+    });
+    sim.failures.push(refuse(100));
+    const gh = api();
+    const loader = new BlobLoader(gh, { minSplit: 60 });
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
+    const results = await Promise.all(paths.map((p) => reader.read(p, 1000)));
+    expect(results.every((r) => r.kind === 'ok')).toBe(true);
+    // 250 refused, 125 + 125 refused, then four queries of 62 or 63.
+    expect(sim.calls.filter((c) => c.path === '/graphql').map(objects)).toEqual([250, 125, 63, 62, 125, 63, 62]);
+    expect(gh.failures).toEqual([]);
+
+    // Refused down to the floor: the query fails, once, and the run with it.
+    sim.failures.push(refuse(10));
+    const gh2 = api();
+    const reader2 = await createGitHubReader(gh2, new BlobLoader(gh2, { minSplit: 60 }), { owner: OWNER, repo: REPO }, rev.sha);
+    const failed = await Promise.all(paths.slice(0, 100).map((p) => reader2.read(p, 1000).catch((e: Error) => e.message)));
+    expect(failed.every((r) => typeof r === 'string' && /Resource limits for this query exceeded/.test(r))).toBe(true);
+    expect(gh2.failures).toHaveLength(2); // the two halves of 50, each at the floor
+  });
+
   it('splits a query by size as well as by count', async () => {
     const gh = api();
     const loader = new BlobLoader(gh, { maxBytes: 140 });
