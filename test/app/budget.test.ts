@@ -52,11 +52,12 @@ afterEach(() => {
 /** Made once per App process (the installation token, the App's login), not by each pull request. */
 const ONCE = ['POST /app/installations/:n/access_tokens', 'GET /app'];
 
-async function requestsFor(n: number): Promise<{ total: number; perPr: number; graphql: number; annotations: number; byKind: Record<string, number> }> {
+async function requestsFor(n: number, truncateOver?: number): Promise<{ total: number; perPr: number; graphql: number; annotations: number; byKind: Record<string, number> }> {
   const base = repository(n, '1');
   const head = repository(n, '2');
   const files = Array.from({ length: n }, (_, i) => ({ filename: `models/m${String(i).padStart(2, '0')}/config.json`, status: 'modified' }));
   const pr = sim.addPull({ number: 1, state: 'open', base, head, author: 'dana', files });
+  if (truncateOver !== undefined) sim.truncateOver = truncateOver;
   const probot = await probotWithApp();
   await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
   expect(sim.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: `${n} model${n > 1 ? 's' : ''} pass${n > 1 ? '' : 'es'} governance checks` } });
@@ -109,4 +110,17 @@ describe('request budget', () => {
     expect(r.perPr).toBe(14);
     expect(r.perPr).toBeLessThanOrEqual(15);
   }, 120_000);
+
+  it('a repository whose tree GitHub truncates is listed directory by directory: the base whole, the head only where it changed', async () => {
+    // 10 models: about 120 entries; GitHub (the sim) truncates any listing of more than 60.
+    const r = await requestsFor(10, 60);
+    const trees = sim.calls.filter((c) => c.path.includes('/git/trees/')).map((c) => (c.query.recursive ? 'recursive' : 'one level'));
+    const topDirs = new Set([...repository(10, '1').files.keys()].filter((p) => p.includes('/')).map((p) => p.split('/')[0])).size;
+    expect(topDirs).toBeGreaterThan(3);
+    // Base and head: the truncated answer, the top directory; then each directory of the base, and
+    // of the head only models/, the one directory the change reaches (the others are the base's).
+    expect(trees).toEqual(['recursive', 'recursive', 'one level', 'one level', ...Array(topDirs + 1).fill('recursive')]);
+    // Everything else as for a repository listed in one request.
+    expect(r.total - trees.length).toBe(13);
+  });
 });
