@@ -1,6 +1,6 @@
 // The `modelgate` check run: created in_progress before any work, then completed exactly once,
-// either with the report (title naming what is missing, the checklist as summary, up to 100
-// annotations in batches of 50, failures first) or, when anything went wrong, as a failure saying what and how to re-run.
+// either with the report (title naming what is missing, the checklist as summary, up to 50
+// annotations, failures first, in that one request) or, when anything went wrong, as a failure saying what and how to re-run.
 import { CHECK_IDS, type CheckId, type CheckResult, type Report } from '../src/types.js';
 import { headline, renderMarkdown } from '../src/report/markdown.js';
 import { md } from '../src/report/escape.js';
@@ -12,11 +12,11 @@ export const CHECK_NAME = 'modelgate';
 export const MAX_SUMMARY = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
 /**
- * Annotations sent per check run. Each 50 more is one more request, so a pull request touching
- * hundreds of models would cost dozens; past this the summary (which lists every result by model)
- * says how many are not on the files.
+ * Annotations sent per check run: what the completing request carries. Each 50 more would be one
+ * more request, so a pull request touching hundreds of models would cost dozens; past this the
+ * summary (which lists every result by model) says how many are not on the files.
  */
-export const MAX_ANNOTATIONS = 2 * ANNOTATIONS_PER_REQUEST;
+export const MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 const MAX_TITLE = 200;
 
 
@@ -117,15 +117,11 @@ export function reportSummary(report: Report, judged = '', annotated?: { shown: 
   );
 }
 
-/** Sends the annotations (50 per request, at most MAX_ANNOTATIONS) while in progress, and completes with the last batch. */
+/** Completes the run in one request, with the report and up to MAX_ANNOTATIONS annotations. */
 export async function completeWithReport(api: GitHubApi, id: number, report: Report, all: readonly Annotation[], judged = ''): Promise<void> {
   const annotations = shownAnnotations(all);
   const output = { title: checkTitle(report), summary: reportSummary(report, judged, { shown: annotations.length, of: all.length }) };
-  const batches: Annotation[][] = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const last = batches.pop() ?? [];
-  for (const batch of batches) await api.updateCheckRun(id, { ...output, annotations: batch });
-  await api.updateCheckRun(id, last.length > 0 ? { ...output, annotations: last } : output, { conclusion: report.verdict === 'pass' ? 'success' : 'failure' });
+  await api.updateCheckRun(id, annotations.length > 0 ? { ...output, annotations } : output, { conclusion: report.verdict === 'pass' ? 'success' : 'failure' });
 }
 
 export const RERUN_HINT = 'To re-run: use **Re-run** on the `modelgate` check in the Checks tab, or comment `/modelgate recheck` on the pull request.';

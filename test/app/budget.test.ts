@@ -1,6 +1,6 @@
 // How many API requests one pull request costs: the evaluation must not grow with the number of
-// models it touches (reads are batched, annotations capped), only the batches of evidence files do:
-// at most 15 requests for a pull request touching 500 models (issue #14's target).
+// models it touches (reads are batched, annotations capped at what one request carries), only the
+// batches of evidence files do: at most 15 requests for a pull request touching 500 models.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { API, exampleRevision, probotWithApp, receive, routeAll } from './harness.js';
@@ -91,23 +91,23 @@ describe('request budget', () => {
     expect(r.total).toBe(15);
   });
 
-  it('a PR touching 50 models costs the same, plus one check-run update per 50 annotations', async () => {
+  it('a PR touching 50 models costs the same 15: annotations past 50 are counted in the summary, not sent', async () => {
     const r = await requestsFor(50);
     expect(r.graphql).toBe(2); // the policy query, then ~250 evidence files in one batch
-    // Each high-risk copy warns on its safety checks (the copies have no safety records): GitHub
-    // takes 50 annotations per update, so those, and only those, grow with the models, up to 100.
-    expect(r.annotations).toBe(100);
-    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(2);
-    expect(r.total).toBe(16);
+    // Each high-risk copy warns on its safety checks (the copies have no safety records): more than
+    // GitHub takes in one request; the completing update carries 50 of them, failures first.
+    expect(r.annotations).toBe(50);
+    expect(sim.checkRuns[0]?.output?.summary).toMatch(/50 of \d+ results are annotated on the files/);
+    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(1);
+    expect(r.total).toBe(15);
   });
 
-  it('a PR touching 500 models costs at most 15 requests: two evidence queries, annotations capped at two updates', async () => {
+  it('a PR touching 500 models costs at most 15 requests: still 13, with ~2,000 evidence files in one query', async () => {
     const r = await requestsFor(500);
     expect(r.graphql).toBe(2); // the policy, then ~2,000 evidence files in one query of up to 2,500
-    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(2);
-    expect(r.annotations).toBe(100);
-    expect(sim.checkRuns[0]?.output?.summary).toMatch(/100 of \d+ results are annotated on the files/);
-    expect(r.perPr).toBe(14);
+    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(1);
+    expect(r.annotations).toBe(50);
+    expect(r.perPr).toBe(13);
     expect(r.perPr).toBeLessThanOrEqual(15);
   }, 120_000);
 
