@@ -202,11 +202,12 @@ async function graphqlAllowingNotFound(api: GitHubApi, query: string, variables:
 
 /**
  * GitHub refusing a query for its size: the GraphQL resource limits, a query that timed out (GitHub
- * answers those 502 or with a "timeout" error), or a request body over its limit (413).
+ * answers those 502 or with a "timeout" error), or a request body over its limit (413). Any other
+ * 5xx too: Octokit does not retry a query that may be split, and two halves are the retry.
  */
 function tooLarge(err: unknown): boolean {
   if (!(err instanceof ApiError)) return false;
-  if (err.status === 413 || err.status === 502 || err.status === 504) return true;
+  if (err.status !== undefined && (err.status === 413 || err.status >= 500)) return true;
   return /RESOURCE_LIMITS_EXCEEDED|resource limits|timeout|timed out/i.test(err.message);
 }
 

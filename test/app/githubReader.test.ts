@@ -116,6 +116,16 @@ describe('GitHub reader', () => {
     expect(sim.calls.filter((c) => c.path === '/graphql').map(objects)).toEqual([250, 125, 63, 62, 125, 63, 62]);
     expect(gh.failures).toEqual([]);
 
+    // A 502 (GitHub's answer to a query that timed out) is not retried whole: its halves are the retry.
+    sim.failures.length = 0;
+    sim.calls.length = 0;
+    sim.failures.push({ match: (c) => c.path === '/graphql', status: 502 });
+    const gh502 = api();
+    const reader502 = await createGitHubReader(gh502, new BlobLoader(gh502, { minSplit: 60 }), { owner: OWNER, repo: REPO }, rev.sha);
+    expect((await Promise.all(paths.map((p) => reader502.read(p, 1000)))).every((r) => r.kind === 'ok')).toBe(true);
+    expect(sim.calls.filter((c) => c.path === '/graphql').map(objects)).toEqual([250, 125, 125]);
+    expect(gh502.failures).toEqual([]);
+
     // Refused down to the floor: the query fails, once, and the run with it.
     sim.failures.push(refuse(10));
     const gh2 = api();
