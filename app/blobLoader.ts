@@ -1,6 +1,8 @@
 // Reads many small blobs in few requests: every read asked for in the same turn of the event loop
-// is queued, then sent as aliased `object(...)` fields of one GraphQL query (up to 100 per query,
-// and a byte budget so one response stays small). GraphQL returns a blob as text decoded from UTF-8,
+// is queued, then sent as aliased `object(...)` fields of one GraphQL query (up to 2,500 per query,
+// and a byte budget so one response stays bounded). A query GitHub refuses as too large (its
+// resource limits, a timeout, a 502) is split in halves and asked again, down to a floor, so a
+// limit GitHub does not document costs requests, never a failed check run. GraphQL returns a blob as text decoded from UTF-8,
 // which loses bytes: an invalid or truncated sequence becomes U+FFFD, whose encoding can have the
 // same length as what it replaced, so a file could be hashed as bytes it does not hold. Text is
 // trusted only when it is proven byte-exact: re-encoded, it must hash to the blob's own git id (a
@@ -8,7 +10,7 @@
 // else (binary, truncated, unproven) is answered `raw-needed`, and the reader downloads the raw
 // bytes through the REST blobs API.
 import { createHash } from 'node:crypto';
-import type { GitHubApi } from './github.js';
+import { ApiError, type GitHubApi } from './github.js';
 
 export type BlobTarget = { owner: string; repo: string; oid: string } | { owner: string; repo: string; expression: string };
 
@@ -20,13 +22,17 @@ export interface BlobLoaderOptions {
   maxBytes: number;
   /** Queries in flight at once. */
   concurrency: number;
+  /** A refused query of more aliases than this is split in halves and asked again. */
+  minSplit: number;
 }
 
 // GitHub limits a GraphQL query by the nodes its connections may return (500,000); `object()`
-// lookups open no connection and cost one rate-limit point per query whatever their number. 250
-// blobs and 4 MiB per query keep a 500-model pull request to about 20 queries and each answer
-// small (500 would meet the 25-request target there, but no real GitHub has been asked that yet).
-const DEFAULTS: BlobLoaderOptions = { maxAliases: 250, maxBytes: 4 * 1024 * 1024, concurrency: 2 };
+// lookups open no connection and cost one rate-limit point per query whatever their number. What
+// it does limit, undocumented, is the work and time of one query (10 seconds, "resource limits
+// exceeded"). 2,500 blobs and 8 MiB per query read a 500-model pull request's 4,500 evidence files
+// in 2 queries; a query refused as too large is halved (down to 125 aliases, the size that served
+// before), so the worst case is a few more requests, not a failure.
+const DEFAULTS: BlobLoaderOptions = { maxAliases: 2500, maxBytes: 8 * 1024 * 1024, concurrency: 2, minSplit: 125 };
 /** Size assumed for a blob whose size is unknown (an expression read). */
 const UNKNOWN_SIZE = 64 * 1024;
 
@@ -110,21 +116,35 @@ export class BlobLoader {
     const worker = async (): Promise<void> => {
       while (next < batches.length) {
         const batch = batches[next++] as Pending[];
-        try {
-          await this.query(batch);
-        } catch (err) {
-          for (const p of batch) {
-            // A failed query is not a file problem: forget it so nothing caches the failure.
-            this.cache.delete(p.key);
-            p.reject(err);
-          }
-        }
+        await this.settle(batch);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.options.concurrency, batches.length) }, worker));
   }
 
-  private async query(batch: Pending[]): Promise<void> {
+  /** Answers a batch; a query GitHub refuses as too large is asked again as two halves. */
+  private async settle(batch: Pending[]): Promise<void> {
+    const splittable = batch.length > this.options.minSplit;
+    try {
+      await this.query(batch, splittable);
+    } catch (err) {
+      if (splittable && !this.api.signal.aborted && tooLarge(err)) {
+        const half = Math.ceil(batch.length / 2);
+        await this.settle(batch.slice(0, half));
+        await this.settle(batch.slice(half));
+        return;
+      }
+      // Only the failure that stands fails the run (a refused query that was split does not).
+      if (splittable && err instanceof ApiError) this.api.recordFailure(err);
+      for (const p of batch) {
+        // A failed query is not a file problem: forget it so nothing caches the failure.
+        this.cache.delete(p.key);
+        p.reject(err);
+      }
+    }
+  }
+
+  private async query(batch: Pending[], splittable: boolean): Promise<void> {
     const repos = new Map<string, { alias: string; owner: string; repo: string; items: { alias: string; p: Pending }[] }>();
     const variables: Record<string, string> = {};
     const declarations: string[] = [];
@@ -158,7 +178,10 @@ export class BlobLoader {
     });
     const query = `query(${declarations.join(', ')}) { ${fields.join(' ')} }`;
     this.queries++;
-    const data = await this.api.call(`reading ${batch.length} file(s) through GraphQL`, () => graphqlAllowingNotFound(this.api, query, variables));
+    // A query that may be split is not retried by Octokit: asking again as halves is the retry.
+    const data = await this.api.call(`reading ${batch.length} file(s) through GraphQL`, () => graphqlAllowingNotFound(this.api, query, variables, splittable ? 0 : undefined), {
+      unrecorded: splittable,
+    });
     for (const g of repos.values()) {
       const repoData = data[g.alias];
       for (const { alias, p } of g.items) p.resolve(answerOf(repoData?.[alias] ?? null, 'oid' in p.target ? p.target.oid : undefined));
@@ -167,14 +190,25 @@ export class BlobLoader {
 }
 
 /** A repository the App cannot see answers NOT_FOUND: its blobs are missing, the query still counts. */
-async function graphqlAllowingNotFound(api: GitHubApi, query: string, variables: Record<string, string>): Promise<QueryResult> {
+async function graphqlAllowingNotFound(api: GitHubApi, query: string, variables: Record<string, string>, retries?: number): Promise<QueryResult> {
   try {
-    return await api.octokit.graphql<QueryResult>(query, { ...variables, request: { signal: api.signal } });
+    return await api.octokit.graphql<QueryResult>(query, { ...variables, request: { signal: api.signal, ...(retries !== undefined ? { retries } : {}) } });
   } catch (err) {
     const e = err as { name?: string; errors?: { type?: string }[]; data?: QueryResult };
     if (e.name === 'GraphqlResponseError' && Array.isArray(e.errors) && e.errors.every((x) => x.type === 'NOT_FOUND') && e.data) return e.data;
     throw err;
   }
+}
+
+/**
+ * GitHub refusing a query for its size: the GraphQL resource limits, a query that timed out (GitHub
+ * answers those 502 or with a "timeout" error), or a request body over its limit (413). Any other
+ * 5xx too: Octokit does not retry a query that may be split, and two halves are the retry.
+ */
+function tooLarge(err: unknown): boolean {
+  if (!(err instanceof ApiError)) return false;
+  if (err.status !== undefined && (err.status === 413 || err.status >= 500)) return true;
+  return /RESOURCE_LIMITS_EXCEEDED|resource limits|timeout|timed out/i.test(err.message);
 }
 
 /** Git's id of a blob with these bytes. */

@@ -1,6 +1,6 @@
 // The `modelgate` check run: created in_progress before any work, then completed exactly once,
-// either with the report (title naming what is missing, the checklist as summary, every annotation
-// in batches of 50) or, when anything went wrong, as a failure saying what and how to re-run.
+// either with the report (title naming what is missing, the checklist as summary, up to 50
+// annotations, failures first, in that one request) or, when anything went wrong, as a failure saying what and how to re-run.
 import { CHECK_IDS, type CheckId, type CheckResult, type Report } from '../src/types.js';
 import { headline, renderMarkdown } from '../src/report/markdown.js';
 import { md } from '../src/report/escape.js';
@@ -11,6 +11,12 @@ export const CHECK_NAME = 'modelgate';
 /** GitHub's limits: 65,535 characters of summary, 50 annotations per request. */
 export const MAX_SUMMARY = 65_535;
 export const ANNOTATIONS_PER_REQUEST = 50;
+/**
+ * Annotations sent per check run: what the completing request carries. Each 50 more would be one
+ * more request, so a pull request touching hundreds of models would cost dozens; past this the
+ * summary (which lists every result by model) says how many are not on the files.
+ */
+export const MAX_ANNOTATIONS = ANNOTATIONS_PER_REQUEST;
 const MAX_TITLE = 200;
 
 
@@ -84,26 +90,38 @@ export function annotationsOf(report: Report, exists: (path: string) => boolean)
   return out;
 }
 
-/** The checklist, after `judged` (what was judged: the commits and the file list). */
-export function reportSummary(report: Report, judged = ''): string {
-  const head = judged ? `${judged}\n` : '';
+const RANK: Record<Annotation['annotation_level'], number> = { failure: 0, warning: 1, notice: 2 };
+
+/** The annotations sent: failures first, then warnings, then notices, at most MAX_ANNOTATIONS. */
+export function shownAnnotations(annotations: readonly Annotation[]): Annotation[] {
+  if (annotations.length <= MAX_ANNOTATIONS) return [...annotations];
+  return [...annotations].sort((a, b) => RANK[a.annotation_level] - RANK[b.annotation_level]).slice(0, MAX_ANNOTATIONS);
+}
+
+/**
+ * The checklist, after `judged` (what was judged: the commits and the file list). `annotated`: how
+ * many results are annotated on the files, of how many.
+ */
+export function reportSummary(report: Report, judged = '', annotated?: { shown: number; of: number }): string {
+  const capped = annotated !== undefined && annotated.shown < annotated.of;
+  const note = capped
+    ? `> ${annotated.shown} of ${annotated.of} results are annotated on the files (failures first; GitHub takes ${ANNOTATIONS_PER_REQUEST} annotations per request). Every result is listed below by model.\n\n`
+    : '';
+  const head = (judged ? `${judged}\n` : '') + note;
   return (
     head +
     renderMarkdown(report, {
       maxChars: MAX_SUMMARY - head.length,
-      truncationNote: 'Every result is in the annotations; run `modelgate check` locally for the full report.',
+      truncationNote: capped ? 'Run `modelgate check` locally for the full report.' : 'Every result is in the annotations; run `modelgate check` locally for the full report.',
     })
   );
 }
 
-/** Sends every annotation (50 per request) while in progress, and completes with the last batch. */
-export async function completeWithReport(api: GitHubApi, id: number, report: Report, annotations: readonly Annotation[], judged = ''): Promise<void> {
-  const output = { title: checkTitle(report), summary: reportSummary(report, judged) };
-  const batches: Annotation[][] = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  const last = batches.pop() ?? [];
-  for (const batch of batches) await api.updateCheckRun(id, { ...output, annotations: batch });
-  await api.updateCheckRun(id, last.length > 0 ? { ...output, annotations: last } : output, { conclusion: report.verdict === 'pass' ? 'success' : 'failure' });
+/** Completes the run in one request, with the report and up to MAX_ANNOTATIONS annotations. */
+export async function completeWithReport(api: GitHubApi, id: number, report: Report, all: readonly Annotation[], judged = ''): Promise<void> {
+  const annotations = shownAnnotations(all);
+  const output = { title: checkTitle(report), summary: reportSummary(report, judged, { shown: annotations.length, of: all.length }) };
+  await api.updateCheckRun(id, annotations.length > 0 ? { ...output, annotations } : output, { conclusion: report.verdict === 'pass' ? 'success' : 'failure' });
 }
 
 export const RERUN_HINT = 'To re-run: use **Re-run** on the `modelgate` check in the Checks tab, or comment `/modelgate recheck` on the pull request.';

@@ -53,7 +53,7 @@ export function checklistBody(report: Report, sha: string, parts: ChecklistParts
     '',
   ].join('\n');
   const tail = parts.remediation ? `\n\n${parts.remediation}` : '';
-  return head + renderMarkdown(report, { maxChars: MAX_COMMENT - head.length - tail.length, truncationNote: 'The `modelgate` check run has every result as an annotation.' }) + tail;
+  return head + renderMarkdown(report, { maxChars: MAX_COMMENT - head.length - tail.length, truncationNote: 'The `modelgate` check run annotates up to 50 results; run `modelgate check` locally for the full report.' }) + tail;
 }
 
 export type ChecklistWrite = 'created' | 'updated' | 'unchanged' | 'skipped';

@@ -12,6 +12,7 @@ import type { StickyComment } from '../adapters/github/stickyComment.js';
 
 export { ApiError };
 export { errorMessage } from '../adapters/github/response.js';
+import { treeInPieces } from './largeTree.js';
 
 export type Octokit = ProbotOctokit;
 
@@ -170,11 +171,12 @@ export class GitHubApi {
 
   private readonly trees = new Map<string, Promise<Tree>>();
 
-  /** The recursive tree of a commit; asked once per job however many parts of the job need it. */
+  /** The recursive tree of a commit (in pieces when GitHub truncates it); asked once per job however many parts of the job need it. */
   tree(sha: string): Promise<Tree> {
     let t = this.trees.get(sha);
     if (!t) {
-      t = this.fetchTree(sha);
+      // Truncated (a very large repository): listed directory by directory, within a bound.
+      t = this.fetchTree(sha).then((tree) => (tree.truncated ? treeInPieces(this, sha, tree) : tree));
       this.trees.set(sha, t);
       t.catch(() => this.trees.delete(sha));
     }

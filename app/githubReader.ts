@@ -3,14 +3,15 @@
 // batched loader), refuses to read symlinks and submodules, and refuses over-limit reads without
 // fetching anything. Small files come through the batched GraphQL loader
 // (a Git LFS pointer is such a small file and is read as the pointer); large files are hashed by
-// streaming the raw blob. A truncated tree fails the whole evaluation: a partial file list would
-// silently hide models. So does a blob the tree lists but GitHub does not return when the evaluator
+// streaming the raw blob. A tree still truncated after the listing in pieces (largeTree.ts) fails
+// the whole evaluation: a partial file list would silently hide models. So does a blob the tree lists but GitHub does not return when the evaluator
 // reads it: that is GitHub contradicting itself, not a problem of the file, and it must not be
 // reported as one ("card front matter invalid") nor pass.
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../src/types.js';
 import type { BlobLoader } from './blobLoader.js';
 import { ApiError, type GitHubApi, type RepoRef, type Tree, type TreeEntry } from './github.js';
+import { TruncatedTreeError } from './largeTree.js';
 
 /** Files up to this size are hashed from the batched reads, larger ones from a streamed raw blob. */
 export const HASH_THROUGH_BATCH_MAX = 1024 * 1024;
@@ -23,14 +24,7 @@ export interface GitHubReader extends RepoReader {
   prefetch(paths: Iterable<string>, maxBytes: number): void;
 }
 
-export class TruncatedTreeError extends Error {
-  constructor(sha: string, count: number) {
-    super(
-      `GitHub truncated the file tree of ${sha.slice(0, 12)} (${count} entries returned): the repository is too large to list in one request, so modelgate cannot know every model and fails closed. Run the modelgate CLI or Action on a checkout instead.`,
-    );
-    this.name = 'TruncatedTreeError';
-  }
-}
+export { TruncatedTreeError };
 
 const MODE_SYMLINK = '120000';
 const MODE_SUBMODULE = '160000';

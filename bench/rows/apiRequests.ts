@@ -2,12 +2,13 @@
 // `npm run app` runs it) against a local node:http server that plays GitHub (GitHub Enterprise
 // style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and answers from the App tests' GitHub
 // simulation (test/app/sim.ts), which records every request. A signed pull_request "opened" webhook
-// is delivered over HTTP for a PR that changes every model of a repository of 1, 10, 100 and 500
-// models, and the requests the server receives until the App has completed its check run are
-// counted, beside what a reader making one request per file would need.
+// is delivered over HTTP for a PR that changes every model of a repository of 1, 10, 100, 500 and
+// 5,000 models, and the requests the server receives until the App has completed its check run are
+// counted, beside what a reader making one request per file would need, with the App's peak memory.
+// Then pull requests delivered at once give the pull requests per minute one replica sustains.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,11 +19,22 @@ import { median, ms, ROOT, type BenchContext, type BenchRow, type Line } from '.
 
 const SERVER = join(ROOT, 'build', 'app', 'server.js');
 const SECRET = 'bench-webhook-secret';
-export const SIZES = [1, 10, 100, 500] as const;
-/** The issue's target: at most 25 requests for a pull request that changes 500 models. */
-const TARGET_REQUESTS = 25;
+export const SIZES: readonly number[] = sizes(process.env.BENCH_APP_SIZES) ?? [1, 10, 100, 500, 5000];
+/** The issue's target: at most 15 requests for a pull request that changes 500 models. */
+const TARGET_REQUESTS = 15;
+/** One-model pull requests delivered at once for the throughput case. */
+const AT_ONCE = 10;
 const TARGET_AT = 500;
-const PR_TIMEOUT_MS = 10 * 60 * 1000;
+// The 5,000-model pull request needs minutes of CPU for the evaluation itself on a busy machine.
+const PR_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** BENCH_APP_SIZES=500,5000: measure only these repository sizes (models), e.g. one at a time. */
+function sizes(value: string | undefined): number[] | undefined {
+  if (!value) return undefined;
+  const list = value.split(',').map((v) => Number(v.trim()));
+  if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`BENCH_APP_SIZES must list model counts, as 500,5000, not "${value}"`);
+  return list;
+}
 
 const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
@@ -243,6 +255,18 @@ async function measurePr(fake: Fake, app: App, number: number, base: Revision, h
 
 const count = (n: number) => n.toLocaleString('en-US');
 
+/** The App process's peak and current resident set size (Linux /proc), e.g. "182 MB (now 120 MB)". */
+function appMemory(app: App): string | undefined {
+  try {
+    const status = readFileSync(`/proc/${app.child.pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const mb = (k: number) => `${Math.round(k / 1024)} MB`;
+    return `${mb(kb('VmHWM'))} (now ${mb(kb('VmRSS'))})`;
+  } catch {
+    return undefined;
+  }
+}
+
 export const apiRequestsRow: BenchRow = {
   id: 'api-requests',
   title: 'GitHub API requests per pull request (App)',
@@ -287,7 +311,7 @@ export const apiRequestsRow: BenchRow = {
         const varying = measured.some((x) => x.requests !== m.requests);
         const wall = median(measured.map((x) => x.wallMs));
         ctx.log(`  ${n} models (${count(base.files.size)} files): requests ${measured.map((x) => x.requests).join(', ')}; naive ${m.naive}; wall ${measured.map((x) => ms(x.wallMs)).join(', ')}`);
-        ctx.log(`    ${Object.entries(m.byKind).map(([k, v]) => `${k} ${v}`).join('; ')}`);
+        ctx.log(`    ${Object.entries(m.byKind).map(([k, v]) => `${k} ${v}`).join('; ')}; App memory ${appMemory(app) ?? '?'}`);
         if (m.failedCalls.length > 0) ctx.log(`    answered ≥ 400: ${m.failedCalls.join('; ')}`);
         const requests = Math.max(...measured.map((x) => x.requests));
         const other = requests - m.graphql - m.blobDownloads - m.writes;
@@ -305,6 +329,8 @@ export const apiRequestsRow: BenchRow = {
             (prs === 1 ? '; one PR' : '') +
             (varying ? `; requests varied over ${prs} PRs: ${measured.map((x) => x.requests).join(', ')}` : ''),
         };
+        const memory = appMemory(app);
+        if (memory) line.peakRss = `App ${memory}`;
         if (n === TARGET_AT) {
           line.target = `≤ ${TARGET_REQUESTS} requests`;
           line.status = requests <= TARGET_REQUESTS;
@@ -312,6 +338,7 @@ export const apiRequestsRow: BenchRow = {
         }
         lines.push(line);
       }
+      lines.push(await throughput(fake, app, ctx, () => ++number));
       lines.push({
         benchmark: 'App requests per PR',
         case: 'once per App process, not counted above',
@@ -331,3 +358,35 @@ export const apiRequestsRow: BenchRow = {
     }
   },
 };
+
+/**
+ * AT_ONCE one-model pull requests (of a 10-model repository) delivered together: the time from the
+ * first delivery until every check run is completed and every checklist written gives the pull
+ * requests per minute one replica sustains.
+ */
+async function throughput(fake: Fake, app: App, ctx: BenchContext, nextNumber: () => number): Promise<Line> {
+  const { sim } = fake;
+  const files = repository(join(ctx.tmp, 'app-throughput'), 10);
+  const base = revision(files);
+  const head = withFiles(base, { [cardPath(1)]: `${(files.get(cardPath(1)) as Buffer).toString()}\n` });
+  const prs = Array.from({ length: AT_ONCE }, () => sim.addPull({ number: nextNumber(), state: 'open', author: 'dana', base, head, files: [{ filename: cardPath(1), status: 'modified' }] }));
+  const runsBefore = sim.checkRuns.length;
+  const first = sim.calls.length;
+  const t0 = performance.now();
+  await Promise.all(prs.map((pr) => deliver(app, pullRequestEvent(sim, pr, 'opened'), `bench-${pr.number}`)));
+  const done = () => sim.checkRuns.slice(runsBefore).filter((c) => c.status === 'completed').length >= AT_ONCE && prs.every((pr) => sim.botComments(pr.number).length > 0);
+  await until(`${AT_ONCE} pull requests delivered at once to complete`, done, PR_TIMEOUT_MS, app);
+  await settled(fake);
+  const wallMs = (fake.at[sim.calls.length - 1] as number) - t0;
+  const failed = sim.checkRuns.slice(runsBefore).filter((c) => c.conclusion !== 'success').length;
+  const requests = sim.calls.slice(first).filter((c) => !isToken(c)).length;
+  ctx.log(`  ${AT_ONCE} PRs at once: ${ms(wallMs)}, ${requests} requests, ${failed} not successful`);
+  return {
+    benchmark: 'App requests per PR',
+    case: `${AT_ONCE} one-model pull requests delivered at once (10-model repository)`,
+    wall: ms(wallMs),
+    perUnit: `${((AT_ONCE * 60_000) / wallMs).toFixed(1)} pull requests per minute`,
+    ...(appMemory(app) ? { peakRss: `App ${appMemory(app)}` } : {}),
+    note: `${requests} requests in all; GraphQL queries and writes are paced ≥ 1 s apart by Octokit's throttling, which bounds the rate${failed > 0 ? `; ${failed} check runs not successful` : ''}`,
+  };
+}

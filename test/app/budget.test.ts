@@ -1,5 +1,6 @@
 // How many API requests one pull request costs: the evaluation must not grow with the number of
-// models it touches (reads are batched), only the pages of the file list do.
+// models it touches (reads are batched, annotations capped at what one request carries), only the
+// batches of evidence files do: at most 15 requests for a pull request touching 500 models.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { API, exampleRevision, probotWithApp, receive, routeAll } from './harness.js';
@@ -48,11 +49,15 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
-async function requestsFor(n: number): Promise<{ total: number; graphql: number; annotations: number; byKind: Record<string, number> }> {
+/** Made once per App process (the installation token, the App's login), not by each pull request. */
+const ONCE = ['POST /app/installations/:n/access_tokens', 'GET /app'];
+
+async function requestsFor(n: number, truncateOver?: number): Promise<{ total: number; perPr: number; graphql: number; annotations: number; byKind: Record<string, number> }> {
   const base = repository(n, '1');
   const head = repository(n, '2');
   const files = Array.from({ length: n }, (_, i) => ({ filename: `models/m${String(i).padStart(2, '0')}/config.json`, status: 'modified' }));
   const pr = sim.addPull({ number: 1, state: 'open', base, head, author: 'dana', files });
+  if (truncateOver !== undefined) sim.truncateOver = truncateOver;
   const probot = await probotWithApp();
   await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
   expect(sim.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success', output: { title: `${n} model${n > 1 ? 's' : ''} pass${n > 1 ? '' : 'es'} governance checks` } });
@@ -61,7 +66,8 @@ async function requestsFor(n: number): Promise<{ total: number; graphql: number;
     const kind = `${c.method} ${c.path.replace(/[0-9a-f]{40}/g, ':sha').replace(/\/\d+(\/|$)/g, '/:n$1')}`;
     byKind[kind] = (byKind[kind] ?? 0) + 1;
   }
-  return { total: sim.calls.length, graphql: byKind['POST /graphql'] ?? 0, annotations: sim.checkRuns[0]?.annotations.length ?? 0, byKind };
+  const once = ONCE.reduce((sum, k) => sum + (byKind[k] ?? 0), 0);
+  return { total: sim.calls.length, perPr: sim.calls.length - once, graphql: byKind['POST /graphql'] ?? 0, annotations: sim.checkRuns[0]?.annotations.length ?? 0, byKind };
 }
 
 describe('request budget', () => {
@@ -85,14 +91,36 @@ describe('request budget', () => {
     expect(r.total).toBe(15);
   });
 
-  it('a PR touching 50 models costs the same 15, plus one check-run update per 50 annotations', async () => {
+  it('a PR touching 50 models costs the same 15: annotations past 50 are counted in the summary, not sent', async () => {
     const r = await requestsFor(50);
-    expect(r.graphql).toBe(2); // the policy query, then ~250 evidence files in one batch of up to 250
-    // Each high-risk copy warns on its safety checks (the copies have no safety records): GitHub
-    // takes 50 annotations per update, so those, and only those, grow with the models.
-    expect(r.annotations).toBeGreaterThan(50);
-    const updates = Math.ceil(r.annotations / 50);
-    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(updates);
-    expect(r.total).toBe(14 + updates);
+    expect(r.graphql).toBe(2); // the policy query, then ~250 evidence files in one batch
+    // Each high-risk copy warns on its safety checks (the copies have no safety records): more than
+    // GitHub takes in one request; the completing update carries 50 of them, failures first.
+    expect(r.annotations).toBe(50);
+    expect(sim.checkRuns[0]?.output?.summary).toMatch(/50 of \d+ results are annotated on the files/);
+    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(1);
+    expect(r.total).toBe(15);
+  });
+
+  it('a PR touching 500 models costs at most 15 requests: still 13, with ~2,000 evidence files in one query', async () => {
+    const r = await requestsFor(500);
+    expect(r.graphql).toBe(2); // the policy, then ~2,000 evidence files in one query of up to 2,500
+    expect(r.byKind['PATCH /repos/acme/models/check-runs/:n']).toBe(1);
+    expect(r.annotations).toBe(50);
+    expect(r.perPr).toBe(13);
+    expect(r.perPr).toBeLessThanOrEqual(15);
+  }, 120_000);
+
+  it('a repository whose tree GitHub truncates is listed directory by directory: the base whole, the head only where it changed', async () => {
+    // 10 models: about 120 entries; GitHub (the sim) truncates any listing of more than 60.
+    const r = await requestsFor(10, 60);
+    const trees = sim.calls.filter((c) => c.path.includes('/git/trees/')).map((c) => (c.query.recursive ? 'recursive' : 'one level'));
+    const topDirs = new Set([...repository(10, '1').files.keys()].filter((p) => p.includes('/')).map((p) => p.split('/')[0])).size;
+    expect(topDirs).toBeGreaterThan(3);
+    // Base and head: the truncated answer, the top directory; then each directory of the base, and
+    // of the head only models/, the one directory the change reaches (the others are the base's).
+    expect(trees).toEqual(['recursive', 'recursive', 'one level', 'one level', ...Array(topDirs + 1).fill('recursive')]);
+    // Everything else as for a repository listed in one request.
+    expect(r.total - trees.length).toBe(13);
   });
 });

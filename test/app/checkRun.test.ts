@@ -1,5 +1,5 @@
 // The check run's output: a title naming what is missing, the summary within GitHub's limit, and
-// every annotation sent in batches of 50 before the run is completed.
+// up to 50 annotations (failures first) sent with the request that completes the run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
@@ -100,26 +100,44 @@ describe('completeWithReport', () => {
     nock.enableNetConnect();
   });
 
-  it('sends 120 annotations as 50 + 50 while in progress, then completes with the last 20', async () => {
-    const checks = Array.from({ length: 120 }, (_, i) => ({ id: 'card.fields' as const, outcome: 'fail' as const, file: `models/m${i}/README.md`, line: i + 1, message: `missing field ${i}` }));
-    const r = report([model('models/all', checks)]);
-    const sent: { status?: string; conclusion?: string; output: { title: string; summary: string; annotations?: { start_line: number }[] } }[] = [];
+  type Sent = { status?: string; conclusion?: string; output: { title: string; summary: string; annotations?: { start_line: number; annotation_level: string }[] } };
+  function capture(times: number): { sent: Sent[]; scope: nock.Scope; gh: GitHubApi } {
+    const sent: Sent[] = [];
     const scope = nock(API)
       .patch(`${R}/check-runs/42`)
-      .times(3)
+      .times(times)
       .reply(200, (_uri, body) => {
-        sent.push(body as (typeof sent)[number]);
+        sent.push(body as Sent);
         return { id: 42 };
       });
     const octokit = new ProbotOctokit({ auth: { token: 't' }, retry: { enabled: false }, throttle: { enabled: false } });
-    const gh = new GitHubApi(octokit, { owner: 'acme', repo: 'models' }, new AbortController().signal);
+    return { sent, scope, gh: new GitHubApi(octokit, { owner: 'acme', repo: 'models' }, new AbortController().signal) };
+  }
+
+  it('completes with up to 50 annotations in the one request', async () => {
+    const checks = Array.from({ length: 50 }, (_, i) => ({ id: 'card.fields' as const, outcome: 'fail' as const, file: `models/m${i}/README.md`, line: i + 1, message: `missing field ${i}` }));
+    const r = report([model('models/all', checks)]);
+    const { sent, scope, gh } = capture(1);
     await completeWithReport(gh, 42, r, annotationsOf(r, () => true));
     expect(scope.isDone()).toBe(true);
-    expect(sent.map((b) => b.output.annotations?.length)).toEqual([50, 50, 20]);
-    expect(sent.map((b) => b.status)).toEqual([undefined, undefined, 'completed']);
-    expect(sent[2]?.conclusion).toBe('failure');
-    expect(sent.flatMap((b) => b.output.annotations ?? []).map((a) => a.start_line)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-    expect(sent.every((b) => b.output.title === '1 model: card fields missing for models/all')).toBe(true);
+    expect(sent.map((b) => [b.status, b.conclusion, b.output.annotations?.length])).toEqual([['completed', 'failure', 50]]);
+    expect(sent[0]?.output.annotations?.map((a) => a.start_line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(sent[0]?.output.title).toBe('1 model: card fields missing for models/all');
+    expect(sent[0]?.output.summary).not.toMatch(/results are annotated/);
+  });
+
+  it('past 50 annotations sends the failures first, still in one request, and the summary says how many are not on the files', async () => {
+    const warnings = Array.from({ length: 90 }, (_, i) => ({ id: 'carbon.consistency' as const, level: 'warn' as const, outcome: 'warn' as const, file: `models/w${i}/README.md`, line: 1000 + i }));
+    const failures = Array.from({ length: 40 }, (_, i) => ({ id: 'card.fields' as const, outcome: 'fail' as const, file: `models/f${i}/README.md`, line: i + 1 }));
+    const r = report([model('models/all', [...warnings, ...failures])]);
+    const { sent, scope, gh } = capture(1);
+    await completeWithReport(gh, 42, r, annotationsOf(r, () => true));
+    expect(scope.isDone()).toBe(true);
+    expect(sent).toHaveLength(1);
+    const levels = (sent[0]?.output.annotations ?? []).map((a) => a.annotation_level);
+    expect(levels).toEqual([...Array(40).fill('failure'), ...Array(10).fill('warning')]);
+    expect(sent[0]?.output.summary).toContain('50 of 130 results are annotated on the files');
+    expect(sent[0]?.output.summary).toContain('models/all');
   });
 
   it('caps the summary at 65,535 characters', async () => {

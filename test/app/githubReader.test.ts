@@ -1,4 +1,4 @@
-// The RepoReader over the GitHub API: one tree per revision, batched GraphQL reads, raw downloads
+// The RepoReader over the GitHub API: one tree per revision (in pieces when GitHub truncates it), batched GraphQL reads, raw downloads
 // for what GraphQL cannot return exactly, streaming hashes, and refusals without requests.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,8 +7,9 @@ import { ProbotOctokit } from 'probot';
 import { BlobLoader } from '../../app/blobLoader.js';
 import { GitHubApi } from '../../app/github.js';
 import { createGitHubReader, TruncatedTreeError } from '../../app/githubReader.js';
+import { MAX_TREE_REQUESTS } from '../../app/largeTree.js';
 import { API, routeAll } from './harness.js';
-import { GitHubSim, OWNER, REPO, revision, type Revision } from './sim.js';
+import { GitHubSim, OWNER, REPO, revision, withFiles, type Revision } from './sim.js';
 
 const POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:0818da564aa2bc93ceb6d040b676c63b7e6ab7daecf14994880ee7202e39c55f\nsize 541323596\n';
 const BIG = Buffer.alloc(3 * 1024 * 1024, 'modelgate ');
@@ -96,6 +97,44 @@ describe('GitHub reader', () => {
     expect(loader.queries).toBe(3);
   });
 
+  it('asks again in halves when GitHub refuses a query as too large, and fails only when a floor-sized query is refused', async () => {
+    const objects = (c: { body: unknown }) => Object.keys((c.body as { variables: object }).variables).filter((k) => k.startsWith('x')).length;
+    const refuse = (over: number) => ({
+      match: (c: { path: string; body: unknown }) => c.path === '/graphql' && objects(c) > over,
+      status: 200,
+      body: { data: null, errors: [{ type: 'RESOURCE_LIMITS_EXCEEDED', message: 'Resource limits for this query exceeded.' }] },
+      times: 100,
+    });
+    sim.failures.push(refuse(100));
+    const gh = api();
+    const loader = new BlobLoader(gh, { minSplit: 60 });
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
+    const results = await Promise.all(paths.map((p) => reader.read(p, 1000)));
+    expect(results.every((r) => r.kind === 'ok')).toBe(true);
+    // 250 refused, 125 + 125 refused, then four queries of 62 or 63.
+    expect(sim.calls.filter((c) => c.path === '/graphql').map(objects)).toEqual([250, 125, 63, 62, 125, 63, 62]);
+    expect(gh.failures).toEqual([]);
+
+    // A 502 (GitHub's answer to a query that timed out) is not retried whole: its halves are the retry.
+    sim.failures.length = 0;
+    sim.calls.length = 0;
+    sim.failures.push({ match: (c) => c.path === '/graphql', status: 502 });
+    const gh502 = api();
+    const reader502 = await createGitHubReader(gh502, new BlobLoader(gh502, { minSplit: 60 }), { owner: OWNER, repo: REPO }, rev.sha);
+    expect((await Promise.all(paths.map((p) => reader502.read(p, 1000)))).every((r) => r.kind === 'ok')).toBe(true);
+    expect(sim.calls.filter((c) => c.path === '/graphql').map(objects)).toEqual([250, 125, 125]);
+    expect(gh502.failures).toEqual([]);
+
+    // Refused down to the floor: the query fails, once, and the run with it.
+    sim.failures.push(refuse(10));
+    const gh2 = api();
+    const reader2 = await createGitHubReader(gh2, new BlobLoader(gh2, { minSplit: 60 }), { owner: OWNER, repo: REPO }, rev.sha);
+    const failed = await Promise.all(paths.slice(0, 100).map((p) => reader2.read(p, 1000).catch((e: Error) => e.message)));
+    expect(failed.every((r) => typeof r === 'string' && /Resource limits for this query exceeded/.test(r))).toBe(true);
+    expect(gh2.failures).toHaveLength(2); // the two halves of 50, each at the floor
+  });
+
   it('splits a query by size as well as by count', async () => {
     const gh = api();
     const loader = new BlobLoader(gh, { maxBytes: 140 });
@@ -128,9 +167,52 @@ describe('GitHub reader', () => {
     expect(sim.calls.filter((c) => c.path.includes('/git/blobs/'))).toHaveLength(1);
   });
 
-  it('fails closed on a truncated tree', async () => {
-    sim.truncateTrees = true;
+  it('lists a tree GitHub truncates directory by directory, each directory the two revisions share once', async () => {
+    const whole = await (async () => {
+      const gh = api();
+      return (await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha)).listEntries();
+    })();
+    sim.calls.length = 0;
+    sim.truncateOver = 255; // the whole tree (262 entries) is too many; cards/ (250) is not
     const gh = api();
-    await expect(createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha)).rejects.toBeInstanceOf(TruncatedTreeError);
+    const reader = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, rev.sha);
+    expect(await reader.listEntries()).toEqual(whole);
+    expect(await reader.read('models/a/link.md', 1000)).toEqual({ kind: 'not-a-file', detail: 'symbolic link' });
+    expect(await reader.read('models/a', 1000)).toEqual({ kind: 'not-a-file', detail: 'directory' });
+    const trees = () => sim.calls.filter((c) => c.path.includes('/git/trees/')).map((c) => (c.query.recursive ? 'recursive' : 'one level'));
+    // The truncated answer, the top directory, then cards/, data/ and models/ recursively.
+    expect(trees()).toEqual(['recursive', 'one level', 'recursive', 'recursive', 'recursive']);
+
+    // A revision that changes one card: its top directory and cards/ again, nothing else.
+    sim.calls.length = 0;
+    const next = sim.addRevision(withFiles(rev, { 'cards/c001.md': '# changed\n' }));
+    const reader2 = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, next.sha);
+    expect(trees()).toEqual(['recursive', 'one level', 'recursive']);
+    const changed = await reader2.read('cards/c001.md', 1000);
+    expect(changed.kind === 'ok' && Buffer.from(changed.bytes).toString()).toBe('# changed\n');
+    expect((await reader2.listFiles()).length).toBe((await reader.listFiles()).length);
+  });
+
+  it('fails closed when the listing in pieces would pass its bound of requests, or a directory alone is too large', async () => {
+    const dirs = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`d${i}/f.md`, `${i}\n`]));
+    const wide = sim.addRevision(revision(dirs));
+    sim.truncateTrees = true; // every recursive listing: each directory costs two requests
+    const gh = api();
+    const err = await createGitHubReader(gh, new BlobLoader(gh), { owner: OWNER, repo: REPO }, wide.sha).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TruncatedTreeError);
+    expect((err as Error).message).toMatch(/GitHub truncated the file tree of [0-9a-f]{12} \(2 entries returned\), and listing it directory by directory would take more than 50 requests/);
+    // Requests still in flight when the bound was reached arrive after the failure: wait for quiet.
+    const trees = () => sim.calls.filter((c) => c.path.includes('/git/trees/')).length;
+    for (let seen = -1; seen !== trees(); ) {
+      seen = trees();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(trees()).toBe(1 + MAX_TREE_REQUESTS);
+
+    sim.truncateTrees = false;
+    sim.truncateOver = 100; // cards/ holds 250 entries: not even one level of it can be listed
+    const gh2 = api();
+    const err2 = await createGitHubReader(gh2, new BlobLoader(gh2), { owner: OWNER, repo: REPO }, rev.sha).catch((e: unknown) => e);
+    expect((err2 as Error).message).toMatch(/and the directory cards alone holds more entries than GitHub lists in one request/);
   });
 });

@@ -190,8 +190,37 @@ function treeOf(rev: Revision): { sha: string; url: string; tree: object[]; trun
     addDirs(path);
     entries.push({ path, mode: '160000', type: 'commit', sha: commit, url: '' });
   }
-  for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: createHash('sha1').update(d).digest('hex'), url: '' });
+  const shas = dirShas(entries as { path: string; sha: string }[]);
+  for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: shas.get(d) ?? createHash('sha1').update(d).digest('hex'), url: '' });
   return { sha: rev.sha, url: '', tree: entries, truncated: false };
+}
+
+/** Each directory's id from what it holds, as git's tree ids: equal content, equal id, in any revision. */
+function dirShas(files: readonly { path: string; sha: string }[]): Map<string, string> {
+  const hashes = new Map<string, ReturnType<typeof createHash>>();
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (let i = f.path.indexOf('/'); i !== -1; i = f.path.indexOf('/', i + 1)) {
+      const d = f.path.slice(0, i);
+      let h = hashes.get(d);
+      if (!h) hashes.set(d, (h = createHash('sha1').update('tree\0')));
+      h.update(`${f.path.slice(i + 1)}\0${f.sha}\n`);
+    }
+  }
+  return new Map([...hashes].map(([d, h]) => [d, h.digest('hex')]));
+}
+
+type TreeJson = ReturnType<typeof treeOf>;
+
+/** The entries under `dir` of a revision's full tree, relative to it: every one, or its children only. */
+function listingOf(full: TreeJson, dir: string, recursive: boolean): object[] {
+  const prefix = dir === '' ? '' : `${dir}/`;
+  const out: object[] = [];
+  for (const e of full.tree as { path: string }[]) {
+    if (!e.path.startsWith(prefix)) continue;
+    const rel = e.path.slice(prefix.length);
+    if (recursive || !rel.includes('/')) out.push({ ...e, path: rel });
+  }
+  return out;
 }
 
 export class GitHubSim {
@@ -205,7 +234,13 @@ export class GitHubSim {
   readonly issues: SimIssue[] = [];
   readonly checkRuns: { id: number; head_sha: string; name: string; status: string; external_id?: string; conclusion?: string; output?: { title: string; summary: string }; annotations: object[] }[] = [];
   readonly roles = new Map<string, string>();
+  /** Every recursive tree listing is truncated (2 entries, `truncated: true`); listings of one directory are not. */
   truncateTrees = false;
+  /** A listing (recursive or not) of more entries than this is truncated, as GitHub's 100,000-entry limit. */
+  truncateOver = Number.POSITIVE_INFINITY;
+  /** Directory ids (from trees listed so far) -> the revision and directory they name. */
+  private readonly subtrees = new Map<string, { rev: string; dir: string }>();
+  private readonly fullTrees = new Map<string, TreeJson>();
   /** Scripted faults (see Fault), consumed in order. */
   failures: Fault[] = [];
   /** Blobs the trees list but GitHub does not return (GraphQL answers null, REST 404). */
@@ -356,11 +391,15 @@ export class GitHubSim {
     const p = c.path.slice(r.length);
 
     if (c.method === 'GET' && (x = m(/\/git\/trees\/([0-9a-f]{40})$/))) {
-      const rev = this.revisions.get(x[1] as string);
+      // A commit's tree, or a directory's by its id (as GitHub: recursive=1 lists every entry under it).
+      const sub = this.subtrees.get(x[1] as string);
+      const rev = this.revisions.get(sub?.rev ?? (x[1] as string));
       if (!rev) return notFound();
-      const tree = treeOf(rev);
-      if (this.truncateTrees) return { status: 200, body: { ...tree, tree: tree.tree.slice(0, 2), truncated: true } };
-      return { status: 200, body: tree };
+      const full = this.fullTree(rev);
+      const recursive = c.query.recursive !== undefined;
+      const tree = listingOf(full, sub?.dir ?? '', recursive);
+      if ((this.truncateTrees && recursive) || tree.length > this.truncateOver) return { status: 200, body: { sha: x[1], url: '', tree: tree.slice(0, 2), truncated: true } };
+      return { status: 200, body: { sha: x[1], url: '', tree, truncated: false } };
     }
     if (c.method === 'GET' && (x = m(/\/git\/blobs\/([0-9a-f]{40})$/))) {
       const blob = this.hiddenBlobs.has(x[1] as string) ? undefined : this.blobs.get(x[1] as string);
@@ -473,6 +512,17 @@ export class GitHubSim {
       return { status: 200, body: issueJson(issue) };
     }
     return notFound();
+  }
+
+  /** A revision's full tree, its directory ids registered so they can be listed on their own. */
+  private fullTree(rev: Revision): TreeJson {
+    let full = this.fullTrees.get(rev.sha);
+    if (!full) {
+      full = treeOf(rev);
+      for (const e of full.tree as { path: string; type: string; sha: string }[]) if (e.type === 'tree') this.subtrees.set(e.sha, { rev: rev.sha, dir: e.path });
+      this.fullTrees.set(rev.sha, full);
+    }
+    return full;
   }
 
   /** GitHub's pagination: per_page items from `page`, and a Link header to the next page. */
