@@ -73,7 +73,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const store = new EvidenceStore(view.reader, new Set(files));
   // A change to a few models parses only the manifests their cards may name.
   const manifests = indexManifests(store, files, policy, { lazy: !changes.all });
-  const audits = await indexAudits(store, files, policy);
+  const audits = indexAudits(store, files, policy);
   const byBytes = await recogniseWeights({ reader: view.reader, files, changes, policy, datasetFiles: () => datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
   const models = findModels(view.entries, policy.models, byBytes);
   const index: EvidenceIndex = { manifests, audits, changedAudits: changes.all ? [] : await changedAudits(changes.files, audits, input.base) };
@@ -417,7 +417,7 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
 
   const nextModels = [...findModels(ctx.entries, next.models, ctx.byBytes).values()];
   const nextManifests = indexManifests(ctx.store, ctx.files, next);
-  const nextAudits = await indexAudits(ctx.store, ctx.files, next);
+  const nextAudits = indexAudits(ctx.store, ctx.files, next);
   const nextIndex: EvidenceIndex = { manifests: nextManifests, audits: nextAudits, changedAudits: ctx.index.changedAudits };
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
   const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextIndex, next, { verifyHashes: nextVerify }));
