@@ -97,4 +97,52 @@ describe('a change to one model of many', () => {
     expect(ref?.message).not.toContain('audits/other.yml');
   });
 
+  it('a record the change edits is parsed on both revisions and touches the models it may cover', async () => {
+    const files = repo();
+    files['audits/m03.yml'] = String(files['audits/m03.yml']).replace('scope: [models/m03]', 'scope: [models/m03, models/m04]');
+    const { report } = await diff(files, [{ path: 'audits/m03.yml', status: 'modified' }]);
+    expect(report.models.map((m) => m.path)).toEqual(['models/m03', 'models/m04']);
+    expect(parsed(parseModelCard)).toEqual(['models/m03/README.md', 'models/m04/README.md']);
+    expect(parsed(parseAuditRecord)).toEqual(['audits/all.yml', 'audits/m03.yml', 'audits/m04.yml']);
+  });
+  it('a data file, a manifest or a carbon report outside the models reaches the cards naming them only', async () => {
+    const files = repo();
+    files['datasets/m05/data/x.csv'] = 'a,b\n9,9\n';
+    files['models/m09/README.md'] = String(files['models/m09/README.md']).replace('  audits:', '  carbon_report: ../../reports/m09.csv\n  audits:');
+    files['reports/m09.csv'] = 'run_id,emissions\nr,0.2\n';
+    const { report } = await diff(files, [
+      { path: 'datasets/m05/data/x.csv', status: 'modified' },
+      { path: 'datasets/m06/datasheet.yml', status: 'modified' },
+      { path: 'reports/m09.csv', status: 'added' },
+    ]);
+    expect(Object.fromEntries(report.models.map((m) => [m.path, m.touchedBy]))).toEqual({
+      'models/m05': ['datasets/m05/data/x.csv'],
+      'models/m06': ['datasets/m06/datasheet.yml'],
+      'models/m09': ['reports/m09.csv'],
+    });
+    expect(parsed(parseModelCard)).toEqual(['models/m05/README.md', 'models/m06/README.md', 'models/m09/README.md']);
+  });
+
+  it('a manifest the change removes reaches the cards naming it on the base; without the base, every card', async () => {
+    const files = repo();
+    delete files['datasets/m11/datasheet.yml'];
+    const { report } = await diff(files, [{ path: 'datasets/m11/datasheet.yml', status: 'removed' }]);
+    expect(report.models.map((m) => m.path)).toEqual(['models/m11']);
+    expect(report.models[0]?.checks.find((c) => c.id === 'datasets.manifest')?.outcome).toBe('fail');
+    expect(parsed(parseModelCard)).toEqual(['models/m11/README.md']);
+
+    vi.mocked(parseModelCard).mockClear();
+    const reader = memoryReader(files);
+    const noBase = await evaluate({
+      reader,
+      changes: { all: false, files: [{ path: 'datasets/m11/datasheet.yml', status: 'removed' }] },
+      policy: loadPolicy(undefined),
+      waivers: parseWaivers(undefined),
+      today: '2026-11-28',
+      toolVersion: 'test',
+    });
+    expect(noBase.models.map((m) => m.path)).toEqual(['models/m11']);
+    expect(parsed(parseModelCard)).toHaveLength(N);
+  });
+
 });
