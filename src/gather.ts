@@ -103,9 +103,16 @@ export function indexManifests(store: EvidenceStore, files: readonly string[], p
       });
       return map;
     }));
+  // Each text lower-cased once (undefined: unreadable or not plain, so it may hold any name).
+  const lowered = new Map<string, Promise<string | undefined>>();
+  const lower = (file: string): Promise<string | undefined> => {
+    let l = lowered.get(file);
+    if (!l) lowered.set(file, (l = store.text(file).then((t) => (t.ok && PLAIN_TEXT.test(t.value) ? t.value.toLowerCase() : undefined))));
+    return l;
+  };
   const mayName = async (file: string, key: string): Promise<boolean> => {
-    const text = await store.text(file);
-    return nameKey(file) === key || !text.ok || !PLAIN_TEXT.test(text.value) || text.value.toLowerCase().includes(key);
+    const text = await lower(file);
+    return nameKey(file) === key || text === undefined || text.includes(key);
   };
   let lookups = 0;
   const named = async (ref: string): Promise<string[]> => {

@@ -40,11 +40,10 @@ export function scopeHint(text: string): ScopeHint {
     // A maximal run of segment characters: it ends a path when only slashes, then something else, follow.
     const start = i;
     while (i < n && isSegmentChar(text.charCodeAt(i))) i++;
-    const run = text.slice(start, i);
-    if (run === '.' || run === '..') return ANY_SCOPE;
+    if (i - start <= 2 && text.charCodeAt(start) === 0x2e && text.charCodeAt(i - 1) === 0x2e) return ANY_SCOPE; // `.` or `..`
     let j = i;
     while (j < n && text.charCodeAt(j) === 0x2f) j++;
-    if (j === n || !isSegmentChar(text.charCodeAt(j))) ends.add(run);
+    if (j === n || !isSegmentChar(text.charCodeAt(j))) ends.add(text.slice(start, i));
   }
   return { any: false, ends };
 }
