@@ -10,7 +10,7 @@
 // every model is a candidate.
 import type { RepoReader } from './types.js';
 import type { ModelDir } from './discovery.js';
-import { dirOf } from './repo/paths.js';
+import { dirOf } from './paths.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
 import { EvidenceStore, MAX_EVIDENCE_BYTES } from './evidence/store.js';
