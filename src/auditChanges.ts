@@ -6,7 +6,8 @@
 import type { ChangedFile, RepoReader } from './types.js';
 import type { AuditRecord } from './evidence/audit.js';
 import { EvidenceStore } from './evidence/store.js';
-import { scopeCovers, type AuditIndex, type IndexedAudit } from './auditIndex.js';
+import { recordMayCover, type AuditIndex, type IndexedAudit } from './auditIndex.js';
+import { scopeHint, type ScopeHint } from './scopeScan.js';
 
 export interface ChangedAudit {
   /** The head version, when the record is still under `audits.records` there. */
@@ -21,8 +22,9 @@ export interface BaseAudit {
   path: string;
   /** Undefined when the base version could not be read or does not parse. */
   record?: AuditRecord;
-  /** Undefined when unknown: the record may have covered any model. */
+  /** Undefined when unknown: the record may have covered any model its text may name (`hint`), or any model without a text. */
   scope: string[] | undefined;
+  hint?: ScopeHint;
   /** Why the record or its scope is unknown. */
   problem?: string;
   /** True when the base version could not be read at all: what it held is unknown. */
@@ -43,7 +45,7 @@ export async function changedAudits(files: readonly ChangedFile[], index: AuditI
   const out = await Promise.all(
     files.map(async (c): Promise<ChangedAudit | undefined> => {
       const basePath = c.previousPath ?? c.path;
-      const head = c.status === 'removed' ? undefined : index.byPath.get(c.path);
+      const head = c.status === 'removed' ? undefined : await index.get(c.path);
       const onBase = c.status !== 'added' && index.matcher.test(basePath);
       if (!head && !onBase) return undefined;
       const changed: ChangedAudit = { fate: fateOf(c, head) };
@@ -69,13 +71,12 @@ async function readBase(path: string, store: EvidenceStore | undefined): Promise
   const first = (text.ok ? parsed : text).errors[0];
   const reason = first ? `${first.line !== undefined ? `line ${first.line}: ` : ''}${first.message}` : 'unreadable';
   if (!text.ok) return { path, scope: undefined, problem: `its base version cannot be read (${reason})`, unreadable: true };
-  return { path, scope: await store.auditScope(path), problem: `its base version does not parse (${reason})`, unreadable: false };
+  return { path, scope: await store.auditScope(path), hint: scopeHint(text.value), problem: `its base version does not parse (${reason})`, unreadable: false };
 }
 
 /** May the changed record have covered the model on either revision? Such models are touched by the change. */
 export function touchesModel(c: ChangedAudit, modelPath: string): boolean {
-  const covers = (scope: string[] | undefined) => scope === undefined || scopeCovers(scope, modelPath);
-  return (c.head !== undefined && covers(c.head.scope)) || (c.base !== undefined && covers(c.base.scope));
+  return (c.head !== undefined && recordMayCover(c.head, modelPath)) || (c.base !== undefined && recordMayCover(c.base, modelPath));
 }
 
 /**
@@ -87,8 +88,8 @@ export function withdrawnFrom(changes: readonly ChangedAudit[], modelPath: strin
   const out: WithdrawnAudit[] = [];
   for (const c of changes) {
     const b = c.base;
-    if (!b || (b.scope !== undefined && !scopeCovers(b.scope, modelPath))) continue;
-    if (c.head && (c.head.scope === undefined || scopeCovers(c.head.scope, modelPath))) continue;
+    if (!b || !recordMayCover(b, modelPath)) continue;
+    if (c.head && recordMayCover(c.head, modelPath)) continue;
     const id = b.record?.id;
     if (id !== undefined && covering.some((r) => r.record.ok && r.record.value.id === id)) continue;
     if (b.record) out.push({ path: b.path, fate: c.fate, record: b.record });

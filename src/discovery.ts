@@ -35,7 +35,7 @@ export interface ModelDir {
 export type RecognisedWeights = ReadonlyMap<string, string>;
 
 export class Matcher {
-  private readonly matchers: { glob: Minimatch; literals: string[][] | null }[];
+  private readonly matchers: { glob: Minimatch; literals: string[][] | null; suffixes: string[] | null }[];
   private readonly nocase: boolean;
   private readonly partial: boolean;
   /**
@@ -49,12 +49,24 @@ export class Matcher {
     this.matchers = patterns.map((g) => {
       const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase: this.nocase });
       const literals = this.partial ? null : literalSegments(glob);
-      return { glob, literals: literals && this.nocase ? literals.map((alt) => alt.map((l) => l.toLowerCase())) : literals };
+      const suffixes = this.partial ? null : literalSuffixes(glob);
+      return {
+        glob,
+        literals: literals && this.nocase ? literals.map((alt) => alt.map((l) => l.toLowerCase())) : literals,
+        suffixes: suffixes && this.nocase ? suffixes.map((x) => x.toLowerCase()) : suffixes,
+      };
     });
   }
   test(path: string): boolean {
     let segments: string[] | undefined;
-    return this.matchers.some(({ glob, literals }) => {
+    let folded: string | undefined;
+    return this.matchers.some(({ glob, literals, suffixes }) => {
+      if (suffixes) {
+        // Case-insensitive matching folds some letters past ASCII that lower-casing does not (ſ and s).
+        folded ??= !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
+        const p = folded;
+        if (p !== '' && !suffixes.some((x) => p.endsWith(x))) return false;
+      }
       if (literals) {
         segments ??= (this.nocase ? path.toLowerCase() : path).split('/');
         const present = segments;
@@ -77,6 +89,27 @@ function literalSegments(glob: Minimatch): string[][] | null {
   const literals = glob.set.map((parts) => parts.filter((p): p is string => typeof p === 'string'));
   return literals.some((l) => l.length === 0) ? null : literals;
 }
+
+/**
+ * Another cheap necessary condition, for the globs no literal segment narrows (`(globstar)/*.onnx`):
+ * the literal end of an alternative's last segment (`.onnx`) ends every path it matches. null when
+ * some alternative has none (always match), and on Windows.
+ */
+function literalSuffixes(glob: Minimatch): string[] | null {
+  if (glob.isWindows || glob.globParts.length === 0) return null;
+  const suffixes: string[] = [];
+  for (const parts of glob.globParts) {
+    const last = parts[parts.length - 1] ?? '';
+    let from = last.length;
+    while (from > 0 && !GLOB_MAGIC.has(last[from - 1] as string)) from--;
+    if (from === last.length) return null;
+    suffixes.push(last.slice(from));
+  }
+  return suffixes;
+}
+
+/** Characters after which a segment's text is no longer literal (escapes included, to stay safe). */
+const GLOB_MAGIC = new Set(['*', '?', '[', ']', '{', '}', '(', ')', '!', '+', '@', '\\', '/']);
 
 /**
  * Models of a tree. `entries` are files (as paths or entries) and the links and submodules of the

@@ -25,6 +25,7 @@ import { safetyFacts } from './gatherSafety.js';
 import { gatherEvidence, indexManifests, type EvidenceIndex, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { indexAudits } from './auditIndex.js';
 import { changedAudits, touchesModel } from './auditChanges.js';
+import { modelsReaching } from './reach.js';
 import { settingFor, type LoadedPolicy, type Policy } from './policy/load.js';
 import { MODEL_CHECKS } from './checks/index.js';
 import type { CheckVerdict } from './checks/types.js';
@@ -73,11 +74,11 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   const store = new EvidenceStore(view.reader, new Set(files));
   // A change to a few models parses only the manifests their cards may name.
   const manifests = indexManifests(store, files, policy, { lazy: !changes.all });
-  const audits = await indexAudits(store, files, policy);
+  const audits = indexAudits(store, files, policy);
   const byBytes = await recogniseWeights({ reader: view.reader, files, changes, policy, datasetFiles: () => datasetFiles(store, manifests), sniffUnchanged: input.sniffUnchanged ?? true });
   const models = findModels(view.entries, policy.models, byBytes);
   const index: EvidenceIndex = { manifests, audits, changedAudits: changes.all ? [] : await changedAudits(changes.files, audits, input.base) };
-  const selected = await selectModels(models, changes, store, index, policy, view);
+  const selected = await selectModels(models, changes, store, index, policy, view, input.base);
 
   const reports: ModelReport[] = [];
   const verifyHashes = policy.checks['datasets.hashes'].level !== 'off' || hasTierHashes(policy);
@@ -136,6 +137,7 @@ async function selectModels(
   index: EvidenceIndex,
   policy: Policy,
   view: TreeView,
+  base: RepoReader | undefined,
 ): Promise<Selected[]> {
   const sorted = [...models.values()].sort((a, b) => a.path.localeCompare(b.path));
   if (changes.all) return sorted.map((model) => ({ model, touchedBy: [] }));
@@ -166,13 +168,15 @@ async function selectModels(
     for (const model of sorted) if (touchesModel(c, model.path)) touch(model.path, path);
   }
   // A change outside every model directory can still touch models through their evidence: a
-  // manifest, a file a manifest lists, an audit record a card cites, a carbon report. Read every card to know.
+  // manifest, a file a manifest lists, an audit record a card cites, a carbon report. The models
+  // whose texts may reference the change are gathered to know.
   if (outside.length > 0) {
     const changed = new Set(outside);
     const isManifest = new Matcher(policy.datasets.manifests);
     const manifestChanges = outside.filter((p) => isManifest.test(p));
-    const gathered = await mapLimit(sorted, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, index, policy, { verifyHashes: false }));
-    sorted.forEach((model, i) => {
+    const candidates = await modelsReaching({ changed: [...changed], models: sorted, store, manifests: index.manifests.files, audits: index.audits.paths, policy, base });
+    const gathered = await mapLimit(candidates, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, index, policy, { verifyHashes: false }));
+    candidates.forEach((model, i) => {
       const ev = gathered[i] as ModelEvidence;
       for (const dep of dependencies(ev)) if (changed.has(dep)) touch(model.path, dep);
       // A dataset the card names that no manifest answers to may be one this change deleted, renamed
@@ -417,7 +421,7 @@ async function previewPolicy(proposed: { loaded: LoadedPolicy; file: string }, c
 
   const nextModels = [...findModels(ctx.entries, next.models, ctx.byBytes).values()];
   const nextManifests = indexManifests(ctx.store, ctx.files, next);
-  const nextAudits = await indexAudits(ctx.store, ctx.files, next);
+  const nextAudits = indexAudits(ctx.store, ctx.files, next);
   const nextIndex: EvidenceIndex = { manifests: nextManifests, audits: nextAudits, changedAudits: ctx.index.changedAudits };
   const nextVerify = next.checks['datasets.hashes'].level !== 'off' || hasTierHashes(next);
   const nextEvidence = await mapLimit(nextModels, MODEL_CONCURRENCY, (m) => gatherEvidence(m, ctx.store, nextIndex, next, { verifyHashes: nextVerify }));

@@ -13,7 +13,7 @@ import { resolveRepoPath, dirOf } from './paths.js';
 import type { ModelDir } from './discovery.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
-import { auditsCovering, type AuditIndex } from './auditIndex.js';
+import type { AuditIndex } from './auditIndex.js';
 import { withdrawnFrom, type ChangedAudit, type WithdrawnAudit } from './auditChanges.js';
 import { gatherSafety, type SafetyEvidence } from './gatherSafety.js';
 
@@ -103,9 +103,16 @@ export function indexManifests(store: EvidenceStore, files: readonly string[], p
       });
       return map;
     }));
+  // Each text lower-cased once (undefined: unreadable or not plain, so it may hold any name).
+  const lowered = new Map<string, Promise<string | undefined>>();
+  const lower = (file: string): Promise<string | undefined> => {
+    let l = lowered.get(file);
+    if (!l) lowered.set(file, (l = store.text(file).then((t) => (t.ok && PLAIN_TEXT.test(t.value) ? t.value.toLowerCase() : undefined))));
+    return l;
+  };
   const mayName = async (file: string, key: string): Promise<boolean> => {
-    const text = await store.text(file);
-    return nameKey(file) === key || !text.ok || !PLAIN_TEXT.test(text.value) || text.value.toLowerCase().includes(key);
+    const text = await lower(file);
+    return nameKey(file) === key || text === undefined || text.includes(key);
   };
   let lookups = 0;
   const named = async (ref: string): Promise<string[]> => {
@@ -150,9 +157,9 @@ export interface GatherOptions {
 
 export async function gatherEvidence(model: ModelDir, store: EvidenceStore, index: EvidenceIndex, policy: Policy, options: GatherOptions): Promise<ModelEvidence> {
   const evidence: ModelEvidence = { model, card: { kind: 'missing', tried: policy.models.cards }, datasets: [], audits: [], withdrawn: [], safety: [], carbon: {} };
-  const scoped = auditsCovering(index.audits, model.path);
+  const scoped = await index.audits.covering(model.path);
   evidence.withdrawn = withdrawnFrom(index.changedAudits, model.path, scoped);
-  const applying = async (): Promise<AuditEvidence[]> => Promise.all(scoped.map((e) => auditEvidence({}, e.path, store, e.record)));
+  const applying = async (): Promise<AuditEvidence[]> => Promise.all(scoped.map((e) => auditEvidence({}, e.path, store)));
   if (!model.card) {
     evidence.audits = await applying();
     return evidence;
@@ -194,7 +201,7 @@ export async function gatherEvidence(model: ModelDir, store: EvidenceStore, inde
         return a;
       }
       if (!index.audits.matcher.test(path.path)) a.outsideRecords = index.audits.globs;
-      return auditEvidence(a, path.path, store, index.audits.byPath.get(path.path)?.record);
+      return auditEvidence(a, path.path, store);
     }),
   );
   const citedPaths = new Set(cited.map((a) => a.path));
@@ -218,10 +225,10 @@ export async function gatherEvidence(model: ModelDir, store: EvidenceStore, inde
   return evidence;
 }
 
-/** Reads the record (unless the index already has it) and verifies the report it keeps in the repository. */
-async function auditEvidence(a: AuditEvidence, path: string, store: EvidenceStore, indexed?: Parsed<AuditRecord>): Promise<AuditEvidence> {
+/** Reads the record and verifies the report it keeps in the repository. */
+async function auditEvidence(a: AuditEvidence, path: string, store: EvidenceStore): Promise<AuditEvidence> {
   a.path = path;
-  a.record = indexed ?? (await store.audit(path));
+  a.record = await store.audit(path);
   const report = a.record.ok ? a.record.value.report : undefined;
   if (report?.path !== undefined) a.report = await verifyAuditReport(store, path, report.path, report.sha256);
   return a;

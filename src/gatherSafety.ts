@@ -11,6 +11,8 @@ import { Matcher } from './discovery.js';
 import { lazyLine } from './evidence/load.js';
 import { dirOf } from './paths.js';
 import { resolveReference, verifyAuditReport } from './gather.js';
+import { hintOf } from './auditIndex.js';
+import { scopeCandidates } from './scopeScan.js';
 
 export interface SafetyEvidence {
   /** As written in the card, or the file the policy's globs found. */
@@ -29,7 +31,24 @@ export function scopeCovers(scope: readonly string[], modelPath: string): boolea
   return scope.some((s) => s === modelPath || s === '' || modelPath.startsWith(`${s}/`));
 }
 
-const matchers = new WeakMap<readonly string[], Matcher>();
+/**
+ * The record files `safety.records` finds, by the model directories their text may name: built once
+ * per store and globs, so a model costs the records that may cover it, not every file of the tree.
+ */
+const finders = new WeakMap<EvidenceStore, Map<readonly string[], (modelPath: string) => Promise<string[]>>>();
+
+function recordsNaming(store: EvidenceStore, globs: readonly string[]): (modelPath: string) => Promise<string[]> {
+  let byGlobs = finders.get(store);
+  if (!byGlobs) finders.set(store, (byGlobs = new Map()));
+  let find = byGlobs.get(globs);
+  if (!find) {
+    const matcher = new Matcher(globs);
+    const paths = globs.length === 0 ? [] : [...store.files].filter((f) => matcher.test(f)).sort();
+    find = scopeCandidates(paths, () => Promise.all(paths.map((p) => hintOf(store, p))));
+    byGlobs.set(globs, find);
+  }
+  return find;
+}
 
 export async function gatherSafety(card: ModelCard, modelPath: string, store: EvidenceStore, policy: Policy): Promise<SafetyEvidence[]> {
   const cited = await Promise.all(
@@ -43,13 +62,7 @@ export async function gatherSafety(card: ModelCard, modelPath: string, store: Ev
     }),
   );
   const citedPaths = new Set(cited.flatMap((s) => (s.path ? [s.path] : [])));
-  let matcher = matchers.get(policy.safety.records);
-  if (!matcher) {
-    matcher = new Matcher(policy.safety.records);
-    matchers.set(policy.safety.records, matcher);
-  }
-  const m = matcher;
-  const candidates = policy.safety.records.length === 0 ? [] : [...store.files].filter((f) => !citedPaths.has(f) && m.test(f)).sort();
+  const candidates = (await recordsNaming(store, policy.safety.records)(modelPath)).filter((f) => !citedPaths.has(f));
   const found = await Promise.all(
     candidates.map(async (file) => {
       const s: SafetyEvidence = { ref: file, via: 'policy' };
@@ -58,7 +71,7 @@ export async function gatherSafety(card: ModelCard, modelPath: string, store: Ev
     }),
   );
   // A record found by the globs applies only where its scope says; one that does not parse has an
-  // unknown scope, so it is reported to every model rather than silently dropped.
+  // unknown scope, so it is reported to every model its text may name rather than silently dropped.
   return [...cited, ...found.filter((s) => !s.record?.ok || scopeCovers(s.record.value.scope, modelPath))];
 }
 

@@ -1,7 +1,8 @@
 // Which directories are models: root globs, ignore globs, and the artifact rule that stops weights
 // moved out of the roots from escaping the gate.
 import { describe, expect, it } from 'vitest';
-import { findModels, modelOf, type ModelDir } from '../../src/discovery.js';
+import { findModels, Matcher, modelOf, type ModelDir } from '../../src/discovery.js';
+import { Minimatch } from 'minimatch';
 import { viewTree, type ViewEntry } from '../../src/entries.js';
 import type { TreeEntry } from '../../src/types.js';
 import { loadPolicy, loadPreset, type Policy } from '../../src/policy/load.js';
@@ -214,5 +215,24 @@ describe('models.links: inside judges a link inside the repository as its target
   });
   it('submodules are never resolved', () => {
     expect(why([sub('models/a')], 'models/a')).toMatch(/is a git submodule/);
+  });
+});
+
+describe('Matcher', () => {
+  it('answers as minimatch does, its shortcuts (literal segments and endings) included', () => {
+    const globs = ['**/*.{safetensors,onnx,pt}', 'datasets/**/datasheet.{yml,yaml}', 'datasets/**/*croissant*.json', 'models/*', '**/fixtures/**', 'a/b', '**/x?.bin', '**/*.[Pp][Tt]', '**/model', 'x/**'];
+    const paths = ['m/model.onnx', 'm/MODEL.ONNX', 'm/model.onnx.txt', 'model.safetensors', 'datasets/a/datasheet.yml', 'datasets/datasheet.yaml', 'datasets/a/b/c.croissant.json', 'models/a', 'models/a/b', 'a/fixtures/x', 'a/b', 'q/xy.bin', 'q/x.bin', 'w.pT', 'k/model', 'k/amodel', 'x/y', 'x', 'd/caf\u00e9.ONNX'];
+    let matched = 0;
+    for (const nocase of [false, true]) {
+      for (const g of globs) {
+        const reference = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase });
+        const m = new Matcher([g], { nocase });
+        for (const p of paths) {
+          if (reference.match(p)) matched++;
+          expect([g, p, nocase, m.test(p)]).toEqual([g, p, nocase, reference.match(p)]);
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(20);
   });
 });
