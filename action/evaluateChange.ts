@@ -1,8 +1,7 @@
 // Runs the core's checkChange over a resolved change, as `modelgate check --base --head` does:
 // policy and waivers from the base commit, evidence from the head commit, both read from git
 // objects (no checkout).
-import type { Report } from '../src/types.js';
-import { checkChange } from '../src/checkChange.js';
+import { checkChange, type CheckedChange } from '../src/checkChange.js';
 import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
 import { VERSION } from '../src/version.generated.js';
 import type { ResolvedChange } from './changeSet.js';
@@ -22,9 +21,6 @@ export async function withChangeReaders<T>(repoDir: string, change: ResolvedChan
 }
 
 /** Under pull_request the workflow, and so `configPath`, comes from the pull request: checkChange refuses a path the base lacks. */
-export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<Report> {
-  return withChangeReaders(repoDir, change, async (base, head) => {
-    const { report } = await checkChange({ base, judged: head, changes: change.changes, configPath, today, toolVersion: VERSION });
-    return report;
-  });
+export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<CheckedChange> {
+  return withChangeReaders(repoDir, change, (base, head) => checkChange({ base, judged: head, changes: change.changes, configPath, today, toolVersion: VERSION }));
 }
