@@ -8,8 +8,7 @@ import * as core from '@actions/core';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Report } from '../src/types.js';
-import { readPolicy } from '../src/policy/fromRepo.js';
+import type { CheckedChange } from '../src/checkChange.js';
 import { policyDigest, statementFileName, statementsFor, type Statement } from '../src/attest/index.js';
 import type { ResolvedChange } from './changeSet.js';
 import { withChangeReaders } from './evaluateChange.js';
@@ -21,12 +20,12 @@ export interface Attested {
   bundle: string;
 }
 
-export async function attestPassingModels(repoDir: string, change: ResolvedChange, configPath: string, report: Report, repo: Repo, token: string, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; attested: Attested[] }> {
+export async function attestPassingModels(repoDir: string, change: ResolvedChange, configPath: string, checked: CheckedChange, repo: Repo, token: string, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; attested: Attested[] }> {
   if (!token) throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
     throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
   }
-  const statements = await buildStatements(repoDir, change, configPath, report, repo);
+  const statements = await buildStatements(repoDir, change, configPath, checked, repo);
   const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'modelgate-attestations-'));
   const { attest } = await import('@actions/attest');
   const attested: Attested[] = [];
@@ -45,10 +44,9 @@ export async function attestPassingModels(repoDir: string, change: ResolvedChang
   return { dir, attested };
 }
 
-/** Statements read as the evaluation was: evidence from the head commit, policy from the base. */
-async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, report: Report, repo: Repo): Promise<Statement[]> {
+/** Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy file's digest from the base. */
+async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, { report, policy: loaded }: CheckedChange, repo: Repo): Promise<Statement[]> {
   return withChangeReaders(repoDir, change, async (base, head) => {
-    const loaded = await readPolicy(base, configPath);
     const digest = await policyDigest(base, configPath);
     return statementsFor(report, head, loaded.policy, {
       repository: `${repo.owner}/${repo.repo}`,

@@ -69,7 +69,8 @@ async function check(state: RunState): Promise<void> {
     core.warning(workflowNote, { title: 'modelgate: the workflow is edited here' });
   }
 
-  const report = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()));
+  const checked = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()));
+  const report = checked.report;
   state.report = report;
   const reportJson = await writeReportJson(report);
   state.summary.reportJson = reportJson;
@@ -77,7 +78,7 @@ async function check(state: RunState): Promise<void> {
   setOutputs(report.verdict, decision.failedChecks, reportJson);
   if (inputs.sarifFile) await writeSarifFile(inputs.sarifFile, report);
   if (inputs.attest) {
-    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, report, repo, inputs.githubToken);
+    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, checked, repo, inputs.githubToken);
     core.setOutput('attestations-dir', dir);
   }
 

@@ -1,10 +1,8 @@
 // One evaluation over the GitHub API, shared by pull requests, merge groups and default-branch
-// pushes: two readers (base and head; one when they are the same commit), the policy and waivers
-// from the base, the change set, then the core's evaluate(). Independent requests run together.
+// pushes: two readers (base and head; one when they are the same commit), the change set and the
+// comment waivers, then the core's checkChange(). Independent requests run together.
 import type { ChangeSet, Report } from '../src/types.js';
-import { evaluate } from '../src/evaluate.js';
-import { proposedPolicy, readWaivers } from '../src/policy/fromRepo.js';
-import type { LoadedPolicy } from '../src/policy/load.js';
+import { checkChange } from '../src/checkChange.js';
 import type { Waiver } from '../src/waivers.js';
 import { MAX_EVIDENCE_BYTES } from '../src/evidence/store.js';
 import { VERSION } from '../src/version.generated.js';
@@ -47,42 +45,23 @@ export async function evaluateOverApi(api: GitHubApi, input: EvaluationInput): P
         ? Promise.all([basePromise, headPromise]).then(([b, h]) => treeChanges(b.entries, h.entries))
         : Promise.resolve(input.changes);
   const [base, head, changes, extra] = await Promise.all([basePromise, headPromise, changesPromise, input.extraWaivers?.() ?? Promise.resolve([])]);
-  // Started together so the base config, the waivers file, the org defaults and the proposed
-  // config share one GraphQL query.
-  const [policy, fileWaivers, proposed] = await Promise.all([
-    resolvePolicy(base, blobs, api.ref),
-    readWaivers(base),
-    input.findingsOnly ? Promise.resolve({}) : proposedPolicy(base, head, changes),
-  ]);
-  const effective = input.findingsOnly ? withoutHashing(policy) : policy;
-
-  head.prefetch(evidenceCandidates(head.entries, effective.policy, changes), MAX_EVIDENCE_BYTES);
-  const report = await evaluate({
-    reader: head,
-    changes,
+  const { report } = await checkChange({
     base,
-    policy: effective,
-    waivers: { waivers: [...fileWaivers.waivers, ...extra], errors: fileWaivers.errors },
+    judged: head,
+    changes,
+    // The base's file, with the organisation defaults and `_extends` it names (policy.ts).
+    policyFromBase: (reader) => resolvePolicy(reader, blobs, api.ref),
+    extraWaivers: extra,
     today: input.today,
     generatedAt: input.generatedAt,
     toolVersion: VERSION,
+    ...(input.findingsOnly ? { findingsOnly: true } : {}),
     // Sniffing every file of the repository would be one API read per file: only changed files are.
     sniffUnchanged: false,
-    ...proposed,
+    onPolicy: (policy) => head.prefetch(evidenceCandidates(head.entries, policy, changes), MAX_EVIDENCE_BYTES),
   });
   // The core turns some read failures into per-file results; an API failure fails the whole run.
   const failure = api.failures[0];
   if (failure) throw failure;
   return { report, head };
-}
-
-/** The same policy with dataset hash verification off (it streams every large data file). */
-function withoutHashing(loaded: LoadedPolicy): LoadedPolicy {
-  const policy = structuredClone(loaded.policy);
-  policy.checks['datasets.hashes'] = { ...policy.checks['datasets.hashes'], level: 'off' };
-  for (const tier of Object.values(policy.tiers)) {
-    const o = tier?.['datasets.hashes'];
-    if (o) o.level = 'off';
-  }
-  return { ...loaded, policy };
 }

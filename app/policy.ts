@@ -6,14 +6,13 @@
 // - `_extends: [owner/]repo[:path]` honoured (Probot's syntax), keys deep-merged, arrays replaced;
 // - the org file is also a floor: a repository config that loosens it fails `policy.valid`.
 import { stringify } from 'yaml';
-import type { Diagnostic } from '../src/types.js';
+import type { Diagnostic, RepoReader } from '../src/types.js';
 import { isRecord, parseYaml } from '../src/evidence/load.js';
 import { readConfigText } from '../src/policy/fromRepo.js';
 import { CONFIG_PATH, loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
 import { floorViolations } from '../src/policy/floor.js';
 import type { BlobLoader } from './blobLoader.js';
 import type { RepoRef } from './github.js';
-import type { GitHubReader } from './githubReader.js';
 
 const ORG_REPO = '.github';
 const MAX_EXTENDS_DEPTH = 5;
@@ -26,7 +25,8 @@ interface FileRef extends RepoRef {
 
 type Fetched = { text: string } | { missing: true };
 
-export async function resolvePolicy(base: GitHubReader, blobs: BlobLoader, ref: RepoRef): Promise<LoadedPolicy> {
+/** The loader checkChange calls with the base's reader (its `policyFromBase`). */
+export async function resolvePolicy(base: RepoReader, blobs: BlobLoader, ref: RepoRef): Promise<LoadedPolicy> {
   const fetchExternal = async (f: FileRef): Promise<Fetched> => {
     const answer = await blobs.load({ owner: f.owner, repo: f.repo, expression: `HEAD:${f.path}` });
     if (answer.kind === 'missing') return { missing: true };

@@ -3,8 +3,7 @@
 // Exit codes as for `check`: the statements are written either way and say the verdict.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { evaluate } from '../src/evaluate.js';
-import { readPolicy, readWaivers } from '../src/policy/fromRepo.js';
+import { checkChange } from '../src/checkChange.js';
 import { CONFIG_PATH } from '../src/policy/load.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { resolveCommit } from '../adapters/git/git.js';
@@ -27,8 +26,8 @@ export async function attestCheckout(args: Pick<AttestArgs, 'dir' | 'config' | '
   const dir = resolve(args.dir);
   if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${args.dir} is not a directory`);
   const reader = createWorkingTreeReader(dir);
-  const loaded = args.config ? await loadExplicitPolicy(args.config) : await readPolicy(reader);
-  const report = await evaluate({ reader, changes: { all: true }, policy: loaded, waivers: await readWaivers(reader), today: args.asOf ?? toIsoDate(now), toolVersion: VERSION });
+  const explicit = args.config ? { policy: await loadExplicitPolicy(args.config) } : {};
+  const { report, policy: loaded } = await checkChange({ base: reader, judged: reader, changes: { all: true }, ...explicit, today: args.asOf ?? toIsoDate(now), toolVersion: VERSION });
   const commit = await resolveCommit(dir, 'HEAD').catch(() => null);
   const statements = await statementsFor(report, reader, loaded.policy, {
     repository: args.repository ?? (await remoteName(dir)) ?? null,

@@ -2,9 +2,8 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ChangedFile, ChangeSet, RepoReader, Report } from '../src/types.js';
-import { evaluate } from '../src/evaluate.js';
+import { checkChange } from '../src/checkChange.js';
 import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
-import { proposedPolicy, readPolicy, readWaivers } from '../src/policy/fromRepo.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
@@ -17,16 +16,11 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   const today = args.asOf ?? toIsoDate(now);
   const dir = resolve(args.dir);
   const explicitPolicy = args.config ? await loadExplicitPolicy(args.config) : undefined;
+  const options = { today, toolVersion: VERSION, ...(explicitPolicy ? { policy: explicitPolicy } : {}) };
   if (!args.base) {
+    // The whole working tree, judged by its own policy and waivers.
     const reader = createWorkingTreeReader(dir);
-    return evaluate({
-      reader,
-      changes: { all: true },
-      policy: explicitPolicy ?? (await readPolicy(reader)),
-      waivers: await readWaivers(reader),
-      today,
-      toolVersion: VERSION,
-    });
+    return (await checkChange({ base: reader, judged: reader, changes: { all: true }, ...options })).report;
   }
   const top = await gitTopLevel(dir).catch(() => {
     throw new UsageError(`--base needs a git checkout; ${args.dir} is not one`);
@@ -45,17 +39,7 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     const base = scoped(baseRef, prefix);
     const head = scoped(judged, prefix);
     const changes: ChangeSet = { all: false, files: changesIn(await changesBetween(top, baseRef.sha, headRef.sha), prefix) };
-    const policy = explicitPolicy ?? (await readPolicy(base));
-    return await evaluate({
-      reader: head,
-      changes,
-      base,
-      policy,
-      waivers: await readWaivers(base),
-      today,
-      toolVersion: VERSION,
-      ...(explicitPolicy ? {} : await proposedPolicy(base, head, changes)),
-    });
+    return (await checkChange({ base, judged: head, changes, ...options })).report;
   } finally {
     for (const r of readers) r.close();
   }

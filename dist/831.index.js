@@ -21,8 +21,6 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/policy/fromRepo.ts
-var fromRepo = __webpack_require__(20712);
 // EXTERNAL MODULE: ./src/attest/statement.ts
 var statement = __webpack_require__(60872);
 // EXTERNAL MODULE: external "node:crypto"
@@ -280,14 +278,13 @@ var evaluateChange = __webpack_require__(4658);
 
 
 
-
-async function attestPassingModels(repoDir, change, configPath, report, repo, token, env = process.env) {
+async function attestPassingModels(repoDir, change, configPath, checked, repo, token, env = process.env) {
     if (!token)
         throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
         throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
     }
-    const statements = await buildStatements(repoDir, change, configPath, report, repo);
+    const statements = await buildStatements(repoDir, change, configPath, checked, repo);
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), 'modelgate-attestations-'));
     const { attest } = await __webpack_require__.e(/* import() */ 842).then(__webpack_require__.bind(__webpack_require__, 49842));
     const attested = [];
@@ -305,10 +302,9 @@ async function attestPassingModels(repoDir, change, configPath, report, repo, to
     }
     return { dir, attested };
 }
-/** Statements read as the evaluation was: evidence from the head commit, policy from the base. */
-async function buildStatements(repoDir, change, configPath, report, repo) {
-    return (0,evaluateChange/* withChangeReaders */.F$)(repoDir, change, async (base, head) => {
-        const loaded = await (0,fromRepo/* readPolicy */.T4)(base, configPath);
+/** Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy file's digest from the base. */
+async function buildStatements(repoDir, change, configPath, { report, policy: loaded }, repo) {
+    return (0,evaluateChange/* withChangeReaders */.F)(repoDir, change, async (base, head) => {
         const digest = await policyDigest(base, configPath);
         return statementsFor(report, head, loaded.policy, {
             repository: `${repo.owner}/${repo.repo}`,

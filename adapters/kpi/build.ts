@@ -2,9 +2,8 @@
 // the KPI report. The CLI's `modelgate report` and the Action's `mode: report` both call this.
 import { basename, resolve } from 'node:path';
 import type { Report } from '../../src/types.js';
-import { evaluate } from '../../src/evaluate.js';
+import { checkChange } from '../../src/checkChange.js';
 import type { LoadedPolicy } from '../../src/policy/load.js';
-import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 import { createWorkingTreeReader } from '../workingTree.js';
 import { historyInfo, remoteName } from '../git/history.js';
 import { toIsoDate } from '../../src/dates.js';
@@ -54,10 +53,10 @@ export async function buildKpiReportWithEvaluation(options: BuildKpiOptions): Pr
   // The reader's label reaches the report (the policy's source, "not found in …"): name the
   // repository, never the absolute path of the checkout on this machine.
   const reader = { ...createWorkingTreeReader(dir), label: `working tree of ${repository}` };
-  const loaded = options.policy ?? (await readPolicy(reader));
   const generatedAt = now.toISOString();
   const toolVersion = options.toolVersion ?? VERSION;
-  const report = await evaluate({ reader, changes: { all: true }, policy: loaded, waivers: await readWaivers(reader), today: asOf, toolVersion, generatedAt });
+  const explicit = options.policy ? { policy: options.policy } : {};
+  const { report, policy: loaded } = await checkChange({ base: reader, judged: reader, changes: { all: true }, ...explicit, today: asOf, toolVersion, generatedAt });
   const models = kpiModels(report, loaded.policy, asOf, repository, await readAuditDetails(reader, report));
   const workforce = await readWorkforce(reader, report, repository);
   for (const m of models) {

@@ -33,11 +33,14 @@ export async function readWaivers(reader: RepoReader, path: string = WAIVERS_PAT
   return parseWaivers(text, path);
 }
 
-/** When the change edits the policy file, validate the proposal and preview its effect. */
-export async function proposedPolicy(base: RepoReader, head: RepoReader, changes: ChangeSet): Promise<{ proposedPolicy?: { loaded: LoadedPolicy; file: string } }> {
-  if (changes.all || !changes.files.some((f) => f.path === CONFIG_PATH || f.previousPath === CONFIG_PATH)) return {};
-  const [before, after] = await Promise.all([readConfigText(base, CONFIG_PATH), readConfigText(head, CONFIG_PATH)]);
-  if (before.text === after.text && !after.error) return {};
-  const loaded = after.error ? { ...loadPolicy(undefined), errors: [after.error] } : loadPolicy(after.text, CONFIG_PATH);
-  return { proposedPolicy: { loaded, file: CONFIG_PATH } };
+/**
+ * The policy a change proposes at `path`, when it edits that file: what `evaluate` validates and
+ * previews, never applies. Read from `judged`, the revision being judged (head or merge result).
+ */
+export async function proposedPolicy(base: RepoReader, judged: RepoReader, changes: ChangeSet, path: string = CONFIG_PATH): Promise<{ loaded: LoadedPolicy; file: string } | undefined> {
+  if (changes.all || !changes.files.some((f) => f.path === path || f.previousPath === path)) return undefined;
+  const [before, after] = await Promise.all([readConfigText(base, path), readConfigText(judged, path)]);
+  if (before.text === after.text && !after.error) return undefined;
+  const loaded = after.error ? { ...loadPolicy(undefined, path), errors: [after.error] } : loadPolicy(after.text, path);
+  return { loaded, file: path };
 }

@@ -328,7 +328,7 @@ describe('other events and inputs', () => {
     const r = await prRun(event, checkout(env.fx, 'shallow'), { with: { config: 'policy/modelgate.yml' } });
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('error');
-    expect(r.stdout).toContain(`config: "policy/modelgate.yml" is not in the base commit ${env.fx.baseSha.slice(0, 12)} (the change being judged has none either)`);
+    expect(r.stdout).toContain(`config: "policy/modelgate.yml" is not in the base revision, git ${env.fx.baseSha.slice(0, 12)} (the change being judged has none either)`);
   });
 
   it('rejects an unknown fail-on value with a message that says what to write', async () => {

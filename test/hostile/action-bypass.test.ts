@@ -289,7 +289,7 @@ describe('the workflow and the config input', () => {
     expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.verdict).toBe('error');
     expect(r.outputs['report-json']).toBe('');
-    expect(r.stdout).toContain(`config: "ci/lenient.yml" is not in the base commit ${env.fx.baseSha.slice(0, 12)} (only the change being judged has it)`);
+    expect(r.stdout).toContain(`config: "ci/lenient.yml" is not in the base revision, git ${env.fx.baseSha.slice(0, 12)} (only the change being judged has it)`);
     expect(r.summary).toContain('modelgate could not complete');
     expect(r.summary).not.toMatch(/✅/);
   });
