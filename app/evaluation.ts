@@ -7,7 +7,7 @@ import type { Waiver } from '../src/waivers.js';
 import { MAX_EVIDENCE_BYTES } from '../src/evidence/store.js';
 import { VERSION } from '../src/version.generated.js';
 import { BlobLoader } from './blobLoader.js';
-import { treeChanges } from './changes.js';
+import { treeChanges } from '../adapters/github/changeSet.js';
 import type { GitHubApi, Tree } from './github.js';
 import { createGitHubReader, type GitHubReader } from './githubReader.js';
 import { resolvePolicy } from './policy.js';
