@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const CORE_ENTRY_ONLY = { group: ['**/src/**', '!**/src/index.js'], message: 'Import the core through its public entry, src/index.js.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'coverage/**', 'examples/**'] },
   js.configs.recommended,
@@ -32,9 +34,14 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters and shells reach the core through its one public entry, src/index.ts.
+    files: ['adapters/**/*.ts', 'cli/**/*.ts', 'action/**/*.ts', 'app/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [CORE_ENTRY_ONLY] }] },
+  },
+  {
     // The shared GitHub layer serves the Action and the App alike: it imports neither, nor Probot
     // (which would end up in the Action's bundle).
     files: ['adapters/github/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['probot', '../../action/*', '../../app/*'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [CORE_ENTRY_ONLY, { group: ['probot', '**/action/**', '**/app/**'], message: 'The GitHub layer serves both shells and imports neither.' }] }] },
   },
 );

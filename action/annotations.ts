@@ -2,8 +2,8 @@
 // they are printed, so the most important go first (configuration errors, then failing checks of
 // failing models) and whatever does not fit is counted in one notice that points to the summary.
 import * as core from '@actions/core';
-import type { CheckResult, Report } from '../src/types.js';
-import { sortChecks, sortModels } from '../src/report/markdown.js';
+import { sortChecks, sortModels } from '../src/index.js';
+import type { CheckResult, Report } from '../src/index.js';
 
 export const ANNOTATIONS_PER_KIND = 10;
 

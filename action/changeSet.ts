@@ -1,7 +1,7 @@
 // From the event to what the core needs: the base commit (whose policy and waivers judge), the head
 // commit (whose evidence is judged) and the changed files. Both commits are made present locally
 // first; nothing is checked out.
-import type { ChangeSet } from '../src/types.js';
+import type { ChangeSet } from '../src/index.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
 import { listPullRequestFiles, type GitHubClient } from '../adapters/github/index.js';

@@ -1,9 +1,9 @@
 // Runs the core's checkChange over a resolved change, as `modelgate check --base --head` does:
 // policy and waivers from the base commit, evidence from the head commit, both read from git
 // objects (no checkout).
-import { checkChange, type CheckedChange } from '../src/checkChange.js';
+import { checkChange, VERSION } from '../src/index.js';
+import type { CheckedChange } from '../src/index.js';
 import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
-import { VERSION } from '../src/version.generated.js';
 import type { ResolvedChange } from './changeSet.js';
 
 /** Runs `use` with readers of the change's base and head commits (one reader when they are the same), closed afterwards. */

@@ -1,5 +1,5 @@
 // Whether the step fails, by the `fail-on` input, and which checks make it fail.
-import type { CheckResult, Report } from '../src/types.js';
+import type { CheckResult, Report } from '../src/index.js';
 import type { FailOn } from './inputs.js';
 
 export interface GateDecision {

@@ -1,7 +1,7 @@
 // The git work the Action does in the checkout: making sure the commits it compares are present
 // (fetching their objects from origin without checking anything out, so no pull request code is
 // ever placed in the work tree or run) and diffing two trees.
-import type { ChangedFile } from '../src/types.js';
+import type { ChangedFile } from '../src/index.js';
 import { GitError, runGit } from '../adapters/git/git.js';
 import { parseNameStatus } from '../adapters/git/gitChanges.js';
 

@@ -4,11 +4,9 @@
 // This module only exports run(); action/index.ts, the bundle's entry, calls it. Importing it runs
 // nothing (a runner such as @github/local-action imports the logic and calls run() itself).
 import * as core from '@actions/core';
-import type { Report } from '../src/types.js';
+import { toIsoDate, VERSION, md } from '../src/index.js';
+import type { Report } from '../src/index.js';
 import { gitTopLevel } from '../adapters/git/git.js';
-import { toIsoDate } from '../src/dates.js';
-import { VERSION } from '../src/version.generated.js';
-import { md } from '../src/report/escape.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { readEvent, readRepo, type Repo } from './event.js';
 import { createGitHubClient, type GitHubClient } from '../adapters/github/index.js';

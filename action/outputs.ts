@@ -4,8 +4,8 @@ import * as core from '@actions/core';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Report } from '../src/types.js';
-import { renderSarif } from '../src/report/sarif.js';
+import { renderSarif } from '../src/index.js';
+import type { Report } from '../src/index.js';
 
 export type VerdictOutput = 'pass' | 'fail' | 'error';
 

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { buildKpiReportWithEvaluation } from '../adapters/kpi/build.js';
-import { renderCycloneDx, renderKpiHtml, renderKpiJson, renderKpiMarkdown } from '../src/kpi/index.js';
+import { renderCycloneDx, renderKpiHtml, renderKpiJson, renderKpiMarkdown } from '../src/index.js';
 import { SUMMARY_MAX_BYTES, writeSummary } from './summary.js';
 
 export const REPORT_FILES = { markdown: 'modelgate-kpi.md', json: 'modelgate-kpi.json', html: 'modelgate-kpi.html', cyclonedx: 'modelgate-ml-bom.cdx.json' } as const;

@@ -5,8 +5,8 @@
 // body, the freshness check (a run whose head is no longer the pull request's head leaves the
 // comment to the newer run), and degrading to summary and annotations when the token may not write
 // (a fork's read-only GITHUB_TOKEN, or no pull-requests: write); any other failure is an error.
-import type { Report } from '../src/types.js';
-import { renderMarkdown } from '../src/report/markdown.js';
+import { renderMarkdown } from '../src/index.js';
+import type { Report } from '../src/index.js';
 import { checkedMarkdown, notesMarkdown } from './summary.js';
 import type { Repo } from './event.js';
 import { ApiError, httpStatus, isRateLimited, NO_RETRIES, tokenLogin, upsertStickyComment as upsertSticky, type CommentPort, type GitHubClient, type StickyComment } from '../adapters/github/index.js';

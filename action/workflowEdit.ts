@@ -3,7 +3,7 @@
 // workflow. modelgate cannot tell such an edit from a legitimate one, so it points reviewers at it;
 // the protection is the repository's (a ruleset-required workflow, CODEOWNERS on .github/workflows;
 // docs/action.md, "Trust").
-import type { ChangeSet } from '../src/types.js';
+import type { ChangeSet } from '../src/index.js';
 
 const WORKFLOWS = '.github/workflows/';
 

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readlinkSync, readSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../src/types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../src/index.js';
 import { GitError, repoPathProblem, runGit } from './git/git.js';
 import { HASH_CHUNK, hashOpenFile } from './hashLanes.js';
 

@@ -1,10 +1,8 @@
 // The `modelgate` check run: created in_progress before any work, then completed exactly once,
 // either with the report (title naming what is missing, the checklist as summary, up to 50
 // annotations, failures first, in that one request) or, when anything went wrong, as a failure saying what and how to re-run.
-import { CHECK_IDS, type CheckId, type CheckResult, type Report } from '../src/types.js';
-import { headline, renderMarkdown } from '../src/report/markdown.js';
-import { md } from '../src/report/escape.js';
-import { CHECK_PHRASES } from '../src/report/phrases.js';
+import { CHECK_IDS, headline, renderMarkdown, md, CHECK_PHRASES } from '../src/index.js';
+import type { CheckId, CheckResult, Report } from '../src/index.js';
 import type { Annotation, GitHubApi } from './github.js';
 
 export const CHECK_NAME = 'modelgate';

@@ -4,9 +4,8 @@
 // createOnce, and after creating, a duplicate that a concurrent instance created is folded into the
 // oldest. Within one process, jobs for the same PR are serialised (see lock.ts), so a redelivered
 // or concurrent event finds the comment the first one wrote.
-import type { Report } from '../src/types.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import { code } from '../src/report/escape.js';
+import { renderMarkdown, code } from '../src/index.js';
+import type { Report } from '../src/index.js';
 import { ApiError, type GitHubApi, type IssueComment } from './github.js';
 import { upsertStickyComment, type CommentPort, type StickyComment } from '../adapters/github/stickyComment.js';
 

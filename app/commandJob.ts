@@ -5,8 +5,8 @@
 // verbatim (another bot reading markers must not take the App's reply for its own comment).
 // Editing or deleting a comment re-runs the gate only when its author may grant waivers: anybody
 // else's edits change nothing, so they trigger nothing.
-import { cellCode, code, md } from '../src/report/escape.js';
-import type { Waiver } from '../src/waivers.js';
+import { cellCode, code, md } from '../src/index.js';
+import type { Waiver } from '../src/index.js';
 import { parseCommands, RECHECK_SYNTAX, WAIVE_SYNTAX, type Command } from './commands.js';
 import { refusal, waiverOf, type ChangeAuthors } from './commentWaivers.js';
 import { recordedPushers } from './checklistComment.js';

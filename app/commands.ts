@@ -4,7 +4,7 @@
 // quotation or hidden, never a command (so a reply or an example that quotes a command cannot
 // issue it, and nobody can hide one from the reviewers). Problems are plain text (they may quote
 // the user); the reply escapes them.
-import { WAIVER_REASONS } from '../src/types.js';
+import { WAIVER_REASONS } from '../src/index.js';
 
 export type Command =
   | { kind: 'recheck' }

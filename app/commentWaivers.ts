@@ -9,7 +9,8 @@
 // pull request author with write access could turn a reviewer's "LGTM" into a waiver granted in the
 // reviewer's name. So an edited comment's waivers count only when its last editor (GraphQL `editor`;
 // REST does not say) is its author.
-import { validateWaiver, type Waiver } from '../src/waivers.js';
+import { validateWaiver } from '../src/index.js';
+import type { Waiver } from '../src/index.js';
 import { parseCommands, type Command } from './commands.js';
 import type { IssueComment } from './github.js';
 

@@ -1,11 +1,8 @@
 // One evaluation over the GitHub API, shared by pull requests, merge groups and default-branch
 // pushes: two readers (base and head; one when they are the same commit), the change set and the
 // comment waivers, then the core's checkChange(). Independent requests run together.
-import type { ChangeSet, Report } from '../src/types.js';
-import { checkChange } from '../src/checkChange.js';
-import type { Waiver } from '../src/waivers.js';
-import { MAX_EVIDENCE_BYTES } from '../src/evidence/store.js';
-import { VERSION } from '../src/version.generated.js';
+import { checkChange, MAX_EVIDENCE_BYTES, VERSION } from '../src/index.js';
+import type { ChangeSet, Report, Waiver } from '../src/index.js';
 import { BlobLoader } from './blobLoader.js';
 import { treeChanges } from '../adapters/github/changeSet.js';
 import type { GitHubApi, Tree } from './github.js';

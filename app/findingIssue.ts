@@ -2,8 +2,8 @@
 // audit id + finding id, whatever number of models share it), and the issue's title and body. The
 // body starts with a hidden marker holding the finding's state, so the App finds its issue again
 // (deduplication) and re-renders it from data, never by parsing its own Markdown.
-import type { Report, Severity } from '../src/types.js';
-import { cellCode, code, md } from '../src/report/escape.js';
+import { cellCode, code, md } from '../src/index.js';
+import type { Report, Severity } from '../src/index.js';
 import { plain } from './checkRun.js';
 
 export const FINDING_LABEL = 'modelgate:finding';

@@ -8,7 +8,7 @@
 // reads it: that is GitHub contradicting itself, not a problem of the file, and it must not be
 // reported as one ("card front matter invalid") nor pass.
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../src/types.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../src/index.js';
 import type { BlobLoader } from './blobLoader.js';
 import { ApiError, type GitHubApi, type RepoRef, type Tree, type TreeEntry } from './github.js';
 import { TruncatedTreeError } from './largeTree.js';

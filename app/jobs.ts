@@ -2,9 +2,8 @@
 // job's abort signal), evaluates through the core, and writes the GitHub-side results. The webhook
 // handlers in index.ts only pick the job and its arguments.
 import type { Logger } from 'probot';
-import type { Report } from '../src/types.js';
-import type { Waiver } from '../src/waivers.js';
-import { toIsoDate } from '../src/dates.js';
+import { toIsoDate } from '../src/index.js';
+import type { Report, Waiver } from '../src/index.js';
 import { parseCommands } from './commands.js';
 import { annotationsOf, CHECK_NAME, completeWithError, completeWithReport } from './checkRun.js';
 import { checklistBody, publishChecklist, recordedPushers, type ChecklistWrite } from './checklistComment.js';

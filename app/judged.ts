@@ -9,8 +9,8 @@
 //   merge, and a PR GitHub reports as conflicting cannot be merged at all: both fail closed.
 // The change set is always the difference of two trees read at those commits, never "the PR's
 // file list now", which may belong to a newer head than the one being judged.
-import type { ChangedFile, ChangeSet } from '../src/types.js';
-import { code } from '../src/report/escape.js';
+import { code } from '../src/index.js';
+import type { ChangedFile, ChangeSet } from '../src/index.js';
 import { treeChanges } from '../adapters/github/changeSet.js';
 import type { GitHubApi, PullRequest, Tree, TreeEntry } from './github.js';
 import { TruncatedTreeError } from './githubReader.js';

@@ -6,7 +6,7 @@
 // only the directories the change reaches and their ancestors. The listing is whole or the run fails
 // closed: past MAX_TREE_REQUESTS requests in one job, or MAX_TREE_ENTRIES entries in one revision,
 // it stops with TruncatedTreeError, because a partial file list would silently hide models.
-import { mapLimit } from '../src/concurrency.js';
+import { mapLimit } from '../src/index.js';
 import type { GitHubApi, Tree, TreeEntry } from './github.js';
 
 /** Tree requests one job may spend on listings in pieces (both revisions together). */

@@ -6,11 +6,8 @@
 // - `_extends: [owner/]repo[:path]` honoured (Probot's syntax), keys deep-merged, arrays replaced;
 // - the org file is also a floor: a repository config that loosens it fails `policy.valid`.
 import { stringify } from 'yaml';
-import type { Diagnostic, RepoReader } from '../src/types.js';
-import { isRecord, parseYaml } from '../src/evidence/load.js';
-import { readConfigText } from '../src/policy/fromRepo.js';
-import { CONFIG_PATH, loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
-import { floorViolations } from '../src/policy/floor.js';
+import { isRecord, parseYaml, readConfigText, CONFIG_PATH, loadPolicy, floorViolations } from '../src/index.js';
+import type { Diagnostic, RepoReader, LoadedPolicy } from '../src/index.js';
 import type { BlobLoader } from './blobLoader.js';
 import type { RepoRef } from './github.js';
 

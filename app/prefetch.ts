@@ -3,9 +3,8 @@
 // query of their own. Started together, they share a few queries (100 blobs each). A wrong guess
 // only costs bytes: anything not prefetched is still read on demand.
 import { posix } from 'node:path';
-import type { ChangeSet } from '../src/types.js';
-import { findModels, Matcher, modelOf } from '../src/discovery.js';
-import { CONFIG_PATH, type Policy } from '../src/policy/load.js';
+import { findModels, Matcher, modelOf, CONFIG_PATH } from '../src/index.js';
+import type { ChangeSet, Policy } from '../src/index.js';
 import type { TreeEntry } from './github.js';
 import { HASH_THROUGH_BATCH_MAX } from './githubReader.js';
 

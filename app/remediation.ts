@@ -8,8 +8,8 @@
 // could otherwise open issues with titles of its choosing on every push). Its checklist only shows
 // what merging it would open (remediationPreview).
 // Labels can only be set by people with triage access, and only the App's own issues are trusted.
-import type { Report, Severity } from '../src/types.js';
-import { code, md } from '../src/report/escape.js';
+import { code, md } from '../src/index.js';
+import type { Report, Severity } from '../src/index.js';
 import { auditsSeen, findingsOf, FINDING_LABEL, issueBody, issueTitle, keyOf, stateOf, type FindingState } from './findingIssue.js';
 import type { GitHubApi, Issue } from './github.js';
 

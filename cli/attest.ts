@@ -3,15 +3,11 @@
 // Exit codes as for `check`: the statements are written either way and say the verdict.
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { checkChange } from '../src/checkChange.js';
-import { CONFIG_PATH } from '../src/policy/load.js';
+import { checkChange, CONFIG_PATH, toIsoDate, VERSION, statementFileName, statementsFor, policyDigest } from '../src/index.js';
+import type { Statement, RepoReader, Report } from '../src/index.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { resolveCommit } from '../adapters/git/git.js';
 import { remoteName } from '../adapters/git/history.js';
-import { toIsoDate } from '../src/dates.js';
-import { VERSION } from '../src/version.generated.js';
-import { statementFileName, statementsFor, policyDigest, type Statement } from '../src/attest/index.js';
-import type { RepoReader, Report } from '../src/types.js';
 import { loadExplicitPolicy } from './check.js';
 import { UsageError, type AttestArgs } from './args.js';
 import { exitCode } from './main.js';

@@ -1,15 +1,12 @@
 // `modelgate check`: builds the change set and readers for a local checkout, then calls the core.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ChangedFile, ChangeSet, RepoReader, Report } from '../src/types.js';
-import { checkChange } from '../src/checkChange.js';
-import { loadPolicy, type LoadedPolicy } from '../src/policy/load.js';
+import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/index.js';
+import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/index.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import { mergeCommits } from '../adapters/git/gitMerge.js';
-import { toIsoDate } from '../src/dates.js';
-import { VERSION } from '../src/version.generated.js';
 import { UsageError, type CheckArgs } from './args.js';
 
 export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise<Report> {

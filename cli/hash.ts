@@ -7,16 +7,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { RepoReader } from '../src/types.js';
-import { parseDatasheet } from '../src/evidence/datasheet.js';
-import { parseCroissant } from '../src/evidence/croissant.js';
-import { decodeText } from '../src/evidence/load.js';
-import { contentOid, LFS_POINTER_MAX_BYTES, looksLikeLfsPointer, parseLfsPointer } from '../src/evidence/lfsPointer.js';
-import { locateFile } from '../src/evidence/manifest.js';
-import { normaliseSha256 } from '../src/evidence/hashFormat.js';
+import { parseDatasheet, parseCroissant, decodeText, contentOid, LFS_POINTER_MAX_BYTES, looksLikeLfsPointer, parseLfsPointer, locateFile, normaliseSha256, mapLimit } from '../src/index.js';
+import type { RepoReader } from '../src/index.js';
 import { gitTopLevel } from '../adapters/git/git.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
-import { mapLimit } from '../src/concurrency.js';
 import { UsageError, type HashArgs } from './args.js';
 
 interface Edit {

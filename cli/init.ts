@@ -6,10 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { findModels } from '../src/discovery.js';
-import { frontMatterText } from '../src/evidence/modelCard.js';
-import { CONFIG_PATH } from '../src/policy/load.js';
-import { readPolicy } from '../src/policy/fromRepo.js';
+import { findModels, frontMatterText, CONFIG_PATH, readPolicy } from '../src/index.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { UsageError, type InitArgs } from './args.js';
 

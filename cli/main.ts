@@ -3,8 +3,8 @@
 // when it runs, so `--version`, `help` and a usage error cost little more than node's own start-up,
 // and a check loads one renderer (see docs/benchmarks.md, start-up).
 import { writeFile } from 'node:fs/promises';
-import type { Report } from '../src/types.js';
-import { VERSION } from '../src/version.generated.js';
+import { VERSION } from '../src/index.js';
+import type { Report } from '../src/index.js';
 import { HELP, parseCliArgs, UsageError, type CheckArgs } from './args.js';
 
 export async function render(report: Report, args: Pick<CheckArgs, 'format' | 'verbose' | 'color'>): Promise<string> {
@@ -12,11 +12,11 @@ export async function render(report: Report, args: Pick<CheckArgs, 'format' | 'v
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
-      return (await import('../src/report/markdown.js')).renderMarkdown(report) + '\n';
+      return (await import('../src/index.js')).renderMarkdown(report) + '\n';
     case 'sarif':
-      return (await import('../src/report/sarif.js')).renderSarif(report);
+      return (await import('../src/index.js')).renderSarif(report);
     case 'text':
-      return (await import('../src/report/text.js')).renderText(report, { verbose: args.verbose, color: args.color });
+      return (await import('../src/index.js')).renderText(report, { verbose: args.verbose, color: args.color });
   }
 }
 

@@ -5,15 +5,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadExplicitPolicy } from './check.js';
 import { buildKpiReport } from '../adapters/kpi/build.js';
-import { mergeKpiReports, validateKpiReport } from '../src/kpi/merge.js';
-import { renderKpiMarkdown } from '../src/kpi/markdown.js';
-import { renderKpiHtml } from '../src/kpi/html.js';
-import { renderKpiJson } from '../src/kpi/json.js';
-import { renderCycloneDx } from '../src/kpi/cyclonedx.js';
-import { renderVendorPack } from '../src/kpi/vendorPack.js';
-import { pickVendors } from '../src/kpi/vendor.js';
-import type { KpiReport } from '../src/kpi/types.js';
-import { VERSION } from '../src/version.generated.js';
+import { mergeKpiReports, validateKpiReport, renderKpiMarkdown, renderKpiHtml, renderKpiJson, renderCycloneDx, renderVendorPack, pickVendors, VERSION } from '../src/index.js';
+import type { KpiReport } from '../src/index.js';
 import { UsageError, type ReportArgs, type ReportFormat } from './args.js';
 
 export function renderKpi(kpi: KpiReport, format: ReportFormat, vendor?: string): string {

@@ -5,7 +5,7 @@
 import { bundleFromJSON, isBundleWithDsseEnvelope, type Bundle } from '@sigstore/bundle';
 import { toSignedEntity, toTrustMaterial, Verifier, type VerificationPolicy } from '@sigstore/verify';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { IN_TOTO_PAYLOAD_TYPE } from '../src/attest/index.js';
+import { IN_TOTO_PAYLOAD_TYPE } from '../src/index.js';
 
 export interface Identity {
   /** A JavaScript regular expression the certificate's subject alternative name must match. */

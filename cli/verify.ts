@@ -4,9 +4,8 @@
 // 2 usage error or unreadable input.
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { compareStatement } from '../src/attest/index.js';
+import { compareStatement, readPolicy } from '../src/index.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
-import { readPolicy } from '../src/policy/fromRepo.js';
 import { loadExplicitPolicy } from './check.js';
 import { checkoutPolicy } from './attest.js';
 import { parseBundles, parseTrustedRoots, verifyBundle } from './sigstore.js';

@@ -5,9 +5,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { GitError, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
-import type { BlobResult, HistoryCommit } from '../../src/kpi/trend.js';
+import type { BlobResult, HistoryCommit } from '../../src/index.js';
 
-export type { BlobResult, HistoryCommit, PathChange } from '../../src/kpi/trend.js';
+export type { BlobResult, HistoryCommit, PathChange } from '../../src/index.js';
 
 export interface HistoryInfo {
   head: string;

@@ -2,7 +2,7 @@
 // current head, then GET /pulls/{n}/files (100 per page, every page). GitHub returns at most 3,000
 // files; a list that is cut, or that does not match the count or the expected head commit, is
 // reported as incomplete so the caller can compute the diff another way, or fail closed.
-import type { ChangedFile } from '../../src/types.js';
+import type { ChangedFile } from '../../src/index.js';
 import type { GitHubClient } from './tokenClient.js';
 import { ApiError } from './errors.js';
 import { pullFilesToChanges } from './changeSet.js';

@@ -1,22 +1,11 @@
 // buildKpiReport: evaluate every model of a checkout, read the carbon history from git, and compute
 // the KPI report. The CLI's `modelgate report` and the Action's `mode: report` both call this.
 import { basename, resolve } from 'node:path';
-import type { Report } from '../../src/types.js';
-import { checkChange } from '../../src/checkChange.js';
-import type { LoadedPolicy } from '../../src/policy/load.js';
+import { checkChange, toIsoDate, VERSION, aggregate, kpiModels, kpiRepository, readAuditDetails, carbonTrend, totalOf, readWorkforce, figuresOf, point, workforceTrend, budgetOf, programmeStatus } from '../../src/index.js';
+import type { Report, LoadedPolicy, HistorySource, CarbonTrend, KpiModel, KpiProgramme, KpiReport, WorkforceTrend } from '../../src/index.js';
 import { createWorkingTreeReader } from '../workingTree.js';
 import { historyInfo, remoteName } from '../git/history.js';
-import { toIsoDate } from '../../src/dates.js';
-import { VERSION } from '../../src/version.generated.js';
-import { aggregate } from '../../src/kpi/aggregate.js';
-import { kpiModels, kpiRepository } from '../../src/kpi/models.js';
-import { readAuditDetails } from '../../src/kpi/audits.js';
-import { carbonTrend, totalOf, type HistorySource } from '../../src/kpi/trend.js';
 import { gitHistorySource } from './gitHistory.js';
-import type { CarbonTrend, KpiModel, KpiProgramme, KpiReport, WorkforceTrend } from '../../src/kpi/types.js';
-import { readWorkforce } from '../../src/kpi/readWorkforce.js';
-import { figuresOf, point, workforceTrend } from '../../src/kpi/workforceTrend.js';
-import { budgetOf, programmeStatus } from '../../src/kpi/workforce.js';
 
 export interface BuildKpiOptions {
   /** The repository checkout (or a directory inside one) to report on. */

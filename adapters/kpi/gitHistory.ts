@@ -1,7 +1,7 @@
 // The HistorySource the carbon trend reads, backed by git: one `git log --raw` and one
 // `git cat-file --batch` (adapters/git/history.ts).
-import { MAX_EVIDENCE_BYTES } from '../../src/evidence/store.js';
-import type { HistorySource } from '../../src/kpi/trend.js';
+import { MAX_EVIDENCE_BYTES } from '../../src/index.js';
+import type { HistorySource } from '../../src/index.js';
 import { logPathChanges, readBlobs } from '../git/history.js';
 
 export function gitHistorySource(dir: string): HistorySource {
