@@ -13,6 +13,9 @@ export const DIST = join(ROOT, 'dist/index.js');
 export const OWNER = 'acme';
 export const REPO = 'models';
 
+/** The Action's wait unit under test (MODELGATE_API_RETRY_BASE_MS): a test that measures a real wait sets 1000. */
+export const API_RETRY_BASE_MS = 10;
+
 export interface Fixture {
   /** Bare repository playing github.com (origin). */
   remote: string;
@@ -208,7 +211,14 @@ export function runnerInputs(given: Record<string, string>, ctx: { token: string
   return env;
 }
 
-export async function runAction(o: RunOptions): Promise<RunResult> {
+interface PreparedRun {
+  env: NodeJS.ProcessEnv;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/** The runner's side of a step: its files (event, GITHUB_OUTPUT, summary, temp, home) and environment. */
+function prepareRun(o: RunOptions): PreparedRun {
   const runnerDir = tempDir('modelgate-action-runner-');
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
@@ -246,11 +256,24 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     GITHUB_JOB: 'gate',
     RUNNER_TEMP: temp,
     RUNNER_OS: 'Linux',
+    // Octokit's retry delays, retry-afters and write pacing in units of this many ms, not 1000.
+    MODELGATE_API_RETRY_BASE_MS: String(API_RETRY_BASE_MS),
     ...runnerInputs(o.with ?? {}, { token, workspace: o.workspace }),
     ...o.env,
   };
+  return { env, outputPath, summaryPath };
+}
+
+function finishRun(p: PreparedRun, ran: { code: number | null; stdout: string; stderr: string; killed: boolean }, started: number): RunResult {
+  const outputFile = readFileSync(p.outputPath, 'utf8');
+  return { ...ran, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(p.summaryPath, 'utf8'), ms: Date.now() - started };
+}
+
+/** Runs the bundle, dist/index.js, as the runner does: a process with only the step's environment. */
+export async function runAction(o: RunOptions): Promise<RunResult> {
+  const p = prepareRun(o);
   const started = Date.now();
-  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -262,8 +285,59 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   }, o.killAfterMs ?? 120_000);
   const code = await new Promise<number | null>((done) => child.on('close', done));
   clearTimeout(timer);
-  const outputFile = readFileSync(outputPath, 'utf8');
-  return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(summaryPath, 'utf8'), ms: Date.now() - started, killed };
+  return finishRun(p, { code, stdout, stderr, killed }, started);
+}
+
+/** Variables of the test process a runner would not pass to the step: hidden during an in-process run. */
+const FOREIGN_ENV = /^(GITHUB_|INPUT_|RUNNER_|ACTIONS_|MODELGATE_|GIT_|(HTTPS?|NO|ALL)_PROXY$)/i;
+let inProcessRun = false;
+
+/**
+ * Runs the Action's logic (action/main.ts's run()) in this process, with the step's environment,
+ * working directory, stdout and exit code swapped in for the run and restored after it: the same
+ * code as the bundle without a process and a bundle load per run. A run that outlasts killAfterMs is
+ * reported as killed (it is left running: nothing can kill it). Runs cannot overlap (they share
+ * process.env): runs at once use runAction.
+ */
+export async function runActionInProcess(o: RunOptions): Promise<RunResult> {
+  if (inProcessRun) throw new Error('runActionInProcess: another in-process run is under way; run concurrent steps with runAction (the bundle)');
+  inProcessRun = true;
+  const [{ run }, core] = await Promise.all([import('../../action/main.js'), import('@actions/core')]);
+  const p = prepareRun(o);
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) if (FOREIGN_ENV.test(name) && !(name in p.env)) delete process.env[name];
+  for (const [name, value] of Object.entries(p.env)) if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  const cwd = process.cwd();
+  process.chdir(o.workspace);
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
+  // @actions/core keeps the summary's path and buffer across calls: a step starts with neither.
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  core.summary.emptyBuffer();
+  let stdout = '';
+  let stderr = '';
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  const started = Date.now();
+  let killed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let code: number | null = null;
+  try {
+    await Promise.race([run(), new Promise<void>((done) => (timer = setTimeout(() => ((killed = true), done()), o.killAfterMs ?? 120_000)))]);
+  } finally {
+    clearTimeout(timer);
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    code = killed ? null : Number(process.exitCode ?? 0);
+    process.exitCode = exitCode;
+    process.chdir(cwd);
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+    inProcessRun = false;
+  }
+  return finishRun(p, { code, stdout, stderr, killed }, started);
 }
 
 function defaultSha(o: RunOptions): string {
