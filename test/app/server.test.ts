@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent, pushEvent } from './payloads.js';
-import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, settled, until } from './process.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
 const github = new FakeGitHub();
@@ -80,7 +80,7 @@ describe('the App as a server process', () => {
     const res = await deliver(pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'delivery-1' });
     expect([200, 202]).toContain(res.status);
     await until('the check run to complete', () => sim().checkRuns.some((c) => c.status === 'completed'));
-    await settled(sim);
+    await app.idle();
     expect(github.badJwts).toBe(0);
     expect(sim().calls.some((c) => c.path === '/graphql')).toBe(true); // reached /api/graphql
     expect(sim().checkRuns).toEqual([expect.objectContaining({ head_sha: pr.head.sha, status: 'completed', conclusion: 'success' })]);
@@ -94,7 +94,7 @@ describe('the App as a server process', () => {
     const res = await deliver(pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'delivery-1' });
     expect([200, 202]).toContain(res.status);
     await until('the App to log the duplicate', () => app.output.includes('duplicate delivery'));
-    await settled(sim);
+    await app.idle();
     expect(sim().calls.length).toBe(before); // recognised before any API call
     expect(sim().checkRuns).toHaveLength(1);
     expect(sim().botComments(7)).toHaveLength(1);
@@ -118,13 +118,13 @@ describe('the App as a server process', () => {
     await push(h, 'push-H');
     await push(c, 'push-C');
     await push(h, 'push-H-again');
-    await settled(sim);
+    await app.idle();
     expect(sim().checkRuns.slice(before).map((k) => k.head_sha)).toEqual([h.sha, c.sha, h.sha]);
     expect(sim().botComments(7).filter((k) => k.body.startsWith('<!-- modelgate:checklist -->')).map((k) => /Evaluated at `([0-9a-f]{12})`/.exec(k.body)?.[1])).toEqual([h.sha.slice(0, 12)]);
     const calls = sim().calls.length;
     await deliver(pullRequestEvent(sim(), pr, 'synchronize'), { 'x-github-delivery': 'push-H-again' });
     await until('the App to log the duplicate', () => app.output.split('duplicate delivery').length > 2);
-    await settled(sim);
+    await app.idle();
     expect(sim().calls.length).toBe(calls);
   }, 180_000);
 
@@ -133,7 +133,7 @@ describe('the App as a server process', () => {
     const res = await app.deliver('push', pushEvent(pr.base.sha, pr.head.sha));
     expect([200, 202]).toContain(res.status);
     await until('the remediation issue', () => sim().issues.length > 0, 60_000, () => app.output);
-    await settled(sim);
+    await app.idle();
     expect(sim().issues).toContainEqual(expect.objectContaining({ title: expect.stringContaining('F-2 (AUD-2026-014)'), state: 'open' }));
   }, 120_000);
 });
