@@ -1,10 +1,12 @@
 // Builds what a runner would have (a remote with the pull request ref, a checkout, an event payload,
-// the INPUT_* and GITHUB_* variables) and runs the bundled Action, dist/index.js, as a child process.
+// the INPUT_* and GITHUB_* variables) and runs the Action: the bundle, dist/index.js, as a child
+// process (runAction), or action/main.ts's run() in this process (runActionInProcess).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { cleanup, git, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
@@ -27,8 +29,8 @@ export interface Fixture {
 const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** examples/acme-ml committed on main, its dates moved so that the evidence is current today. */
-export function createFixture(): Fixture {
-  const author = tempDir('modelgate-action-author-');
+export function createFixture(dirs: { author: string; remote: string } = { author: tempDir('modelgate-action-author-'), remote: tempDir('modelgate-action-remote-') }): Fixture {
+  const { author, remote } = dirs;
   cpSync(join(ROOT, 'examples/acme-ml'), author, { recursive: true });
   const audit = join(author, 'audits/2026-09-support-router.yml');
   writeFileSync(audit, readFileSync(audit, 'utf8').replace('date: 2026-09-12', `date: ${isoDay(-60)}`).replace('due: 2027-03-31', `due: ${isoDay(120)}`));
@@ -38,11 +40,19 @@ export function createFixture(): Fixture {
   git(author, 'add', '-A');
   git(author, 'commit', '-q', '-m', 'base');
   const baseSha = git(author, 'rev-parse', 'HEAD').trim();
-  const remote = tempDir('modelgate-action-remote-');
   git(remote, 'init', '-q', '--bare');
   git(remote, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
   git(author, 'push', '-q', remote, 'main:refs/heads/main');
   return { remote, author, baseSha };
+}
+
+/** A copy of `fx` in new temp dirs: the same commits without running git again. */
+export function copyFixture(fx: Fixture): Fixture {
+  const author = tempDir('modelgate-action-author-');
+  const remote = tempDir('modelgate-action-remote-');
+  cpSync(fx.author, author, { recursive: true });
+  cpSync(fx.remote, remote, { recursive: true });
+  return { author, remote, baseSha: fx.baseSha };
 }
 
 /**
@@ -393,13 +403,21 @@ export function commands(stdout: string, kind: 'error' | 'warning' | 'notice'): 
 export function useActionEnvironment(): { readonly github: FakeGitHub; readonly fx: Fixture; replaceGitHub(options: Partial<FakeGitHubOptions>): Promise<FakeGitHub> } {
   let github: FakeGitHub | undefined;
   let fx: Fixture | undefined;
+  // The fixture is made once per file (outside cleanup()'s reach) and copied for each test.
+  let template: Fixture | undefined;
   beforeAll(() => {
     if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
+    const dir = (name: string) => realpathSync(mkdtempSync(join(tmpdir(), `modelgate-action-template-${name}-`)));
+    template = createFixture({ author: dir('author'), remote: dir('remote') });
+  });
+  afterAll(() => {
+    for (const d of template ? [template.author, template.remote] : []) rmSync(d, { recursive: true, force: true });
   });
   beforeEach(async () => {
     github = new FakeGitHub({ owner: OWNER, repo: REPO });
     await github.start();
-    fx = createFixture();
+    if (!template) throw new Error('useActionEnvironment: no fixture template');
+    fx = copyFixture(template);
   });
   afterEach(async () => {
     await github?.stop();
