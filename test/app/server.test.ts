@@ -2,7 +2,7 @@
 // through its environment, talking to a local node:http server that plays GitHub (GitHub
 // Enterprise style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and receiving signed
 // webhooks over HTTP.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,16 +45,22 @@ describe('the App as a server process', () => {
     expect(github.badJwts).toBe(0);
   });
 
-  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', () => {
+  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', async () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     const json = (instruction: string) => JSON.parse(new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(dockerfile)?.[1] ?? 'null') as string[];
     expect(json('CMD')).toEqual(['node', 'build/app/server.js']);
     expect(join(ROOT, json('CMD')[1] ?? '')).toBe(SERVER); // what AppProcess starts
     expect(/^USER (\S+)$/m.exec(dockerfile)?.[1]).toBe('node');
     const check = json('HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD');
-    const run = (port: number) => spawnSync(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000 });
-    expect(run(app.port).status).toBe(0);
-    expect(run(9).status).toBe(1); // nothing listens on port 9
+    // Not spawnSync: a blocked event loop misses the server closing an idle keep-alive socket, and
+    // the next fetch would reuse it ("other side closed").
+    const run = (port: number) =>
+      new Promise<number | null>((done) => {
+        const child = spawn(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000, stdio: 'ignore' });
+        child.on('close', done);
+      });
+    expect(await run(app.port)).toBe(0);
+    expect(await run(9)).toBe(1); // nothing listens on port 9
   });
 
   it('rejects a webhook with a bad signature (400) and makes no API call', async () => {
