@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,9 +8,11 @@ export default defineConfig({
     globalSetup: ['test/globalCompile.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Forks, not threads: the in-process Action runs swap process.env, cwd and stdout for a run.
     pool: 'forks',
-    // Vitest's default is one worker less than the cores, one on this 2-core machine; most test
-    // time is spent waiting on child processes, git and sockets, so two workers overlap it.
-    maxWorkers: 2,
+    // One worker per core (Vitest's default is one less: one on a 2-core machine). With the Action
+    // runs in process the tests mostly use CPU; the git, App and bundle processes they still wait
+    // on overlap with the other worker. At least two, so those waits never serialise the suite.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

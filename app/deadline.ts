@@ -10,15 +10,24 @@ export class TimeoutError extends Error {
   }
 }
 
+/** Calls `fire` after `ms`; returns what cancels it. Tests inject one that fires on a signal. */
+export type DeadlineTimer = (fire: () => void, ms: number) => () => void;
+
+export const realTimer: DeadlineTimer = (fire, ms) => {
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+
 export class Deadline {
   readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
+  private readonly cancel: () => void;
   private readonly expired: Promise<never>;
 
   /** `also`: another reason to stop at once (the job's lock was lost); its reason is the error. */
   constructor(
     readonly ms: number,
     also?: AbortSignal,
+    timer: DeadlineTimer = realTimer,
   ) {
     let fire: (err: Error) => void = () => undefined;
     this.expired = new Promise<never>((_, reject) => {
@@ -26,7 +35,7 @@ export class Deadline {
     });
     // Nobody may be racing when it fires; the rejection is still observed by every later race().
     this.expired.catch(() => undefined);
-    this.timer = setTimeout(() => {
+    this.cancel = timer(() => {
       this.controller.abort();
       fire(new TimeoutError(ms));
     }, ms);
@@ -48,6 +57,6 @@ export class Deadline {
   }
 
   clear(): void {
-    clearTimeout(this.timer);
+    this.cancel();
   }
 }

@@ -10,6 +10,7 @@ import { deliveryFields } from './deliveryLog.js';
 import { errorMessage, GitHubApi } from './github.js';
 import { gateMergeGroup, gatePullRequest, syncDefaultBranch, type AppDeps, type GateOutcome, type RepoContext } from './jobs.js';
 import type { InFlight } from './inflight.js';
+import type { DeadlineTimer } from './deadline.js';
 import { memoryState, type SharedState } from './sharedState.js';
 import { readServerConfig, refusalText, withDotEnv } from './env.js';
 import { serveHealth } from './health.js';
@@ -19,6 +20,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Per-job time limit; past it the check run fails closed. */
   timeoutMs?: number;
+  /** Schedules each job's deadline (tests fire it on a signal instead of waiting timeoutMs). */
+  deadlineTimer?: DeadlineTimer;
   /** Time limit of one check run update (completing it must not hang). */
   writeTimeoutMs?: number;
   /** Delivery dedupe and locks: this process's memory by default, Redis across replicas. */
@@ -69,6 +72,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       now: options.now ?? (() => new Date()),
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       ...(options.writeTimeoutMs !== undefined ? { writeTimeoutMs: options.writeTimeoutMs } : {}),
+      ...(options.deadlineTimer ? { deadlineTimer: options.deadlineTimer } : {}),
       botLogin,
       locks: shared.locks,
       adoptOpenCheckRuns: shared.kind === 'redis',

@@ -8,7 +8,7 @@ import { parseCommands } from './commands.js';
 import { annotationsOf, CHECK_NAME, completeWithError, completeWithReport } from './checkRun.js';
 import { checklistBody, publishChecklist, recordedPushers, type ChecklistWrite } from './checklistComment.js';
 import { changeAuthors, commentWaivers, type ChangeAuthors } from './commentWaivers.js';
-import { Deadline } from './deadline.js';
+import { Deadline, type DeadlineTimer } from './deadline.js';
 import { evaluateOverApi, type Evaluation } from './evaluation.js';
 import { errorMessage, GitHubApi, type IssueComment, type Octokit, type PullRequest, type RepoRef } from './github.js';
 import { judgedSection, judgePullRequest } from './judged.js';
@@ -18,6 +18,8 @@ import { LockUnavailable, type Locks } from './sharedState.js';
 export interface AppDeps {
   now: () => Date;
   timeoutMs: number;
+  /** Schedules each job's deadline (default: a real timer). */
+  deadlineTimer?: DeadlineTimer;
   /** Time limit of one check run update (default DEFAULT_WRITE_TIMEOUT_MS). */
   writeTimeoutMs?: number;
   /** "<slug>[bot]", the App's own login (cached by the caller). */
@@ -67,7 +69,7 @@ function clock(deps: AppDeps): { today: string; generatedAt: string } {
 
 /** A job's API client and deadline: every request it makes stops when the deadline passes. */
 function jobApi(rc: RepoContext, deps: AppDeps, held?: AbortSignal): { api: GitHubApi; deadline: Deadline } {
-  const deadline = new Deadline(deps.timeoutMs, held);
+  const deadline = new Deadline(deps.timeoutMs, held, deps.deadlineTimer);
   return { api: new GitHubApi(rc.octokit, rc.ref, deadline.signal, deps.writeTimeoutMs), deadline };
 }
 

@@ -6,11 +6,13 @@
 // saying which call failed. The time limit covers a request until its answer starts: a blob's body
 // may stream for longer, bounded by the job's deadline.
 import { ProbotOctokit } from 'probot';
-import { clientOptions } from '../adapters/github/client.js';
+import { apiRetryBaseMs, clientOptions } from '../adapters/github/client.js';
 import { apiTimeoutMs } from '../adapters/github/timeout.js';
 
 /** Read once, at start: a bad MODELGATE_API_TIMEOUT_MS stops the App with the reason. */
 const TIMEOUT_MS = apiTimeoutMs();
+/** Read at start too: a bad MODELGATE_API_RETRY_BASE_MS (test-only) stops the App with the reason, not a request. */
+apiRetryBaseMs();
 
 interface ThrottleLog {
   log: { warn: (message: string) => void };

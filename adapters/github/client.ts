@@ -6,6 +6,7 @@
 // both fail closed on it. Creates opt out of retries (`request: { retries: 0 }`, see createOnce.ts).
 // No Octokit is built here, so that the App does not load the Action's and the Action's bundle not
 // Probot: tokenClient.ts builds the Action's.
+import Bottleneck from 'bottleneck';
 import { rateLimitHandlers } from './rateLimit.js';
 import { apiTimeoutMs, fetchWithTimeout, type Fetch, type TimeoutScope } from './timeout.js';
 
@@ -18,11 +19,40 @@ export interface ClientLog {
   debug: (message: string) => void;
 }
 
+/**
+ * Milliseconds per second of the plugins' waits: the retry delays (1, 4, 9 units), a rate limit's
+ * retry-after, the pacing of writes (one unit apart), and createOnce's delays. Test-only:
+ * MODELGATE_API_RETRY_BASE_MS shortens it so the suite does not sit through real seconds.
+ */
+export const API_RETRY_BASE_MS = 1000;
+
+export function apiRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MODELGATE_API_RETRY_BASE_MS;
+  if (raw === undefined || raw === '') return API_RETRY_BASE_MS;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms < 1 || ms > API_RETRY_BASE_MS) {
+    throw new Error(`MODELGATE_API_RETRY_BASE_MS is "${raw}"; write a number of milliseconds between 1 and ${API_RETRY_BASE_MS}, or remove it (default ${API_RETRY_BASE_MS})`);
+  }
+  return ms;
+}
+
+/** The write queue for a shortened unit: one per process, as the throttling plugin's own. */
+const writeGroups = new Map<number, Bottleneck.Group>();
+
+function shortenedWaits(baseMs: number): { retryAfterBaseValue?: number; write?: Bottleneck.Group } {
+  if (baseMs === API_RETRY_BASE_MS) return {};
+  let write = writeGroups.get(baseMs);
+  if (!write) writeGroups.set(baseMs, (write = new Bottleneck.Group({ id: 'modelgate-write', maxConcurrent: 1, minTime: baseMs })));
+  return { retryAfterBaseValue: baseMs, write };
+}
+
 /** The retry and throttling options both clients use; `fetch` is wrapped with the time limit. */
 export function clientOptions(log: ClientLog, fetch: Fetch, scope: TimeoutScope, timeoutMs: number = apiTimeoutMs()) {
+  const baseMs = apiRetryBaseMs();
+  const { write, ...retryBase } = shortenedWaits(baseMs);
   return {
-    retry: { doNotRetry: DO_NOT_RETRY },
-    throttle: rateLimitHandlers(log.info),
+    retry: { doNotRetry: DO_NOT_RETRY, ...retryBase },
+    throttle: { ...rateLimitHandlers(log.info), ...retryBase, ...(write ? { write } : {}) },
     request: { fetch: fetchWithTimeout(fetch, timeoutMs, scope) },
   };
 }

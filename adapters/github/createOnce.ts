@@ -5,13 +5,14 @@
 // the create tried again. A retried create can therefore never leave a second comment, check run
 // or issue.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { apiRetryBaseMs } from './client.js';
 import { httpStatus } from './response.js';
 import { isRateLimited } from './rateLimit.js';
 
 /** Attempts of a create, each after the first only when `find` found nothing. */
 export const CREATE_ATTEMPTS = 3;
-/** The pause before attempt n + 1, growing as the retry plugin's: 1 s, then 4 s. */
-export const createDelayMs = (attempt: number): number => attempt * attempt * 1000;
+/** The pause before attempt n + 1, growing as the retry plugin's: 1 s, then 4 s (in units of apiRetryBaseMs). */
+export const createDelayMs = (attempt: number): number => attempt * attempt * apiRetryBaseMs();
 
 /** Options for the request of a create: no retries by Octokit (createOnce decides). */
 export const NO_RETRIES = { retries: 0 } as const;

@@ -18,6 +18,9 @@ export function createGitHubClient(token: string, userAgent: string, log: Client
     {
       ...options,
       userAgent,
+      // @actions/github fixes its base URL when first imported; read it per client, as a test that
+      // runs the Action in process against a new local server each time needs.
+      baseUrl: process.env.GITHUB_API_URL || defaults.baseUrl,
       // getOctokit's defaults are replaced, not merged: keep its proxy-aware fetch and agent.
       request: { ...request, ...options.request },
       log: { debug: log.debug, info: log.debug, warn: (m: string) => log.info(m, undefined), error: (m: string) => log.info(m, undefined) },

@@ -1,5 +1,7 @@
-// The bundled Action (dist/index.js, as committed) run as a runner runs it: INPUT_* and GITHUB_*
-// variables, an event payload file, a real git checkout, and a local server playing the GitHub API.
+// The Action run as a runner runs it: INPUT_* and GITHUB_* variables, an event payload file, a real
+// git checkout, and a local server playing the GitHub API. Most runs call action/main.ts in this
+// process with the step's environment (runActionInProcess); the first pass and fail run the bundle
+// (dist/index.js, as committed) as a process, as do test/hostile/action-{bypass,injection}.test.ts.
 // Build first: npm run compile && npm run bundle.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +23,9 @@ import {
   pullRequestEvent,
   REPO,
   runAction,
-  
+  runActionInProcess,
   type RunOptions,
+  type RunResult,
 } from './harness.js';
 
 const PR = 7;
@@ -40,8 +43,8 @@ function openPullRequest(edit: (dir: string) => void, o: { fork?: boolean; liste
   return { headSha, files, event };
 }
 
-function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}): Promise<Awaited<ReturnType<typeof runAction>>> {
-  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
+function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}, runner: (o: RunOptions) => Promise<RunResult> = runActionInProcess): Promise<RunResult> {
+  return runner({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
 }
 
 function comments(): FakeComment[] {
@@ -52,7 +55,7 @@ describe('pull_request', () => {
   it('passes a pull request whose changed model has its evidence, and comments once', async () => {
     const { event, headSha } = openPullRequest(touchRouter);
     const workspace = checkout(env.fx, 'shallow');
-    const r = await prRun(event, workspace);
+    const r = await prRun(event, workspace, {}, runAction);
 
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.outputs.verdict).toBe('pass');
@@ -82,7 +85,7 @@ describe('pull_request', () => {
   it('fails a pull request whose changed model lacks evidence: exit 1, outputs, summary, annotations, SARIF', async () => {
     const { event } = openPullRequest(touchChurn);
     const workspace = checkout(env.fx, 'shallow');
-    const r = await prRun(event, workspace, { with: { 'sarif-file': 'out/modelgate.sarif' } });
+    const r = await prRun(event, workspace, { with: { 'sarif-file': 'out/modelgate.sarif' } }, runAction);
 
     expect(r.code).toBe(1);
     expect(r.outputs.verdict).toBe('fail');
@@ -281,7 +284,7 @@ describe('other events and inputs', () => {
   it('checks a merge group from base_sha to head_sha with git alone', async () => {
     const head = commitPullRequest(env.fx, PR, touchChurn);
     git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`);
-    const r = await runAction({
+    const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'merge_group',
       event: { action: 'checks_requested', merge_group: { head_sha: head, head_ref: `refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`, base_sha: env.fx.baseSha, base_ref: 'refs/heads/main' }, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
@@ -296,7 +299,7 @@ describe('other events and inputs', () => {
   it('checks every model when a push creates a branch, with the default branch policy', async () => {
     const head = commitPullRequest(env.fx, PR, touchRouter);
     git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/feature`);
-    const r = await runAction({
+    const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',
       event: { ref: 'refs/heads/feature', before: '0'.repeat(40), after: head, created: true, deleted: false, forced: false, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },
@@ -311,7 +314,7 @@ describe('other events and inputs', () => {
   it('compares a push from before to after, judged by the policy at before', async () => {
     const head = commitPullRequest(env.fx, PR, touchRouter);
     git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/main`);
-    const r = await runAction({
+    const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',
       event: { ref: 'refs/heads/main', before: env.fx.baseSha, after: head, created: false, deleted: false, forced: false, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },

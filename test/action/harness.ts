@@ -1,10 +1,12 @@
 // Builds what a runner would have (a remote with the pull request ref, a checkout, an event payload,
-// the INPUT_* and GITHUB_* variables) and runs the bundled Action, dist/index.js, as a child process.
+// the INPUT_* and GITHUB_* variables) and runs the Action: the bundle, dist/index.js, as a child
+// process (runAction), or action/main.ts's run() in this process (runActionInProcess).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { cleanup, git, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
@@ -12,6 +14,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const DIST = join(ROOT, 'dist/index.js');
 export const OWNER = 'acme';
 export const REPO = 'models';
+
+/** The Action's wait unit under test (MODELGATE_API_RETRY_BASE_MS): a test that measures a real wait sets 1000. */
+export const API_RETRY_BASE_MS = 10;
 
 export interface Fixture {
   /** Bare repository playing github.com (origin). */
@@ -24,8 +29,8 @@ export interface Fixture {
 const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** examples/acme-ml committed on main, its dates moved so that the evidence is current today. */
-export function createFixture(): Fixture {
-  const author = tempDir('modelgate-action-author-');
+export function createFixture(dirs: { author: string; remote: string } = { author: tempDir('modelgate-action-author-'), remote: tempDir('modelgate-action-remote-') }): Fixture {
+  const { author, remote } = dirs;
   cpSync(join(ROOT, 'examples/acme-ml'), author, { recursive: true });
   const audit = join(author, 'audits/2026-09-support-router.yml');
   writeFileSync(audit, readFileSync(audit, 'utf8').replace('date: 2026-09-12', `date: ${isoDay(-60)}`).replace('due: 2027-03-31', `due: ${isoDay(120)}`));
@@ -35,11 +40,19 @@ export function createFixture(): Fixture {
   git(author, 'add', '-A');
   git(author, 'commit', '-q', '-m', 'base');
   const baseSha = git(author, 'rev-parse', 'HEAD').trim();
-  const remote = tempDir('modelgate-action-remote-');
   git(remote, 'init', '-q', '--bare');
   git(remote, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
   git(author, 'push', '-q', remote, 'main:refs/heads/main');
   return { remote, author, baseSha };
+}
+
+/** A copy of `fx` in new temp dirs: the same commits without running git again. */
+export function copyFixture(fx: Fixture): Fixture {
+  const author = tempDir('modelgate-action-author-');
+  const remote = tempDir('modelgate-action-remote-');
+  cpSync(fx.author, author, { recursive: true });
+  cpSync(fx.remote, remote, { recursive: true });
+  return { author, remote, baseSha: fx.baseSha };
 }
 
 /**
@@ -208,7 +221,14 @@ export function runnerInputs(given: Record<string, string>, ctx: { token: string
   return env;
 }
 
-export async function runAction(o: RunOptions): Promise<RunResult> {
+interface PreparedRun {
+  env: NodeJS.ProcessEnv;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/** The runner's side of a step: its files (event, GITHUB_OUTPUT, summary, temp, home) and environment. */
+function prepareRun(o: RunOptions): PreparedRun {
   const runnerDir = tempDir('modelgate-action-runner-');
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
@@ -246,11 +266,24 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
     GITHUB_JOB: 'gate',
     RUNNER_TEMP: temp,
     RUNNER_OS: 'Linux',
+    // Octokit's retry delays, retry-afters and write pacing in units of this many ms, not 1000.
+    MODELGATE_API_RETRY_BASE_MS: String(API_RETRY_BASE_MS),
     ...runnerInputs(o.with ?? {}, { token, workspace: o.workspace }),
     ...o.env,
   };
+  return { env, outputPath, summaryPath };
+}
+
+function finishRun(p: PreparedRun, ran: { code: number | null; stdout: string; stderr: string; killed: boolean }, started: number): RunResult {
+  const outputFile = readFileSync(p.outputPath, 'utf8');
+  return { ...ran, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(p.summaryPath, 'utf8'), ms: Date.now() - started };
+}
+
+/** Runs the bundle, dist/index.js, as the runner does: a process with only the step's environment. */
+export async function runAction(o: RunOptions): Promise<RunResult> {
+  const p = prepareRun(o);
   const started = Date.now();
-  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DIST], { cwd: o.workspace, env: p.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -262,8 +295,59 @@ export async function runAction(o: RunOptions): Promise<RunResult> {
   }, o.killAfterMs ?? 120_000);
   const code = await new Promise<number | null>((done) => child.on('close', done));
   clearTimeout(timer);
-  const outputFile = readFileSync(outputPath, 'utf8');
-  return { code, stdout, stderr, outputs: parseOutputs(outputFile), outputFile, summary: readFileSync(summaryPath, 'utf8'), ms: Date.now() - started, killed };
+  return finishRun(p, { code, stdout, stderr, killed }, started);
+}
+
+/** Variables of the test process a runner would not pass to the step: hidden during an in-process run. */
+const FOREIGN_ENV = /^(GITHUB_|INPUT_|RUNNER_|ACTIONS_|MODELGATE_|GIT_|(HTTPS?|NO|ALL)_PROXY$)/i;
+let inProcessRun = false;
+
+/**
+ * Runs the Action's logic (action/main.ts's run()) in this process, with the step's environment,
+ * working directory, stdout and exit code swapped in for the run and restored after it: the same
+ * code as the bundle without a process and a bundle load per run. A run that outlasts killAfterMs is
+ * reported as killed (it is left running: nothing can kill it). Runs cannot overlap (they share
+ * process.env): runs at once use runAction.
+ */
+export async function runActionInProcess(o: RunOptions): Promise<RunResult> {
+  if (inProcessRun) throw new Error('runActionInProcess: another in-process run is under way; run concurrent steps with runAction (the bundle)');
+  inProcessRun = true;
+  const [{ run }, core] = await Promise.all([import('../../action/main.js'), import('@actions/core')]);
+  const p = prepareRun(o);
+  const saved = { ...process.env };
+  for (const name of Object.keys(process.env)) if (FOREIGN_ENV.test(name) && !(name in p.env)) delete process.env[name];
+  for (const [name, value] of Object.entries(p.env)) if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+  const cwd = process.cwd();
+  process.chdir(o.workspace);
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
+  // @actions/core keeps the summary's path and buffer across calls: a step starts with neither.
+  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  core.summary.emptyBuffer();
+  let stdout = '';
+  let stderr = '';
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  const started = Date.now();
+  let killed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let code: number | null = null;
+  try {
+    await Promise.race([run(), new Promise<void>((done) => (timer = setTimeout(() => ((killed = true), done()), o.killAfterMs ?? 120_000)))]);
+  } finally {
+    clearTimeout(timer);
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    code = killed ? null : Number(process.exitCode ?? 0);
+    process.exitCode = exitCode;
+    process.chdir(cwd);
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+    inProcessRun = false;
+  }
+  return finishRun(p, { code, stdout, stderr, killed }, started);
 }
 
 function defaultSha(o: RunOptions): string {
@@ -319,13 +403,21 @@ export function commands(stdout: string, kind: 'error' | 'warning' | 'notice'): 
 export function useActionEnvironment(): { readonly github: FakeGitHub; readonly fx: Fixture; replaceGitHub(options: Partial<FakeGitHubOptions>): Promise<FakeGitHub> } {
   let github: FakeGitHub | undefined;
   let fx: Fixture | undefined;
+  // The fixture is made once per file (outside cleanup()'s reach) and copied for each test.
+  let template: Fixture | undefined;
   beforeAll(() => {
     if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
+    const dir = (name: string) => realpathSync(mkdtempSync(join(tmpdir(), `modelgate-action-template-${name}-`)));
+    template = createFixture({ author: dir('author'), remote: dir('remote') });
+  });
+  afterAll(() => {
+    for (const d of template ? [template.author, template.remote] : []) rmSync(d, { recursive: true, force: true });
   });
   beforeEach(async () => {
     github = new FakeGitHub({ owner: OWNER, repo: REPO });
     await github.start();
-    fx = createFixture();
+    if (!template) throw new Error('useActionEnvironment: no fixture template');
+    fx = copyFixture(template);
   });
   afterEach(async () => {
     await github?.stop();

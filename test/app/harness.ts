@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { expect } from 'vitest';
-import { createApp } from '../../app/index.js';
-import { BOT, filesOf, GitHubSim, OWNER, REPO, revision, type Revision } from './sim.js';
+import { realTimer, type DeadlineTimer } from '../../app/deadline.js';
+import { createApp, type AppOptions } from '../../app/index.js';
+import { BOT, filesOf, GitHubSim, HANG, OWNER, REPO, revision, type Revision } from './sim.js';
 
 export const API = 'https://api.github.com';
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -28,7 +29,7 @@ export function exampleRevision(changes: Record<string, string | Buffer | null> 
   return revision(files);
 }
 
-export async function probotWithApp(options: { timeoutMs?: number; writeTimeoutMs?: number } = {}): Promise<Probot> {
+export async function probotWithApp(options: Pick<AppOptions, 'timeoutMs' | 'writeTimeoutMs' | 'deadlineTimer'> = {}): Promise<Probot> {
   const probot = new Probot({
     appId: 1,
     privateKey: privateKey(),
@@ -40,6 +41,27 @@ export async function probotWithApp(options: { timeoutMs?: number; writeTimeoutM
   });
   await probot.load(createApp({ now: () => NOW, ...options }));
   return probot;
+}
+
+/**
+ * A job deadline that passes the moment the simulation's scripted hang is hit (no fault waiting on
+ * HANG is left), instead of after timeoutMs of real time; the message still names timeoutMs. Only
+ * the first job's deadline: later jobs get the real timer.
+ */
+export function expireAtHang(sim: GitHubSim): DeadlineTimer {
+  let used = false;
+  return (fire, ms) => {
+    if (used) return realTimer(fire, ms);
+    used = true;
+    let cancelled = false;
+    void (async () => {
+      while (!cancelled && sim.failures.some((f) => f.until === HANG)) await new Promise((r) => setTimeout(r, 10));
+      if (!cancelled) fire();
+    })();
+    return () => {
+      cancelled = true;
+    };
+  };
 }
 
 let delivery = 0;

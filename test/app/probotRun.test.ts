@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent } from './payloads.js';
-import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, PROBOT_RUN, SERVER, settled, until } from './process.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, PROBOT_RUN, SERVER, until } from './process.js';
 import type { SimPull } from './sim.js';
 
 const github = new FakeGitHub();
@@ -52,7 +52,7 @@ describe('probot run ./build/app/index.js', () => {
     const res = await app.deliver('pull_request', pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'probot-run-1' });
     expect([200, 202]).toContain(res.status);
     await until('the check run to complete', () => sim().checkRuns.some((c) => c.status === 'completed'), 60_000, () => app.output);
-    await settled(sim);
+    await app.idle();
     expect(sim().checkRuns).toEqual([expect.objectContaining({ head_sha: pr.head.sha, status: 'completed', conclusion: 'success' })]);
     expect(sim().botComments(7)).toHaveLength(1);
   }, 120_000);

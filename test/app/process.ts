@@ -125,6 +125,8 @@ export function appEnv(github: FakeGitHub, extra: Record<string, string | undefi
     GHE_PROTOCOL: 'http',
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
+    // Octokit's retry delays, retry-afters and write pacing in units of 10 ms, not seconds.
+    MODELGATE_API_RETRY_BASE_MS: '10',
     ...extra,
   };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
@@ -149,10 +151,13 @@ export class AppProcess {
   /** Everything the process printed. */
   output = '';
   private cwd = '';
+  /** Deliveries this process accepted (2xx), by id: each ends in one "handled", "skipped" or "failed" log line. */
+  private accepted = new Map<string, number>();
 
   async start(github: FakeGitHub, extra: Record<string, string | undefined> = {}, command: string[] = [SERVER]): Promise<this> {
     this.cwd = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
     this.output = ''; // a restarted process announces its own port
+    this.accepted = new Map();
     const child = spawn(process.execPath, command, { cwd: this.cwd, env: appEnv(github, extra), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.port = await new Promise<number>((resolve, reject) => {
@@ -174,14 +179,40 @@ export class AppProcess {
   }
 
   /** Posts a webhook; signed with the App's secret unless `x-hub-signature-256` is given (undefined: none). */
-  async deliver(event: string, payload: object, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string }> {
+  async deliver(event: string, payload: object, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string; delivery: string }> {
     const body = JSON.stringify(payload);
     const h: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'user-agent': 'GitHub-Hookshot/test' };
     for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
     if (!('x-hub-signature-256' in headers)) h['x-hub-signature-256'] = sign(body);
-    if (!('x-github-delivery' in headers)) h['x-github-delivery'] = `delivery-${Math.random().toString(16).slice(2)}`;
+    const delivery = (h['x-github-delivery'] ??= `delivery-${Math.random().toString(16).slice(2)}`);
+    const accepted = this.accepted;
     const res = await fetch(`http://127.0.0.1:${this.port}/api/github/webhooks`, { method: 'POST', headers: h, body });
-    return { status: res.status, text: await res.text() };
+    if (res.ok) accepted.set(delivery, (accepted.get(delivery) ?? 0) + 1);
+    return { status: res.status, text: await res.text(), delivery };
+  }
+
+  /** How many of the App's end-of-delivery log lines (app/index.ts: handled, skipped as a duplicate, failed) name `delivery`. */
+  finished(delivery: string): number {
+    let n = 0;
+    for (const line of this.output.split('\n')) {
+      if (!line.includes(`"delivery":${JSON.stringify(delivery)}`)) continue;
+      let msg: unknown;
+      try {
+        msg = (JSON.parse(line) as { msg?: unknown }).msg;
+      } catch {
+        continue; // a line still being written
+      }
+      if (typeof msg === 'string' && /^modelgate: .*(: handled|; skipped| failed: )/.test(msg)) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Resolves once every delivery this process accepted has finished (its job's end is logged): the
+   * signal that it makes no more calls for them, where a quiet period would only guess.
+   */
+  async idle(ms = 60_000): Promise<void> {
+    await until('the App to finish every delivery it accepted', () => [...this.accepted].every(([id, n]) => this.finished(id) >= n), ms, () => this.output);
   }
 
   async stop(): Promise<void> {
@@ -202,14 +233,5 @@ export async function until(what: string, predicate: () => boolean, ms = 60_000,
   while (!predicate()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `; the App's log:\n${log()}` : ''}`);
     await sleep(50);
-  }
-}
-
-/** Waits until no request has reached the fake GitHub for `quiet` ms. */
-export async function settled(sim: () => GitHubSim, quiet = 1500): Promise<void> {
-  let count = -1;
-  while (count !== sim().calls.length) {
-    count = sim().calls.length;
-    await sleep(quiet);
   }
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleRevision } from './harness.js';
 import { pullRequestEvent, pushEvent } from './payloads.js';
-import { AppProcess, compileApp, FakeGitHub, settled, until } from './process.js';
+import { AppProcess, compileApp, FakeGitHub, until } from './process.js';
 import { RedisServer, SKIP_WITHOUT_REDIS } from './redis.js';
 import { withFiles, type Call, type Revision, type SimPull } from './sim.js';
 
@@ -82,7 +82,7 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
       a.deliver('pull_request', sync2, { 'x-github-delivery': 's2-a' }),
     ]);
     await until('every head to have a completed check run', () => heads.every((h) => runsOf(h).some((c) => c.status === 'completed')), 120_000, log);
-    await settled(sim);
+    await Promise.all([a.idle(), b.idle()]);
     for (const h of heads) expect(runsOf(h), `check runs of ${h}`).toHaveLength(1);
     expect(sim().checkRuns.filter((c) => c.status !== 'completed')).toEqual([]);
     expect(sim().botComments(pr.number)).toHaveLength(1);
@@ -97,7 +97,7 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
       b.deliver('push', merged, { 'x-github-delivery': 'push-1-again' }),
     ]);
     await until('the remediation issues', () => sim().issues.length > 0, 60_000, log);
-    await settled(sim);
+    await Promise.all([a.idle(), b.idle()]);
     const titles = sim().issues.map((i) => i.title);
     expect(titles).toContainEqual(expect.stringContaining('F-2 (AUD-2026-014)'));
     expect(new Set(titles).size).toBe(titles.length);
@@ -123,7 +123,7 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     // GitHub redelivers (or the user re-runs); B gets it while A's lease is still live.
     await b.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' });
     await until('the check run to complete', () => runsOf(pr.head.sha).every((c) => c.status === 'completed'), 60_000, log);
-    await settled(sim);
+    await b.idle(); // A was killed with its delivery unfinished
     expect(runsOf(pr.head.sha)).toHaveLength(1); // adopted by its external id, not a second run
     expect(runsOf(pr.head.sha)[0]?.external_id).toBe(`acme/models#${pr.number}@${pr.head.sha}`);
     expect(sim().botComments(pr.number)).toHaveLength(1);
@@ -150,7 +150,7 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     pr.updatedAt = '2026-12-01T11:00:00Z';
     await b.deliver('pull_request', pullRequestEvent(sim(), pr, 'reopened'), { 'x-github-delivery': 'down-2' });
     await until('a passing evaluation', () => runsOf(pr.head.sha).some((c) => c.status === 'completed' && c.conclusion === 'success'), 60_000, log);
-    await settled(sim);
+    await b.idle();
     expect(sim().checkRuns.filter((c) => c.status !== 'completed')).toEqual([]);
     expect(sim().botComments(pr.number)).toHaveLength(1);
   }, 240_000);

@@ -2,13 +2,13 @@
 // through its environment, talking to a local node:http server that plays GitHub (GitHub
 // Enterprise style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and receiving signed
 // webhooks over HTTP.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent, pushEvent } from './payloads.js';
-import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, settled, until } from './process.js';
+import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
 const github = new FakeGitHub();
@@ -45,16 +45,22 @@ describe('the App as a server process', () => {
     expect(github.badJwts).toBe(0);
   });
 
-  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', () => {
+  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', async () => {
     const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
     const json = (instruction: string) => JSON.parse(new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(dockerfile)?.[1] ?? 'null') as string[];
     expect(json('CMD')).toEqual(['node', 'build/app/server.js']);
     expect(join(ROOT, json('CMD')[1] ?? '')).toBe(SERVER); // what AppProcess starts
     expect(/^USER (\S+)$/m.exec(dockerfile)?.[1]).toBe('node');
     const check = json('HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD');
-    const run = (port: number) => spawnSync(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000 });
-    expect(run(app.port).status).toBe(0);
-    expect(run(9).status).toBe(1); // nothing listens on port 9
+    // Not spawnSync: a blocked event loop misses the server closing an idle keep-alive socket, and
+    // the next fetch would reuse it ("other side closed").
+    const run = (port: number) =>
+      new Promise<number | null>((done) => {
+        const child = spawn(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000, stdio: 'ignore' });
+        child.on('close', done);
+      });
+    expect(await run(app.port)).toBe(0);
+    expect(await run(9)).toBe(1); // nothing listens on port 9
   });
 
   it('rejects a webhook with a bad signature (400) and makes no API call', async () => {
@@ -80,7 +86,7 @@ describe('the App as a server process', () => {
     const res = await deliver(pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'delivery-1' });
     expect([200, 202]).toContain(res.status);
     await until('the check run to complete', () => sim().checkRuns.some((c) => c.status === 'completed'));
-    await settled(sim);
+    await app.idle();
     expect(github.badJwts).toBe(0);
     expect(sim().calls.some((c) => c.path === '/graphql')).toBe(true); // reached /api/graphql
     expect(sim().checkRuns).toEqual([expect.objectContaining({ head_sha: pr.head.sha, status: 'completed', conclusion: 'success' })]);
@@ -94,7 +100,7 @@ describe('the App as a server process', () => {
     const res = await deliver(pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'delivery-1' });
     expect([200, 202]).toContain(res.status);
     await until('the App to log the duplicate', () => app.output.includes('duplicate delivery'));
-    await settled(sim);
+    await app.idle();
     expect(sim().calls.length).toBe(before); // recognised before any API call
     expect(sim().checkRuns).toHaveLength(1);
     expect(sim().botComments(7)).toHaveLength(1);
@@ -118,13 +124,13 @@ describe('the App as a server process', () => {
     await push(h, 'push-H');
     await push(c, 'push-C');
     await push(h, 'push-H-again');
-    await settled(sim);
+    await app.idle();
     expect(sim().checkRuns.slice(before).map((k) => k.head_sha)).toEqual([h.sha, c.sha, h.sha]);
     expect(sim().botComments(7).filter((k) => k.body.startsWith('<!-- modelgate:checklist -->')).map((k) => /Evaluated at `([0-9a-f]{12})`/.exec(k.body)?.[1])).toEqual([h.sha.slice(0, 12)]);
     const calls = sim().calls.length;
     await deliver(pullRequestEvent(sim(), pr, 'synchronize'), { 'x-github-delivery': 'push-H-again' });
     await until('the App to log the duplicate', () => app.output.split('duplicate delivery').length > 2);
-    await settled(sim);
+    await app.idle();
     expect(sim().calls.length).toBe(calls);
   }, 180_000);
 
@@ -133,7 +139,7 @@ describe('the App as a server process', () => {
     const res = await app.deliver('push', pushEvent(pr.base.sha, pr.head.sha));
     expect([200, 202]).toContain(res.status);
     await until('the remediation issue', () => sim().issues.length > 0, 60_000, () => app.output);
-    await settled(sim);
+    await app.idle();
     expect(sim().issues).toContainEqual(expect.objectContaining({ title: expect.stringContaining('F-2 (AUD-2026-014)'), state: 'open' }));
   }, 120_000);
 });

@@ -1,6 +1,8 @@
 // Gate-bypass attempts by a pull request author, through the Action: each is a real commit on the
 // pull request's head in the fixture repository (examples/acme-ml, where churn-predictor fails and
-// support-router passes), checked by the committed bundle against the fake GitHub API. Each must still
+// support-router passes), checked by the Action's logic in process (runActionInProcess) against the
+// fake GitHub API, and by the committed bundle (dist/index.js) for a handful: the policy's waivers,
+// a model moved, a file outside the repository, pull_request_target. Each must still
 // fail, or (where the change is allowed) show the reviewer what the pull request did to its evidence.
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
@@ -11,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { git, write } from '../adapters/fixture.js';
 import * as W from '../evidence/weightsSamples.js';
 import { type FakeComment } from '../action/fakeGitHub.js';
-import { appendTo, checkout, openPullRequest, OWNER, publishTestMerge, REPO, runAction, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
+import { appendTo, checkout, openPullRequest, OWNER, publishTestMerge, REPO, runAction, runActionInProcess, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const ROUTER = 'models/support-router';
@@ -35,9 +37,9 @@ const gitMv = (dir: string, from: string, to: string) => {
   renameSync(join(dir, from), join(dir, to));
 };
 
-async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> = {}): Promise<RunResult & { headSha: string }> {
+async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> = {}, runner: (o: RunOptions) => Promise<RunResult> = runActionInProcess): Promise<RunResult & { headSha: string }> {
   const { event, headSha } = openPullRequest(env.fx, env.github, PR, change);
-  const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
+  const r = await runner({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
   return { ...r, headSha };
 }
 
@@ -87,7 +89,7 @@ describe('the change cannot choose the rules that judge it', () => {
     const r = await prRun((dir) => {
       touchChurn(dir);
       appendTo(dir, '.github/modelgate-waivers.yml', `${waivers.join('\n')}\n`);
-    });
+    }, {}, runAction);
 
     expectGateFails(r, ...CHURN_FAILS.map((c) => `${CHURN}:${c}`));
     const churn = report(r).models.find((m) => m.path === CHURN);
@@ -137,7 +139,7 @@ describe('evidence removed or moved while the weights stay', () => {
   }
 
   it('the whole model moved out of the model roots (models/*), card and weights together: still a model, still failing', async () => {
-    const r = await prRun((dir) => gitMv(dir, CHURN, 'ml/churn-predictor'));
+    const r = await prRun((dir) => gitMv(dir, CHURN, 'ml/churn-predictor'), {}, runAction);
     expectGateFails(r, 'ml/churn-predictor:audit.reference', 'ml/churn-predictor:carbon.estimate');
   });
 
@@ -218,7 +220,7 @@ describe('dataset files outside the repository', () => {
   }
 
   it('a manifest edited alone (its model untouched) still gates the model that names the dataset', async () => {
-    const r = await prRun(listFile('/etc/passwd'));
+    const r = await prRun(listFile('/etc/passwd'), {}, runAction);
     expectGateFails(r, `${ROUTER}:datasets.hashes`);
   });
 });
@@ -349,7 +351,7 @@ describe('the sticky comment belongs to the token\'s own account', () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
     const workspace = checkout(env.fx, 'shallow');
     for (let run = 0; run < 2; run++) {
-      const r = await runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url });
+      const r = await runActionInProcess({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url });
       expect(r.code, r.stdout).toBe(1);
     }
     expect(comments().map((c) => c.user.login)).toEqual(['github-actions[bot]', 'acme-gate[bot]']);
@@ -389,7 +391,7 @@ describe('the merge result is judged, not the head', () => {
     const branchPoint = reopenFindingOnBase();
     const { event, headSha } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
     const merge = git(env.fx.remote, 'rev-parse', `refs/pull/${PR}/merge`).trim();
-    const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, sha: merge });
+    const r = await runActionInProcess({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, sha: merge });
 
     expectGateFails(r, `${ROUTER}:audit.findings`);
     for (const text of [r.summary, comments()[0]?.body ?? '']) {
@@ -414,7 +416,7 @@ describe('the merge result is judged, not the head', () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
     git(env.fx.remote, 'update-ref', `refs/pull/${PR}/merge`, stale); // GitHub has not caught up with the push
     // pull_request_target: GITHUB_SHA is the base, so refs/pull/N/merge is all GitHub offers.
-    const r = await runAction({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    const r = await runActionInProcess({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
     expectGateFails(r, `${ROUTER}:audit.findings`);
     expect(r.stdout).toContain('made with git merge-tree');
     expect(r.stdout).toContain(`GitHub's test merge commit ${stale.slice(0, 12)} (refs/pull/${PR}/merge) is not a merge of the head`);
@@ -424,7 +426,7 @@ describe('the merge result is judged, not the head', () => {
     const branchPoint = reopenFindingOnBase();
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
     dropRef(`refs/pull/${PR}/merge`);
-    const r = await runAction({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    const r = await runActionInProcess({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
     expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.verdict).toBe('error');
     expect(r.stdout).toContain(`cannot establish what pull request #${PR} would merge into ${env.fx.baseSha.slice(0, 12)}`);
@@ -440,7 +442,7 @@ describe('the merge result is judged, not the head', () => {
     expect(git(env.fx.remote, 'for-each-ref', `refs/pull/${PR}/merge`).trim()).toBe(''); // GitHub makes no merge commit
 
     // GitHub runs no pull_request workflow for a conflicting pull request; pull_request_target it does.
-    const r = await runAction({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
+    const r = await runActionInProcess({ workspace: checkout(env.fx, 'full'), eventName: 'pull_request_target', event, apiUrl: env.github.url, sha: env.fx.baseSha });
     expect(r.code, r.stdout).toBe(1);
     expect(r.outputs.verdict).toBe('error');
     expect(r.stdout).toContain(`pull request #${PR} conflicts with its base ${env.fx.baseSha.slice(0, 12)} in ${ROUTER}/README.md`);
@@ -453,7 +455,7 @@ describe('the merge result is judged, not the head', () => {
     const merged = publishTestMerge(env.fx, PR, headSha) ?? '';
     const queue = `refs/heads/gh-readonly-queue/main/pr-${PR}-${env.fx.baseSha}`;
     git(env.fx.author, 'push', '-q', env.fx.remote, `${merged}:${queue}`);
-    const r = await runAction({
+    const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'merge_group',
       event: { action: 'checks_requested', merge_group: { head_sha: merged, head_ref: queue, base_sha: env.fx.baseSha, base_ref: 'refs/heads/main' }, repository: { full_name: `${OWNER}/${REPO}`, default_branch: 'main' } },

@@ -1,5 +1,7 @@
-// GitHub faults, as the Action meets them: the committed bundle (dist/index.js) run as a runner runs
-// it, against the local fake GitHub API and real git repositories. Whatever GitHub does (errors,
+// GitHub faults, as the Action meets them: the Action's logic run in process with a runner's
+// environment (runActionInProcess), and the committed bundle (dist/index.js) as a process where two
+// runs race (runs in one process would share process.env), against the local fake GitHub API and
+// real git repositories. Whatever GitHub does (errors,
 // rate limits, time-outs, lost answers, runs racing each other), the outcome is the right verdict or
 // a failing step that says why: never a pass it did not establish, never a second sticky comment.
 // Scenarios test/action/action.test.ts already covers (a 500 then success, an API that keeps
@@ -10,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { write } from '../adapters/fixture.js';
 import { badGateway, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
-import { checkout, commands, openPullRequest, runAction, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
+import { checkout, commands, openPullRequest, runAction, runActionInProcess, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const MARKER = '<!-- modelgate:comment -->';
@@ -20,8 +22,8 @@ const COMMENTS = /^\/repos\/acme\/models\/issues\/7\/comments$/;
 
 const env = useActionEnvironment();
 
-function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}): Promise<RunResult> {
-  return runAction({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
+function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}, runner: (o: RunOptions) => Promise<RunResult> = runActionInProcess): Promise<RunResult> {
+  return runner({ workspace, eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
 }
 
 function comments(): FakeComment[] {
@@ -56,7 +58,7 @@ describe('the pull request file list', () => {
   it('a secondary rate limit (403, retry-after: 1) is waited out, then the list is read and the verdict is right', async () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
     env.github.script('GET', FILES, secondaryRateLimit(1));
-    const r = await prRun(event, checkout(env.fx, 'shallow'));
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_RETRY_BASE_MS: '1000' } });
 
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs.verdict).toBe('pass');
@@ -88,7 +90,7 @@ describe('the pull request file list', () => {
   it('a request that never gets an answer: fails closed within a bound, naming the time-out', async () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
     env.github.fault = (req) => (FILES.test(req.path) ? { status: 200, hold: true } : undefined);
-    // The per-request time-out is lowered for the test; retries and their delays are the real ones.
+    // The per-request time-out is lowered for the test; the retries are the real ones (their delays in test units).
     const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' }, killAfterMs: 90_000 });
 
     expectFailedClosed(r, /pulls\/7\/files.*timed out|timed out.*pulls\/7\/files/i);
@@ -187,7 +189,7 @@ describe('the sticky comment', () => {
     let release: () => void = () => undefined;
     const bothListed = new Promise<void>((r) => (release = r));
     env.github.script('GET', COMMENTS, { status: 200, body: [], waitFor: bothListed }, { status: 200, body: [], waitFor: bothListed });
-    const runs = [prRun(event, checkout(env.fx, 'shallow')), prRun(event, checkout(env.fx, 'shallow'))];
+    const runs = [prRun(event, checkout(env.fx, 'shallow'), {}, runAction), prRun(event, checkout(env.fx, 'shallow'), {}, runAction)];
     await env.github.waitForCalls('GET', COMMENTS, 2);
     release();
     const [a, b] = await Promise.all(runs);
@@ -208,11 +210,11 @@ describe('the sticky comment', () => {
   it('two synchronize runs at once for two heads: one comment, the newer head\'s verdict, and each run reports its own head', async () => {
     const green = openPullRequest(env.fx, env.github, PR, touchRouter);
     // Run 1 (the older head, green) starts and reads GitHub's file list for its head...
-    const first = prRun(green.event, checkout(env.fx, 'full'));
+    const first = prRun(green.event, checkout(env.fx, 'full'), {}, runAction);
     await env.github.waitForCalls('GET', FILES, 1);
     // ...then the author pushes a red head, and run 2 starts while run 1 is still going.
     const red = openPullRequest(env.fx, env.github, PR, touchChurn);
-    const second = prRun(red.event, checkout(env.fx, 'full'));
+    const second = prRun(red.event, checkout(env.fx, 'full'), {}, runAction);
     const [r1, r2] = await Promise.all([first, second]);
 
     expect(r1.code, r1.stdout).toBe(0);

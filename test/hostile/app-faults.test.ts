@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
-import { API, exampleRevision, expectFailedClosed, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
+import { API, exampleRevision, expectFailedClosed, expireAtHang, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
 import { checkRunRerequested, mergeGroupEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
-import { AppProcess, compileApp, FakeGitHub, settled, until } from '../app/process.js';
+import { AppProcess, compileApp, FakeGitHub, until } from '../app/process.js';
 import { issueBody, issueTitle, FINDING_LABEL, type FindingState } from '../../app/findingIssue.js';
 import { BOT, gitBlobSha, GitHubSim, HANG, secondaryRateLimit, withFiles, type Call, type Fault, type Reply, type Revision, type SimPull } from '../app/sim.js';
 import { CREATE_ATTEMPTS } from '../../adapters/github/createOnce.js';
@@ -216,11 +216,12 @@ describe('in process (retries off: a fault persists)', () => {
   });
 
   describe('requests that hang: the deadline fails the check run, and nothing stays locked or in progress', () => {
+    // The deadline passes when the hang is hit (expireAtHang), not after 4 real seconds.
     const TIMEOUT = 4000;
 
     it('the evidence GraphQL query never answers', async () => {
       sim.failures.push({ match: evidenceQuery, until: HANG });
-      await opened({ timeoutMs: TIMEOUT });
+      await opened({ timeoutMs: TIMEOUT, deadlineTimer: expireAtHang(sim) });
       expectFailedClosed(sim.checkRuns[0], /the evaluation did not finish within 4 seconds/);
       expect(sim.botComments(7)).toHaveLength(0);
       expect(invariantProblems(sim)).toEqual([]);
@@ -229,14 +230,14 @@ describe('in process (retries off: a fault persists)', () => {
     it('a blob download never answers', async () => {
       useBinaryTrainingData();
       sim.failures.push({ match: (c) => c.path.includes('/git/blobs/'), until: HANG });
-      await opened({ timeoutMs: TIMEOUT });
+      await opened({ timeoutMs: TIMEOUT, deadlineTimer: expireAtHang(sim) });
       expectFailedClosed(sim.checkRuns[0], /the evaluation did not finish within 4 seconds/);
       expect(sim.issues).toHaveLength(0);
     });
 
     it('the checklist comment never answers: the check run fails at the deadline, no issue is opened after it', async () => {
       sim.failures.push({ match: (c) => c.method === 'POST' && c.path === `${R}/issues/7/comments`, until: HANG });
-      await opened({ timeoutMs: TIMEOUT });
+      await opened({ timeoutMs: TIMEOUT, deadlineTimer: expireAtHang(sim) });
       expectFailedClosed(sim.checkRuns[0], /the evaluation did not finish within 4 seconds/);
       expect(sim.calls.some((c) => c.method === 'POST' && c.path === `${R}/issues`)).toBe(false);
       expect(invariantProblems(sim)).toEqual([]);
@@ -249,7 +250,7 @@ describe('in process (retries off: a fault persists)', () => {
     // now covers the whole job.
     it('reading the pull request before the check run exists: the job ends at the deadline and the next event runs', async () => {
       sim.failures.push({ match: (c) => c.method === 'GET' && c.path === `${R}/pulls/7`, until: HANG });
-      const probot = await probotWithApp({ timeoutMs: TIMEOUT });
+      const probot = await probotWithApp({ timeoutMs: TIMEOUT, deadlineTimer: expireAtHang(sim) });
       await receive(probot, 'check_run', checkRunRerequested(head.sha, [pr]));
       expect(sim.checkRuns).toHaveLength(0); // nothing was created, so nothing is left in progress
       await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'synchronize'));
@@ -263,7 +264,7 @@ describe('in process (retries off: a fault persists)', () => {
     // completing with the report times out, the run is completed as a failure that says so.
     it('completing the check run never answers: a second update completes it as a failure that says why', async () => {
       sim.failures.push({ match: (c) => c.method === 'PATCH' && c.path.includes('/check-runs/'), until: HANG });
-      await opened({ timeoutMs: TIMEOUT, writeTimeoutMs: 1000 });
+      await opened({ timeoutMs: TIMEOUT, writeTimeoutMs: 1000 }); // the write's own time limit, not the deadline
       expectFailedClosed(sim.checkRuns[0], /updating the check run failed: GitHub did not answer within 1 seconds/);
       expect(invariantProblems(sim)).toEqual([]);
     });
@@ -424,12 +425,12 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     return { sim, pr, head };
   }
 
-  /** Delivers `opened` and waits until every check run is completed and GitHub has been quiet a while. */
+  /** Delivers `opened` and waits until every check run is completed and the App has finished the delivery. */
   async function run(s: Scenario): Promise<void> {
     const res = await app.deliver('pull_request', pullRequestEvent(s.sim, s.pr, 'opened'));
     expect([200, 202]).toContain(res.status);
     await until('the check run to complete', () => s.sim.checkRuns.length > 0 && s.sim.checkRuns.every((c) => c.status === 'completed'), 90_000, () => app.output);
-    await settled(() => s.sim, 2500);
+    await app.idle();
   }
 
   const count = (s: Scenario, match: (c: Call) => boolean) => s.sim.calls.filter(match).length;
@@ -509,7 +510,7 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     const res = await app.deliver('push', pushEvent(s.pr.base.sha, s.head.sha));
     expect([200, 202]).toContain(res.status);
     await until('the remediation issues', () => s.sim.issues.length > 1, 60_000, () => app.output);
-    await settled(() => s.sim, 2500);
+    await app.idle();
     expect(s.sim.issues).toHaveLength(2); // the example repository's two open findings
     expect(invariantProblems(s.sim, { strict: true })).toEqual([]);
   }, 120_000);
@@ -535,7 +536,7 @@ describe('as a server process (the production Octokit: retries and rate limits)'
       await quick.deliver('pull_request', pullRequestEvent(s.sim, s.pr, 'synchronize'));
       await until('the second check run to complete', () => s.sim.checkRuns.length === 2 && s.sim.checkRuns.every((c) => c.status === 'completed'), 60_000, () => quick.output);
       expect(s.sim.checkRuns[1]).toMatchObject({ conclusion: 'success' });
-      await settled(() => s.sim, 2500);
+      await quick.idle();
       expect(s.sim.botComments(s.pr.number)).toHaveLength(1);
       expect(invariantProblems(s.sim)).toEqual([]);
     }, 120_000);
