@@ -3,7 +3,8 @@
 // when it runs, so `--version`, `help` and a usage error cost little more than node's own start-up,
 // and a check loads one renderer (see docs/benchmarks.md, start-up).
 import { writeFile } from 'node:fs/promises';
-import { VERSION } from '../src/index.js';
+// The version alone, so that --version and help load nothing of the core.
+import { VERSION } from '../src/version.generated.js';
 import type { Report } from '../src/index.js';
 import { HELP, parseCliArgs, UsageError, type CheckArgs } from './args.js';
 
