@@ -16,7 +16,8 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   const options = { today, toolVersion: VERSION, ...(explicitPolicy ? { policy: explicitPolicy } : {}) };
   if (!args.base) {
     // The whole working tree, judged by its own policy and waivers.
-    const reader = createWorkingTreeReader(dir);
+    // Named as the user wrote it: the report (and a SARIF upload) never carries this machine's absolute path.
+    const reader = { ...createWorkingTreeReader(dir), label: `working tree ${args.dir}` };
     return (await checkChange({ base: reader, judged: reader, changes: { all: true }, ...options })).report;
   }
   const top = await gitTopLevel(dir).catch(() => {

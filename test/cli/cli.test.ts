@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { buildIsStale } from '../globalCompile.js';
 import { modelgate, modelgateBinary, type Run } from './run.js';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Report } from '../../src/types.js';
 import { branchWith, cleanup, commit, createRepo, exampleFiles, git, move, tempDir, text, writeFiles, type FileChange } from '../core/fixtures.js';
@@ -76,6 +76,13 @@ describe('--all on the example repository', () => {
     expect(outcome(r, 'models/churn-predictor', 'card.sections')).toMatchObject({ outcome: 'waived', waiver: { approver: '@acme/governance-lead', expires: '2027-01-31' } });
     expect(r.waivers).toHaveLength(1);
     expect(r.policy.source).toMatch(/^\.github\/modelgate\.yml \(working tree /);
+  });
+
+  it('names the working tree as it was given: a report never carries the absolute path of the machine it ran on', async () => {
+    const run = await modelgate(['check', basename(repo), '--as-of', AS_OF, '--format', 'json'], dirname(repo));
+    const r = JSON.parse(run.stdout) as { policy: { source: string } };
+    expect(r.policy.source).toBe(`.github/modelgate.yml (working tree ${basename(repo)})`);
+    expect(run.stdout).not.toContain(dirname(repo));
   });
 
   it('--format text (the default) names the failing checks', async () => {
