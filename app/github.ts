@@ -183,9 +183,14 @@ export class GitHubApi {
     return t;
   }
 
-  private async fetchTree(sha: string): Promise<Tree> {
-    const { data } = await this.call(`reading the file tree of ${sha.slice(0, 12)}`, () =>
-      this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...this.ref, tree_sha: sha, recursive: '1', request: this.req }),
+  private fetchTree(sha: string): Promise<Tree> {
+    return this.listTree(sha, true, sha.slice(0, 12));
+  }
+
+  /** One tree request: a commit's or directory's entries (`id`), with every entry below it when `recursive`. */
+  async listTree(id: string, recursive: boolean, label: string): Promise<Tree> {
+    const { data } = await this.call(`reading the file tree of ${label}`, () =>
+      this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...this.ref, tree_sha: id, ...(recursive ? { recursive: '1' } : {}), request: this.req }),
     );
     const entries = data.tree.flatMap((e): TreeEntry[] =>
       e.path !== undefined && e.mode !== undefined && e.type !== undefined && e.sha !== undefined

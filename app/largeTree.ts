@@ -25,11 +25,6 @@ export class TruncatedTreeError extends Error {
   }
 }
 
-interface Listing {
-  entries: TreeEntry[];
-  truncated: boolean;
-}
-
 interface JobState {
   requests: number;
   /** Whole listings by directory id, paths relative to the directory. */
@@ -40,18 +35,10 @@ const jobs = new WeakMap<GitHubApi, JobState>();
 
 class OverBudget extends Error {}
 
-/** One tree request: a directory's (or a commit's) entries, with every entry below it when `recursive`. */
-async function listTree(api: GitHubApi, state: JobState, id: string, recursive: boolean, label: string): Promise<Listing> {
+/** One tree request (GitHubApi.listTree), counted against the job's bound. */
+function listWithinBound(api: GitHubApi, state: JobState, id: string, recursive: boolean, label: string): Promise<Tree> {
   if (++state.requests > MAX_TREE_REQUESTS) throw new OverBudget(`listing it directory by directory would take more than ${MAX_TREE_REQUESTS} requests`);
-  const { data } = await api.call(`reading the file tree of ${label || id.slice(0, 12)}`, () =>
-    api.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { ...api.ref, tree_sha: id, ...(recursive ? { recursive: '1' } : {}), request: { signal: api.signal } }),
-  );
-  const entries = data.tree.flatMap((e): TreeEntry[] =>
-    e.path !== undefined && e.mode !== undefined && e.type !== undefined && e.sha !== undefined
-      ? [{ path: e.path, mode: e.mode, type: e.type, sha: e.sha, ...(e.size !== undefined ? { size: e.size } : {}) }]
-      : [],
-  );
-  return { entries, truncated: data.truncated };
+  return api.listTree(id, recursive, label || id.slice(0, 12));
 }
 
 /** Every entry under directory `id` (named `dir`), paths relative to it; listed once per job. */
@@ -59,7 +46,7 @@ function wholeDirectory(api: GitHubApi, state: JobState, id: string, dir: string
   let p = state.byId.get(id);
   if (!p) {
     p = (async () => {
-      const recursive = await listTree(api, state, id, true, dir);
+      const recursive = await listWithinBound(api, state, id, true, dir);
       return recursive.truncated ? piecewise(api, state, id, dir) : recursive.entries;
     })();
     state.byId.set(id, p);
@@ -69,7 +56,7 @@ function wholeDirectory(api: GitHubApi, state: JobState, id: string, dir: string
 
 /** A directory GitHub cannot list recursively: its own entries, then each directory in it whole. */
 async function piecewise(api: GitHubApi, state: JobState, id: string, dir: string): Promise<TreeEntry[]> {
-  const own = await listTree(api, state, id, false, dir);
+  const own = await listWithinBound(api, state, id, false, dir);
   if (own.truncated) throw new OverBudget(`the directory ${dir || '/'} alone holds more entries than GitHub lists in one request`);
   const below = await mapLimit(
     own.entries.filter((e) => e.type === 'tree'),
