@@ -61,48 +61,44 @@ function programmeOnly(p: KpiProgramme): KpiProgramme {
 
 /** Workforce points interleaved by date, each repository's last figures carried forward into the totals. */
 export function mergeWorkforceTrends(inputs: readonly { label: string; trend: WorkforceTrend }[]): WorkforceTrend {
+  return mergeHistories<WorkforceTrendPoint, WorkforceTrend>(inputs, (p, latest) => ({
+    ...p,
+    exposureFte: roundKg(latest.reduce((n, x) => n + x.repositoryExposureFte, 0)),
+    headcount: latest.reduce((n, x) => n + x.repositoryHeadcount, 0),
+    budget: budgetOf(latest.flatMap((x) => x.repositoryBudget.map((b) => ({ budget: b })))),
+  }));
+}
+
+export function mergeTrends(inputs: readonly { label: string; trend: CarbonTrend }[]): CarbonTrend {
+  return mergeHistories<TrendPoint, CarbonTrend>(inputs, (p, latest) => ({ ...p, totalKg: roundKg(latest.reduce((n, x) => n + x.repositoryTotalKg, 0)) }));
+}
+
+/**
+ * Several repositories' trends as one: every point in date order (ties keep input order), each
+ * recomputed by `total` from the latest point of every repository so far, so an organisation's
+ * figure at a date is the sum of each repository's figure then.
+ */
+function mergeHistories<P extends { date: string; repository: string }, T extends { status: 'ok' | 'unavailable'; reason?: string; shallow: boolean; commitsScanned: number; points: P[] }>(
+  inputs: readonly { label: string; trend: T }[],
+  total: (point: P, latest: P[]) => P,
+): T {
   const ordered = inputs
     .flatMap((x) => x.trend.points)
     .map((p, i) => ({ p, i }))
     .sort((a, b) => a.p.date.localeCompare(b.p.date) || a.i - b.i)
     .map((x) => x.p);
-  const latest = new Map<string, WorkforceTrendPoint>();
+  const latest = new Map<string, P>();
   const points = ordered.map((p) => {
     latest.set(p.repository, p);
-    const all = [...latest.values()];
-    const budget = budgetOf(all.flatMap((x) => x.repositoryBudget.map((b) => ({ budget: b }))));
-    return { ...p, exposureFte: roundKg(all.reduce((n, x) => n + x.repositoryExposureFte, 0)), headcount: all.reduce((n, x) => n + x.repositoryHeadcount, 0), budget };
+    return total(p, [...latest.values()]);
   });
   const reasons = inputs.flatMap((x) => (x.trend.reason ? [`${x.label}: ${x.trend.reason}`] : []));
-  const trend: WorkforceTrend = {
+  const trend = {
     status: inputs.some((x) => x.trend.status === 'ok') ? 'ok' : 'unavailable',
     shallow: inputs.some((x) => x.trend.shallow),
     commitsScanned: inputs.reduce((n, x) => n + x.trend.commitsScanned, 0),
     points,
-  };
-  if (reasons.length > 0) trend.reason = [...new Set(reasons)].join('; ');
-  return trend;
-}
-
-export function mergeTrends(inputs: readonly { label: string; trend: CarbonTrend }[]): CarbonTrend {
-  const trends = inputs.map((x) => x.trend);
-  const points = trends
-    .flatMap((t) => t.points)
-    .map((p, i) => ({ p, i }))
-    .sort((a, b) => a.p.date.localeCompare(b.p.date) || a.i - b.i)
-    .map((x) => x.p);
-  const totals = new Map<string, number>();
-  const merged: TrendPoint[] = points.map((p) => {
-    totals.set(p.repository, p.repositoryTotalKg);
-    return { ...p, totalKg: roundKg([...totals.values()].reduce((a, b) => a + b, 0)) };
-  });
-  const reasons = inputs.flatMap((x) => (x.trend.reason ? [`${x.label}: ${x.trend.reason}`] : []));
-  const trend: CarbonTrend = {
-    status: trends.some((t) => t.status === 'ok') ? 'ok' : 'unavailable',
-    shallow: trends.some((t) => t.shallow),
-    commitsScanned: trends.reduce((n, t) => n + t.commitsScanned, 0),
-    points: merged,
-  };
+  } as T;
   if (reasons.length > 0) trend.reason = [...new Set(reasons)].join('; ');
   return trend;
 }
