@@ -8,7 +8,7 @@
 // Probot: tokenClient.ts builds the Action's.
 import Bottleneck from 'bottleneck';
 import { rateLimitHandlers } from './rateLimit.js';
-import { apiTimeoutMs, fetchWithTimeout, type Fetch, type TimeoutScope } from './timeout.js';
+import { apiTimeoutMs, fetchWithTimeout, millisecondsSetting, type Fetch, type TimeoutScope } from './timeout.js';
 
 /** Statuses the retry plugin gives up on at once: its defaults, and 429 (a rate limit: the throttling plugin's business). */
 export const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
@@ -27,13 +27,7 @@ export interface ClientLog {
 export const API_RETRY_BASE_MS = 1000;
 
 export function apiRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.MODELGATE_API_RETRY_BASE_MS;
-  if (raw === undefined || raw === '') return API_RETRY_BASE_MS;
-  const ms = Number(raw);
-  if (!Number.isSafeInteger(ms) || ms < 1 || ms > API_RETRY_BASE_MS) {
-    throw new Error(`MODELGATE_API_RETRY_BASE_MS is "${raw}"; write a number of milliseconds between 1 and ${API_RETRY_BASE_MS}, or remove it (default ${API_RETRY_BASE_MS})`);
-  }
-  return ms;
+  return millisecondsSetting(env, 'MODELGATE_API_RETRY_BASE_MS', 1, API_RETRY_BASE_MS, API_RETRY_BASE_MS);
 }
 
 /** The write queue for a shortened unit: one per process, as the throttling plugin's own. */

@@ -12,11 +12,16 @@ export class ApiTimeoutError extends Error {
 }
 
 export function apiTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.MODELGATE_API_TIMEOUT_MS;
-  if (raw === undefined || raw === '') return API_TIMEOUT_MS;
+  return millisecondsSetting(env, 'MODELGATE_API_TIMEOUT_MS', 100, 600_000, API_TIMEOUT_MS);
+}
+
+/** A number of milliseconds from `env[name]` between `min` and `max`; `fallback` when unset; an error naming the variable otherwise. */
+export function millisecondsSetting(env: NodeJS.ProcessEnv, name: string, min: number, max: number, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
   const ms = Number(raw);
-  if (!Number.isSafeInteger(ms) || ms < 100 || ms > 600_000) {
-    throw new Error(`MODELGATE_API_TIMEOUT_MS is "${raw}"; write a number of milliseconds between 100 and 600000, or remove it (default ${API_TIMEOUT_MS})`);
+  if (!Number.isSafeInteger(ms) || ms < min || ms > max) {
+    throw new Error(`${name} is "${raw}"; write a number of milliseconds between ${min} and ${max}, or remove it (default ${fallback})`);
   }
   return ms;
 }
