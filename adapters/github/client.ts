@@ -21,7 +21,7 @@ export interface ClientLog {
 
 /**
  * Milliseconds per second of the plugins' waits: the retry delays (1, 4, 9 units), a rate limit's
- * retry-after, the pacing of writes (one unit apart), and createOnce's delays. Test-only:
+ * retry-after, the pacing of writes (see PACING), and createOnce's delays. Test-only:
  * MODELGATE_API_RETRY_BASE_MS shortens it so the suite does not sit through real seconds.
  */
 export const API_RETRY_BASE_MS = 1000;
@@ -30,23 +30,35 @@ export function apiRetryBaseMs(env: NodeJS.ProcessEnv = process.env): number {
   return millisecondsSetting(env, 'MODELGATE_API_RETRY_BASE_MS', 1, API_RETRY_BASE_MS, API_RETRY_BASE_MS);
 }
 
-/** The write queue for a shortened unit: one per process, as the throttling plugin's own. */
-const writeGroups = new Map<number, Bottleneck.Group>();
+/**
+ * The throttling plugin's pacing queues, in units of its own seconds: writes 1 apart, writes that
+ * notify people (a comment, an issue) 3 apart, searches 2 apart. For a shortened unit they are
+ * rebuilt with that unit (one set per unit and process, as the plugin keeps its own), or a test
+ * that comments twice would still wait out the plugin's real 3 s.
+ */
+const PACING = { write: 1, notifications: 3, search: 2 } as const;
+type Pacing = Record<keyof typeof PACING, Bottleneck.Group>;
+const shortenedPacing = new Map<number, Pacing>();
 
-function shortenedWaits(baseMs: number): { retryAfterBaseValue?: number; write?: Bottleneck.Group } {
+function shortenedWaits(baseMs: number): { retryAfterBaseValue?: number } & Partial<Pacing> {
   if (baseMs === API_RETRY_BASE_MS) return {};
-  let write = writeGroups.get(baseMs);
-  if (!write) writeGroups.set(baseMs, (write = new Bottleneck.Group({ id: 'modelgate-write', maxConcurrent: 1, minTime: baseMs })));
-  return { retryAfterBaseValue: baseMs, write };
+  let pacing = shortenedPacing.get(baseMs);
+  if (!pacing) {
+    const group = (name: keyof typeof PACING) => new Bottleneck.Group({ id: `modelgate-${name}`, maxConcurrent: 1, minTime: PACING[name] * baseMs });
+    pacing = { write: group('write'), notifications: group('notifications'), search: group('search') };
+    shortenedPacing.set(baseMs, pacing);
+  }
+  return { retryAfterBaseValue: baseMs, ...pacing };
 }
 
 /** The retry and throttling options both clients use; `fetch` is wrapped with the time limit. */
 export function clientOptions(log: ClientLog, fetch: Fetch, scope: TimeoutScope, timeoutMs: number = apiTimeoutMs()) {
   const baseMs = apiRetryBaseMs();
-  const { write, ...retryBase } = shortenedWaits(baseMs);
+  const { retryAfterBaseValue, ...pacing } = shortenedWaits(baseMs);
+  const retryBase = retryAfterBaseValue === undefined ? {} : { retryAfterBaseValue };
   return {
     retry: { doNotRetry: DO_NOT_RETRY, ...retryBase },
-    throttle: { ...rateLimitHandlers(log.info), ...retryBase, ...(write ? { write } : {}) },
+    throttle: { ...rateLimitHandlers(log.info), ...retryBase, ...pacing },
     request: { fetch: fetchWithTimeout(fetch, timeoutMs, scope) },
   };
 }

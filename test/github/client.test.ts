@@ -1,7 +1,7 @@
 // The options both clients run with: a time limit on every request (the whole answer for the
 // Action's reads, the start of the answer for the App's downloads), bounded rate-limit waits, and
 // the same statuses never retried.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clientOptions, DO_NOT_RETRY } from '../../adapters/github/client.js';
 import { MAX_RATE_LIMIT_RETRIES, MAX_RATE_LIMIT_WAIT_SECONDS, rateLimitHandlers } from '../../adapters/github/rateLimit.js';
 import { API_TIMEOUT_MS, ApiTimeoutError, apiTimeoutMs, fetchWithTimeout, type Fetch } from '../../adapters/github/timeout.js';
@@ -85,5 +85,27 @@ describe('clientOptions', () => {
     expect(DO_NOT_RETRY).toContain(429);
     expect(options.throttle.onSecondaryRateLimit(1, {}, undefined, 0)).toBe(true);
     await expect(options.request.fetch('https://api.github.test/x')).rejects.toBeInstanceOf(ApiTimeoutError);
+  });
+});
+
+describe('pacing under a shortened unit (MODELGATE_API_RETRY_BASE_MS)', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('paces comments (writes that notify people) 3 units apart across clients, as the plugin does in seconds', async () => {
+    vi.stubEnv('MODELGATE_API_RETRY_BASE_MS', '40');
+    const { createGitHubClient } = await import('../../adapters/github/tokenClient.js');
+    const posted: number[] = [];
+    const fetch: Fetch = async () => (posted.push(performance.now()), Response.json({ id: posted.length }, { status: 201 }));
+    const quiet = { info: () => undefined, debug: () => undefined };
+    const comment = (n: number) => {
+      const client = createGitHubClient('ghs_x', 'test', quiet);
+      return client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner: 'o', repo: 'r', issue_number: n, body: 'x', request: { fetch } });
+    };
+    await comment(1);
+    await comment(2);
+    const gap = (posted[1] ?? 0) - (posted[0] ?? 0);
+    // The plugin's own queue would hold the second comment for 3 s; the shortened one for 3 × 40 ms.
+    expect(gap).toBeGreaterThanOrEqual(110);
+    expect(gap).toBeLessThan(2000);
   });
 });
