@@ -19,7 +19,7 @@ import {
   modelOutcome,
   spyReader,
   text,
-  withinAsync,
+  within,
   type Entry,
 } from './harness.js';
 
@@ -101,7 +101,7 @@ describe('evaluate over arbitrary repositories', () => {
     await fc.assert(
       fc.asyncProperty(files, changes, async (map, change) => {
         const reader = spyReader(map);
-        const report = await withinAsync(4000, 'evaluate', () => evaluateReader(reader, { changes: change }));
+        const report = await within(4000, 'evaluate', () => evaluateReader(reader, { changes: change }));
         consistent(report);
         for (const r of reader.log) expect(isRepoPath(r.path), r.path).toBe(true);
         for (const r of reader.log) if (r.op === 'read') expect(r.maxBytes).toBeLessThanOrEqual(MAX_EVIDENCE_BYTES);

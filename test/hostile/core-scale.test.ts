@@ -2,7 +2,7 @@
 // evaluates exactly the models the change touches (directly, or through evidence they share).
 import { describe, expect, it } from 'vitest';
 import type { ChangedFile } from '../../src/types.js';
-import { evaluateReader, exampleRepo, GOOD_MODEL, spyReader, text, withinAsync, type Entry } from './harness.js';
+import { evaluateReader, exampleRepo, GOOD_MODEL, spyReader, text, within, type Entry } from './harness.js';
 
 const MODELS = 100;
 const SHARDS = 100;
@@ -28,7 +28,7 @@ describe('ten thousand changed files', () => {
     for (let d = 0; d < 8_000; d++) changed.push({ path: `docs/section-${d % 40}/page-${d}.md`, status: 'added' });
     expect(changed).toHaveLength(10_000);
     const reader = spyReader(files);
-    const report = await withinAsync(20_000, 'evaluate', () => evaluateReader(reader, { changes: { all: false, files: changed } }));
+    const report = await within(20_000, 'evaluate', () => evaluateReader(reader, { changes: { all: false, files: changed } }));
     expect(report.models.map((m) => m.path)).toEqual(Array.from({ length: 20 }, (_, i) => name(i)));
     for (const m of report.models) expect(m.touchedBy).toHaveLength(SHARDS);
     // Every shard of an evaluated model is not read: the gate reads evidence, not weights.
@@ -39,7 +39,7 @@ describe('ten thousand changed files', () => {
     const changed: ChangedFile[] = [];
     for (let i = 0; i < MODELS; i++) for (let s = 0; s < SHARDS; s++) changed.push({ path: `archive/m${i}/shard-${s}.bin`, previousPath: `${name(i)}/shard-${String(s).padStart(4, '0')}.safetensors`, status: 'renamed' });
     changed.push({ path: 'datasets/support-tickets-2025/data/train.csv', status: 'modified' });
-    const report = await withinAsync(20_000, 'evaluate', () => evaluateReader(spyReader(files), { changes: { all: false, files: changed } }));
+    const report = await within(20_000, 'evaluate', () => evaluateReader(spyReader(files), { changes: { all: false, files: changed } }));
     const paths = report.models.map((m) => m.path);
     expect(new Set(paths).size).toBe(paths.length);
     for (let i = 0; i < MODELS; i++) expect(paths).toContain(name(i));

@@ -21,7 +21,7 @@ import {
   spyReader,
   tempDir,
   text,
-  withinAsync,
+  within,
   writeTree,
 } from './harness.js';
 
@@ -40,7 +40,7 @@ describe('a 50 MB card', () => {
     const files = exampleRepo();
     files.set(CARD, huge(FIFTY_MB, text(files.get(CARD))));
     const reader = spyReader(files);
-    const report = await withinAsync(2000, 'evaluate', () => evaluateReader(reader));
+    const report = await within(2000, 'evaluate', () => evaluateReader(reader));
     const cardReads = reader.log.filter((r) => r.path === CARD);
     expect(cardReads.length).toBeGreaterThan(0);
     for (const r of cardReads) {

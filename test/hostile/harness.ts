@@ -386,21 +386,18 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
   return (used.user + used.system) / 1000;
 }
 
-/** Runs `fn` and fails when it takes more than `ms` of CPU time (a super-linear algorithm). */
-export function within<T>(ms: number, label: string, fn: () => T): T {
+/** Runs `fn` (awaiting it when it returns a promise) and fails when it takes more than `ms` of CPU time (a super-linear algorithm). */
+export function within<T>(ms: number, label: string, fn: () => Promise<T>): Promise<T>;
+export function within<T>(ms: number, label: string, fn: () => T): T;
+export function within<T>(ms: number, label: string, fn: () => T | Promise<T>): T | Promise<T> {
   const start = process.cpuUsage();
+  const bound = (value: T): T => {
+    const took = cpuMsSince(start);
+    if (took > ms) throw new Error(`${label} took ${Math.round(took)} ms of CPU time (bound ${ms} ms)`);
+    return value;
+  };
   const value = fn();
-  const took = cpuMsSince(start);
-  if (took > ms) throw new Error(`${label} took ${Math.round(took)} ms of CPU time (bound ${ms} ms)`);
-  return value;
-}
-
-export async function withinAsync<T>(ms: number, label: string, fn: () => Promise<T>): Promise<T> {
-  const start = process.cpuUsage();
-  const value = await fn();
-  const took = cpuMsSince(start);
-  if (took > ms) throw new Error(`${label} took ${Math.round(took)} ms of CPU time (bound ${ms} ms)`);
-  return value;
+  return value instanceof Promise ? value.then(bound) : bound(value);
 }
 
 /**
