@@ -60,11 +60,10 @@ describe('a 50 MB card', () => {
     const reader = createWorkingTreeReader(dir);
     await reader.listFiles();
     const before = arrayBufferBytes();
-    const start = performance.now();
-    const r = await reader.read(CARD, MAX_EVIDENCE_BYTES);
-    expect(r).toMatchObject({ kind: 'too-large', size: FIFTY_MB });
-    const report = await evaluateReader(reader);
-    expect(performance.now() - start).toBeLessThan(3000);
+    const report = await within(3000, 'refusing a 50 MB card', async () => {
+      expect(await reader.read(CARD, MAX_EVIDENCE_BYTES)).toMatchObject({ kind: 'too-large', size: FIFTY_MB });
+      return evaluateReader(reader);
+    });
     expect(arrayBufferBytes() - before).toBeLessThan(16 * 1024 * 1024);
     expect(check(report, GOOD_MODEL, 'card.metadata').outcome).toBe('fail');
     expect(modelOutcome(report, GOOD_MODEL)).toBe('fail');
@@ -79,10 +78,10 @@ describe('a 50 MB card', () => {
     const reader = await createGitRefReader(dir, 'HEAD');
     try {
       const before = arrayBufferBytes();
-      const start = performance.now();
-      expect(await reader.read(CARD, MAX_EVIDENCE_BYTES)).toMatchObject({ kind: 'too-large', size: FIFTY_MB });
-      const report = await evaluateReader(reader);
-      expect(performance.now() - start).toBeLessThan(3000);
+      const report = await within(3000, 'refusing a 50 MB card', async () => {
+        expect(await reader.read(CARD, MAX_EVIDENCE_BYTES)).toMatchObject({ kind: 'too-large', size: FIFTY_MB });
+        return evaluateReader(reader);
+      });
       expect(arrayBufferBytes() - before).toBeLessThan(16 * 1024 * 1024);
       expect(check(report, GOOD_MODEL, 'card.metadata').outcome).toBe('fail');
       expect(modelOutcome(report, GOOD_MODEL)).toBe('fail');
