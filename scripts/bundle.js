@@ -6,7 +6,7 @@
 // sources takes minutes. The bundles build in parallel, one ncc process each.
 // Usage: node scripts/bundle.js [cli|app]...   (no argument: all of them)
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +24,8 @@ const BUNDLES = {
 function bundle(name) {
   const { entry, out, besides = [] } = BUNDLES[name];
   const args = [ncc, 'build', entry, '-o', out, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'];
+  // ncc writes into the directory without emptying it: a chunk of an earlier build would be shipped.
+  rmSync(join(root, out), { recursive: true, force: true });
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
