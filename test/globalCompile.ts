@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const STAMP = join(ROOT, 'build', '.compiled');
 const INPUTS = ['src', 'adapters', 'cli', 'action', 'app', 'scripts', 'bench', 'policies', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-const OUTPUTS = ['build/cli/main.js', 'build/app/server.js', 'build/cli-bundle/index.js'];
+const OUTPUTS = ['build/cli/main.js', 'build/app/server.js', 'build/cli-bundle/index.js', 'build/app-bundle/index.js', 'build/app-bundle/healthcheck.js'];
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -31,8 +31,9 @@ export default function setup(): void {
   const generated = spawnSync(process.execPath, [join(ROOT, 'scripts', 'generate.js')], { cwd: ROOT, encoding: 'utf8' });
   if (generated.status !== 0) throw new Error(`scripts/generate.js failed:\n${generated.stdout}\n${generated.stderr}`);
   const compiled = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
-  // bin/modelgate.js runs the CLI bundle (npm run bundle:cli), built from build/cli.
-  const bundled = spawnSync('npm', ['run', '--silent', 'bundle:cli'], { cwd: ROOT, encoding: 'utf8' });
+  // bin/modelgate.js runs the CLI bundle and `npm run app` (and the image) the App bundle, built
+  // from build/ by scripts/bundle.js.
+  const bundled = spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, encoding: 'utf8' });
   const missing = OUTPUTS.filter((o) => !existsSync(join(ROOT, o)) || statSync(join(ROOT, o)).mtimeMs < started - 1000);
   if (missing.length > 0) throw new Error(`npm run compile did not produce ${missing.join(', ')}:\n${compiled.stdout}\n${compiled.stderr}\n${bundled.stdout}\n${bundled.stderr}`);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);

@@ -1,6 +1,6 @@
 // The App as a real process, for the tests that need its production configuration (Octokit's
-// retries and throttling, which the in-process harness turns off): `node build/app/server.js`
-// (after `npm run compile`), configured only through its environment, talking to a local node:http
+// retries and throttling, which the in-process harness turns off): `node build/app-bundle/index.js`
+// (what `npm run app` and the image run, built by `npm run compile`), configured only through its environment, talking to a local node:http
 // server that plays GitHub (GitHub Enterprise style: http://127.0.0.1:<port>/api/v3 and
 // /api/graphql) from a GitHubSim, and receiving signed webhooks over HTTP. The simulation's scripted
 // faults apply, delays and hangs included.
@@ -16,7 +16,8 @@ import { exampleRevision } from './harness.js';
 import { GitHubSim, withFiles, type SimPull } from './sim.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
-export const SERVER = join(ROOT, 'build/app/server.js');
+/** The App bundle (scripts/bundle.js): app/server.ts with Probot and every other module inlined. */
+export const SERVER = join(ROOT, 'build/app-bundle/index.js');
 /** Probot's own command line: `probot run ./build/app/index.js`, the entry Probot's docs use. */
 export const PROBOT_RUN = [join(ROOT, 'node_modules/probot/bin/probot.js'), 'run', join(ROOT, 'build/app/index.js')];
 export const SECRET = 'test-webhook-secret';
@@ -144,7 +145,7 @@ export function sign(body: string, secret = SECRET): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** `node build/app/server.js` (or `probot run`, with `command: PROBOT_RUN`) in an empty directory (no .env), until stop(). */
+/** `node build/app-bundle/index.js` (or `probot run`, with `command: PROBOT_RUN`) in an empty directory (no .env), until stop(). */
 export class AppProcess {
   child: ChildProcess | undefined;
   port = 0;

@@ -1,4 +1,4 @@
-// Two App processes (node build/app/server.js) sharing one private redis-server, against one local
+// Two App processes (node build/app-bundle/index.js) sharing one private redis-server, against one local
 // stand-in GitHub: duplicate and racing deliveries sent to both, a replica killed mid-evaluation,
 // and Redis going away mid-run. They must behave as one App.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

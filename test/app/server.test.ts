@@ -1,32 +1,48 @@
-// The App as a real process: `node build/app/server.js` (after `npm run compile`), configured only
-// through its environment, talking to a local node:http server that plays GitHub (GitHub
-// Enterprise style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and receiving signed
-// webhooks over HTTP.
+// The App as a real process: what the image runs (the Dockerfile's CMD, from a directory holding
+// only what its final stage copies: no node_modules to fall back on), configured only through its
+// environment, talking to a local node:http server that plays GitHub (GitHub Enterprise style:
+// http://127.0.0.1:<port>/api/v3 and /api/graphql) and receiving signed webhooks over HTTP.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullRequestEvent, pushEvent } from './payloads.js';
 import { addServedPull, appEnv, AppProcess, compileApp, FakeGitHub, ROOT, SERVER, sign, until } from './process.js';
 import { withFiles, type SimPull } from './sim.js';
 
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+/** An exec-form instruction of the Dockerfile (`CMD ["node", …]`), as its argument list. */
+const instruction = (name: string) => JSON.parse(new RegExp(`^${name} (\\[.*\\])$`, 'm').exec(dockerfile)?.[1] ?? 'null') as string[];
+const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+const copies = [...finalStage.matchAll(/^COPY --from=build (?:--\S+ )*(\S+) (\S+)$/gm)].map(([, from, to]) => ({ from: from ?? '', to: to ?? '' }));
+
+/** The image's WORKDIR (/app), rebuilt outside Docker: what the final stage copies from the build stage's /app (the repository, compiled), and nothing else. */
+function imageWorkdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'modelgate-image-'));
+  for (const { from, to } of copies) cpSync(join(ROOT, relative('/app', from)), join(dir, to), { recursive: true });
+  return dir;
+}
+
 const github = new FakeGitHub();
 const app = new AppProcess();
+let image = '';
 let pr: SimPull;
 const sim = () => github.sim;
+const imageCmd = () => instruction('CMD').map((arg, i) => (i === 0 ? arg : join(image, arg)));
 
 beforeAll(async () => {
-  // The test runs what `npm run app` runs: the compiled server.
   await compileApp();
+  image = imageWorkdir();
   await github.start();
   pr = addServedPull(sim());
-  await app.start(github);
+  await app.start(github, {}, imageCmd().slice(1));
 }, 180_000);
 
 afterAll(async () => {
   await app.stop();
   await github.close();
+  rmSync(image, { recursive: true, force: true });
 });
 
 const deliver = (payload: object, headers: Record<string, string | undefined>) => app.deliver('pull_request', payload, headers);
@@ -45,18 +61,20 @@ describe('the App as a server process', () => {
     expect(github.badJwts).toBe(0);
   });
 
-  it('the Dockerfile runs this server as a non-root user, and its HEALTHCHECK command passes against it', async () => {
-    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-    const json = (instruction: string) => JSON.parse(new RegExp(`^${instruction} (\\[.*\\])$`, 'm').exec(dockerfile)?.[1] ?? 'null') as string[];
-    expect(json('CMD')).toEqual(['node', 'build/app/server.js']);
-    expect(join(ROOT, json('CMD')[1] ?? '')).toBe(SERVER); // what AppProcess starts
-    expect(/^USER (\S+)$/m.exec(dockerfile)?.[1]).toBe('node');
-    const check = json('HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD');
+  it('the Dockerfile runs this server, the bundle `npm run app` runs, from the bundle alone, as a non-root user, and its HEALTHCHECK command passes against it', async () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(instruction('CMD')).toEqual(['node', relative(ROOT, SERVER)]);
+    expect(pkg.scripts.app).toBe(`node ${relative(ROOT, SERVER)}`);
+    // The image holds the App bundle and nothing else: no node_modules, no unbundled build/.
+    expect(copies).toEqual([{ from: '/app/build/app-bundle', to: './build/app-bundle' }]);
+    expect(dockerfile.match(/^WORKDIR \/app$/gm)).toHaveLength(2); // imageWorkdir()'s premise
+    expect(/^USER (\S+)$/m.exec(finalStage)?.[1]).toBe('node');
+    const check = instruction('HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 CMD');
     // Not spawnSync: a blocked event loop misses the server closing an idle keep-alive socket, and
     // the next fetch would reuse it ("other side closed").
     const run = (port: number) =>
       new Promise<number | null>((done) => {
-        const child = spawn(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: ROOT, env: { PORT: String(port) }, timeout: 30_000, stdio: 'ignore' });
+        const child = spawn(check[0] === 'node' ? process.execPath : (check[0] ?? ''), check.slice(1), { cwd: image, env: { PORT: String(port) }, timeout: 30_000, stdio: 'ignore' });
         child.on('close', done);
       });
     expect(await run(app.port)).toBe(0);
@@ -151,7 +169,7 @@ describe('refusing to start', () => {
     cwd = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
   });
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
-  const run = (extra: Record<string, string | undefined>) => spawnSync(process.execPath, [SERVER], { cwd, env: appEnv(github, extra), encoding: 'utf8', timeout: 30_000 });
+  const run = (extra: Record<string, string | undefined>) => spawnSync(process.execPath, imageCmd().slice(1), { cwd, env: appEnv(github, extra), encoding: 'utf8', timeout: 30_000 });
 
   it('without WEBHOOK_SECRET (instead of Probot\'s "development" default)', () => {
     const r = run({ WEBHOOK_SECRET: undefined });

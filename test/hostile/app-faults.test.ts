@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 //
 // Two halves. In process (Probot + nock answering from the GitHub simulation, Octokit's retries and
 // throttling off): a fault is a fault that persists. As a server process (`node
-// build/app/server.js` against a local node:http GitHub): the production Octokit, so 5xx answers,
+// build/app-bundle/index.js` against a local node:http GitHub): the production Octokit, so 5xx answers,
 // rate limits and lost answers meet the retries the App really runs with.
 // Already covered in test/app/pullRequest.test.ts and not repeated: a 502 on the first tree, a 500
 // on a blob download, a 502 on the first GraphQL query, both trees truncated, the 3,000-file cap, a
