@@ -9,6 +9,10 @@ import { realTimer, type DeadlineTimer } from '../../app/deadline.js';
 import { createApp, type AppOptions } from '../../app/index.js';
 import { BOT, filesOf, GitHubSim, HANG, OWNER, REPO, revision, type Revision } from './sim.js';
 
+// createOnce's pauses before another attempt at a create (1 s, then 4 s) in units of 10 ms, as for
+// the App process (process.ts): Octokit's own retries are off in process, these are the App's.
+process.env.MODELGATE_API_RETRY_BASE_MS ??= '10';
+
 export const API = 'https://api.github.com';
 export const NOW = new Date('2026-11-28T12:00:00Z');
 export const EXAMPLE = join(import.meta.dirname, '../../examples/acme-ml');
