@@ -48,24 +48,30 @@ export async function probotWithApp(options: Pick<AppOptions, 'timeoutMs' | 'wri
 }
 
 /**
- * A job deadline that passes the moment the simulation's scripted hang is hit (no fault waiting on
- * HANG is left), instead of after timeoutMs of real time; the message still names timeoutMs. Only
- * the first job's deadline: later jobs get the real timer.
+ * A job deadline that passes when `passed` (started when the first deadline is set) resolves,
+ * instead of after timeoutMs of real time; the message still names timeoutMs. `cancelled` says the
+ * job ended first. Only the first job's deadline: later jobs get the real timer.
  */
-export function expireAtHang(sim: GitHubSim): DeadlineTimer {
+export function expireWhen(passed: (cancelled: () => boolean) => Promise<unknown>): DeadlineTimer {
   let used = false;
   return (fire, ms) => {
     if (used) return realTimer(fire, ms);
     used = true;
     let cancelled = false;
-    void (async () => {
-      while (!cancelled && sim.failures.some((f) => f.until === HANG)) await new Promise((r) => setTimeout(r, 10));
+    void passed(() => cancelled).then(() => {
       if (!cancelled) fire();
-    })();
+    });
     return () => {
       cancelled = true;
     };
   };
+}
+
+/** A job deadline that passes the moment the simulation's scripted hang is hit (no fault waiting on HANG is left). */
+export function expireAtHang(sim: GitHubSim): DeadlineTimer {
+  return expireWhen(async (cancelled) => {
+    while (!cancelled() && sim.failures.some((f) => f.until === HANG)) await new Promise((r) => setTimeout(r, 10));
+  });
 }
 
 let delivery = 0;
