@@ -235,9 +235,9 @@ export class AppProcess {
 }
 
 /** Polls until `predicate` holds (generous bounds: these tests are about outcomes, not speed). */
-export async function until(what: string, predicate: () => boolean, ms = 60_000, log?: () => string): Promise<void> {
+export async function until(what: string, predicate: () => boolean | Promise<boolean>, ms = 60_000, log?: () => string): Promise<void> {
   const end = Date.now() + ms;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `; the App's log:\n${log()}` : ''}`);
     await sleep(50);
   }
