@@ -3,7 +3,7 @@
 // /readyz (app/health.ts). Shared state in Redis when REDIS_URL is set (app/sharedState.ts).
 import { createServer, type Server } from 'node:http';
 import { createNodeMiddleware, Probot } from 'probot';
-import { createApp } from './index.js';
+import { createApp, type AppOptions } from './index.js';
 import type { ServerConfig } from './env.js';
 import { healthRoutes } from './health.js';
 import { InFlight } from './inflight.js';
@@ -38,12 +38,13 @@ export function sharedStateOf(config: Pick<ServerConfig, 'redisUrl' | 'lockTtlMs
   return RedisState.connect(config.redisUrl, { lockTtlMs: config.lockTtlMs, lockWaitMs: config.timeoutMs + config.lockTtlMs });
 }
 
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+/** `deadlineTimer`: tests that run the server in their own process fire a job's deadline on a signal. */
+export async function startServer(config: ServerConfig, options: Pick<AppOptions, 'deadlineTimer'> = {}): Promise<RunningServer> {
   const probot = appProbot(config);
   const shared = sharedStateOf(config);
   const inFlight = new InFlight();
   let stopping = false;
-  const middleware = await createNodeMiddleware(createApp({ timeoutMs: config.timeoutMs, shared, inFlight }), { probot, webhooksPath: config.webhookPath });
+  const middleware = await createNodeMiddleware(createApp({ ...options, timeoutMs: config.timeoutMs, shared, inFlight }), { probot, webhooksPath: config.webhookPath });
   const health = healthRoutes({
     github: async () => {
       await (await probot.auth()).request('GET /app');

@@ -3,7 +3,6 @@
 // one Redis (REDIS_URL; docs/app.md). SIGTERM stops it gracefully: no new deliveries, running jobs
 // finish (up to MODELGATE_SHUTDOWN_SECONDS), locks are released, exit 0.
 import { readServerConfig, refusalText, withDotEnv } from './env.js';
-import { startServer } from './http.js';
 
 async function main(): Promise<void> {
   const read = readServerConfig(withDotEnv(process.env));
@@ -11,6 +10,8 @@ async function main(): Promise<void> {
     process.stderr.write(refusalText(read.errors));
     process.exit(1);
   }
+  // Loaded only once the configuration is good: a refusal does not wait for Probot to load.
+  const { startServer } = await import('./http.js');
   const running = await startServer(read.config);
   let stopping = false;
   const stop = () => {

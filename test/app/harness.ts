@@ -9,6 +9,10 @@ import { realTimer, type DeadlineTimer } from '../../app/deadline.js';
 import { createApp, type AppOptions } from '../../app/index.js';
 import { BOT, filesOf, GitHubSim, HANG, OWNER, REPO, revision, type Revision } from './sim.js';
 
+// createOnce's pauses before another attempt at a create (1 s, then 4 s) in units of 10 ms, as for
+// the App process (process.ts): Octokit's own retries are off in process, these are the App's.
+process.env.MODELGATE_API_RETRY_BASE_MS ??= '10';
+
 export const API = 'https://api.github.com';
 export const NOW = new Date('2026-11-28T12:00:00Z');
 export const EXAMPLE = join(import.meta.dirname, '../../examples/acme-ml');
@@ -44,24 +48,30 @@ export async function probotWithApp(options: Pick<AppOptions, 'timeoutMs' | 'wri
 }
 
 /**
- * A job deadline that passes the moment the simulation's scripted hang is hit (no fault waiting on
- * HANG is left), instead of after timeoutMs of real time; the message still names timeoutMs. Only
- * the first job's deadline: later jobs get the real timer.
+ * A job deadline that passes when `passed` (started when the first deadline is set) resolves,
+ * instead of after timeoutMs of real time; the message still names timeoutMs. `cancelled` says the
+ * job ended first. Only the first job's deadline: later jobs get the real timer.
  */
-export function expireAtHang(sim: GitHubSim): DeadlineTimer {
+export function expireWhen(passed: (cancelled: () => boolean) => Promise<unknown>): DeadlineTimer {
   let used = false;
   return (fire, ms) => {
     if (used) return realTimer(fire, ms);
     used = true;
     let cancelled = false;
-    void (async () => {
-      while (!cancelled && sim.failures.some((f) => f.until === HANG)) await new Promise((r) => setTimeout(r, 10));
+    void passed(() => cancelled).then(() => {
       if (!cancelled) fire();
-    })();
+    });
     return () => {
       cancelled = true;
     };
   };
+}
+
+/** A job deadline that passes the moment the simulation's scripted hang is hit (no fault waiting on HANG is left). */
+export function expireAtHang(sim: GitHubSim): DeadlineTimer {
+  return expireWhen(async (cancelled) => {
+    while (!cancelled() && sim.failures.some((f) => f.until === HANG)) await new Promise((r) => setTimeout(r, 10));
+  });
 }
 
 let delivery = 0;

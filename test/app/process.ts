@@ -145,6 +145,17 @@ export function sign(body: string, secret = SECRET): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
+/** Posts a webhook to the App listening on `port`; signed with the App's secret unless `x-hub-signature-256` is given (undefined: none). */
+export async function deliverTo(port: number, event: string, payload: object, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string; delivery: string }> {
+  const body = JSON.stringify(payload);
+  const h: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'user-agent': 'GitHub-Hookshot/test' };
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
+  if (!('x-hub-signature-256' in headers)) h['x-hub-signature-256'] = sign(body);
+  const delivery = (h['x-github-delivery'] ??= `delivery-${Math.random().toString(16).slice(2)}`);
+  const res = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, { method: 'POST', headers: h, body });
+  return { status: res.status, text: await res.text(), delivery };
+}
+
 /** `node build/app-bundle/index.js` (or `probot run`, with `command: PROBOT_RUN`) in an empty directory (no .env), until stop(). */
 export class AppProcess {
   child: ChildProcess | undefined;
@@ -181,15 +192,10 @@ export class AppProcess {
 
   /** Posts a webhook; signed with the App's secret unless `x-hub-signature-256` is given (undefined: none). */
   async deliver(event: string, payload: object, headers: Record<string, string | undefined> = {}): Promise<{ status: number; text: string; delivery: string }> {
-    const body = JSON.stringify(payload);
-    const h: Record<string, string> = { 'content-type': 'application/json', 'x-github-event': event, 'user-agent': 'GitHub-Hookshot/test' };
-    for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
-    if (!('x-hub-signature-256' in headers)) h['x-hub-signature-256'] = sign(body);
-    const delivery = (h['x-github-delivery'] ??= `delivery-${Math.random().toString(16).slice(2)}`);
     const accepted = this.accepted;
-    const res = await fetch(`http://127.0.0.1:${this.port}/api/github/webhooks`, { method: 'POST', headers: h, body });
-    if (res.ok) accepted.set(delivery, (accepted.get(delivery) ?? 0) + 1);
-    return { status: res.status, text: await res.text(), delivery };
+    const res = await deliverTo(this.port, event, payload, headers);
+    if (res.status >= 200 && res.status < 300) accepted.set(res.delivery, (accepted.get(res.delivery) ?? 0) + 1);
+    return res;
   }
 
   /** How many of the App's end-of-delivery log lines (app/index.ts: handled, skipped as a duplicate, failed) name `delivery`. */
@@ -229,9 +235,9 @@ export class AppProcess {
 }
 
 /** Polls until `predicate` holds (generous bounds: these tests are about outcomes, not speed). */
-export async function until(what: string, predicate: () => boolean, ms = 60_000, log?: () => string): Promise<void> {
+export async function until(what: string, predicate: () => boolean | Promise<boolean>, ms = 60_000, log?: () => string): Promise<void> {
   const end = Date.now() + ms;
-  while (!predicate()) {
+  while (!(await predicate())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${log ? `; the App's log:\n${log()}` : ''}`);
     await sleep(50);
   }

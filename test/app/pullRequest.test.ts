@@ -5,9 +5,9 @@ import nock from 'nock';
 import { CHECKLIST_MARKER } from '../../app/checklistComment.js';
 import { FINDING_LABEL, issueBody, issueTitle } from '../../app/findingIssue.js';
 import { cellCode } from '../../src/report/escape.js';
-import { API, bodies, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen, type CheckRunBody } from './harness.js';
+import { API, bodies, expectCalls, exampleRevision, expireWhen, probotWithApp, R, receive, routeAll, seen, type CheckRunBody } from './harness.js';
 import { pullRequestEvent } from './payloads.js';
-import { BOT, gitBlobSha, GitHubSim, withFiles, type Revision, type SimPull } from './sim.js';
+import { BOT, gitBlobSha, GitHubSim, withFiles, type Call, type Revision, type SimPull } from './sim.js';
 
 let sim: GitHubSim;
 let base: Revision;
@@ -272,20 +272,22 @@ describe('fail closed', () => {
   });
 
   it('a timeout ends as a failed check run, and the late work writes nothing', async () => {
-    nock(API)
-      .get(new RegExp(`${R}/git/trees/`))
-      .query(true)
-      .times(2)
-      .delay(1500)
-      .reply((uri) => {
-        const r = sim.handle('GET', uri, undefined);
-        return [r.status, r.body as nock.ReplyBody];
-      });
     routeAll(sim);
-    const probot = await probotWithApp({ timeoutMs: 600 });
+    // The tree reads are answered only after the deadline, which passes once they are asked for
+    // (not after 600 ms of real time); then the late work goes on with its trees.
+    const trees = (c: Call) => c.path.includes('/git/trees/');
+    let answerLate: () => void = () => undefined;
+    sim.failures.push({ match: trees, until: new Promise((r) => (answerLate = () => r(undefined))), times: 2 });
+    const asked = async (cancelled: () => boolean) => {
+      while (!cancelled() && !sim.calls.some(trees)) await new Promise((r) => setTimeout(r, 10));
+    };
+    const probot = await probotWithApp({ timeoutMs: 600, deadlineTimer: expireWhen(asked) });
     await receive(probot, 'pull_request', pullRequestEvent(sim, pr, 'opened'));
     expect(failed().title).toBe('modelgate could not evaluate this change: the evaluation did not finish within 600 ms');
-    await new Promise((r) => setTimeout(r, 2000));
+    answerLate();
+    // The late work's next requests are refused (its signal is aborted) before they are sent.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.calls.filter(trees)).toHaveLength(2);
     expect(sim.botComments(7)).toHaveLength(0);
     expect(sim.issues).toHaveLength(0);
     expect(sim.checkRuns[0]?.conclusion).toBe('failure');

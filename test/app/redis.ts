@@ -3,6 +3,7 @@
 // it are skipped locally, and fail in CI (CI set), where .ci/run installs it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
 
 export const HAVE_REDIS = spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).status === 0;
 /** In CI a missing redis-server is a failure, not a skip. */
@@ -45,8 +46,38 @@ export class RedisServer {
     return this;
   }
 
+  /** The test's own connection, for looking at the App's keys (made on first use). */
+  private client(): Redis {
+    this.looker ??= new Redis(this.url, { maxRetriesPerRequest: 1 });
+    return this.looker;
+  }
+  private looker: Redis | undefined;
+
+  /** EVAL commands run so far (INFO commandstats): every claim, renewal and release of an App's lease is one. */
+  async evals(): Promise<number> {
+    const info = await this.client().info('commandstats');
+    return Number(/^cmdstat_eval:calls=(\d+)/m.exec(info)?.[1] ?? 0);
+  }
+
+  /**
+   * The App's leases (its keys due to expire within `ms`, the lease length; a finished delivery is
+   * kept for a day) run out now, as they would `ms` later for a replica that died holding them.
+   * Returns the keys it expired.
+   */
+  async expireLeases(ms: number): Promise<string[]> {
+    const redis = this.client();
+    const expired: string[] = [];
+    for (const key of await redis.keys('modelgate:*')) {
+      const left = await redis.pttl(key);
+      if (left > 0 && left <= ms && (await redis.pexpire(key, 1)) === 1) expired.push(key);
+    }
+    return expired;
+  }
+
   /** Kills it at once (SIGKILL): what the App sees when Redis goes away. */
   async stop(): Promise<void> {
+    this.looker?.disconnect();
+    this.looker = undefined;
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null) return;

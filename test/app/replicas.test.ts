@@ -14,6 +14,7 @@ const redis = new RedisServer();
 const a = new AppProcess();
 const b = new AppProcess();
 const sim = () => github.sim;
+const LEASE_MS = 30_000;
 const log = () => `--- A ---\n${a.output}\n--- B ---\n${b.output}`;
 let base: Revision;
 
@@ -21,8 +22,8 @@ beforeAll(async () => {
   await compileApp();
   await github.start();
   await redis.start();
-  // A short lease, so a killed replica's lock is taken over within seconds.
-  const env = { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '4' };
+  // The default lease; a killed replica's leases run out when the test expires them (expireLeases).
+  const env = { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: String(LEASE_MS / 1000) };
   await Promise.all([a.start(github, env), b.start(github, env)]);
   base = exampleRevision();
 }, 240_000);
@@ -60,6 +61,19 @@ function hangInEvaluation(): { started: () => boolean; release: () => void } {
 
 const runsOf = (sha: string) => sim().checkRuns.filter((c) => c.head_sha === sha);
 const posts = (suffix: string) => sim().calls.filter((c) => c.method === 'POST' && c.path.endsWith(suffix));
+
+describe.skipIf(SKIP_WITHOUT_REDIS)('a rejected delivery', () => {
+  it('is never logged with its body', async () => {
+    const pr = newPull();
+    const marker = 'FORGED-BODY-MARKER-7f3a';
+    const payload = { ...pullRequestEvent(sim(), pr, 'opened'), forged: marker };
+    const res = await b.deliver('pull_request', payload, { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}`, 'x-github-delivery': 'forged-1' });
+    expect(res.status).toBe(400);
+    await until('the rejection to be logged', () => b.output.includes('"delivery":"forged-1"'), 60_000, log);
+    expect(b.output).toMatch(/signature/i); // the rejection is logged, without the payload
+    expect(b.output).not.toContain(marker);
+  });
+});
 
 describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
   it('the same deliveries and racing synchronize events, sent to both: one check run per head, one comment, one issue per finding', async () => {
@@ -118,17 +132,25 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     void a.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' }).catch(() => undefined);
     await until('A to start evaluating', hang.started, 60_000, log);
     expect(runsOf(pr.head.sha)).toEqual([expect.objectContaining({ status: 'in_progress' })]);
-    a.child?.kill('SIGKILL');
+    const killed = a.child;
+    const dead = new Promise((r) => killed?.once('exit', r));
+    killed?.kill('SIGKILL');
+    await dead;
     hang.release();
-    // GitHub redelivers (or the user re-runs); B gets it while A's lease is still live.
-    await b.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' });
+    // GitHub redelivers (or the user re-runs); B gets it while A's lease is still live, and waits:
+    // B claims the delivery by an EVAL, and only a claim found held is tried again.
+    const [calls, evals] = [sim().calls.length, await redis.evals()];
+    const redelivered = b.deliver('pull_request', event, { 'x-github-delivery': 'crash-1' });
+    await until('B to find the delivery claimed by A and try again', async () => (await redis.evals()) >= evals + 3, 60_000, log);
+    expect(sim().calls.length).toBe(calls); // B has not taken over
+    // A's leases run out (what LEASE_MS of waiting would do); then B takes over.
+    expect(await redis.expireLeases(LEASE_MS)).toEqual(expect.arrayContaining([expect.stringContaining('crash-1')]));
+    await redelivered;
     await until('the check run to complete', () => runsOf(pr.head.sha).every((c) => c.status === 'completed'), 60_000, log);
     await b.idle(); // A was killed with its delivery unfinished
     expect(runsOf(pr.head.sha)).toHaveLength(1); // adopted by its external id, not a second run
     expect(runsOf(pr.head.sha)[0]?.external_id).toBe(`acme/models#${pr.number}@${pr.head.sha}`);
     expect(sim().botComments(pr.number)).toHaveLength(1);
-    await a.stop();
-    await a.start(github, { REDIS_URL: redis.url, MODELGATE_LOCK_TTL_SECONDS: '4' });
   }, 240_000);
 
   it('Redis going away mid-run: the PR fails closed, saying the App could not take its lock; when Redis is back the App recovers', async () => {
@@ -155,32 +177,20 @@ describe.skipIf(SKIP_WITHOUT_REDIS)('two replicas sharing Redis', () => {
     expect(sim().botComments(pr.number)).toHaveLength(1);
   }, 240_000);
 
+  // The last test: B exits (A was killed above).
   it('SIGTERM: stops accepting, lets the running job finish, exits 0', async () => {
     const pr = newPull();
     const hang = hangInEvaluation();
-    void a.deliver('pull_request', pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'term-1' }).catch(() => undefined);
-    await until('A to start evaluating', hang.started, 60_000, log);
-    const child = a.child;
+    void b.deliver('pull_request', pullRequestEvent(sim(), pr, 'opened'), { 'x-github-delivery': 'term-1' }).catch(() => undefined);
+    await until('B to start evaluating', hang.started, 60_000, log);
+    const child = b.child;
     const exited = new Promise<number | null>((r) => child?.once('exit', (code) => r(code)));
     child?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    await until('B to stop accepting', () => b.output.includes('modelgate App stopping: no new deliveries; waiting for running jobs'), 60_000, log);
     expect(child?.exitCode).toBeNull(); // still finishing its job
     hang.release();
     expect(await exited).toBe(0);
     expect(runsOf(pr.head.sha)).toEqual([expect.objectContaining({ status: 'completed', conclusion: 'success' })]);
     expect(sim().botComments(pr.number)).toHaveLength(1);
   }, 240_000);
-});
-
-describe.skipIf(SKIP_WITHOUT_REDIS)('a rejected delivery', () => {
-  it('is never logged with its body', async () => {
-    const pr = newPull();
-    const marker = 'FORGED-BODY-MARKER-7f3a';
-    const payload = { ...pullRequestEvent(sim(), pr, 'opened'), forged: marker };
-    const res = await b.deliver('pull_request', payload, { 'x-hub-signature-256': `sha256=${'0'.repeat(64)}`, 'x-github-delivery': 'forged-1' });
-    expect(res.status).toBe(400);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(b.output).toMatch(/signature/i); // the rejection is logged, without the payload
-    expect(b.output).not.toContain(marker);
-  });
 });

@@ -87,7 +87,7 @@ describe('the App as a server process', () => {
     const bad = await deliver(payload, { 'x-github-delivery': 'bad-sig', 'x-hub-signature-256': sign(JSON.stringify(payload), 'wrong-secret') });
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/signature does not match/);
-    await new Promise((r) => setTimeout(r, 500));
+    await until('the rejection to be logged', () => app.output.includes('"delivery":"bad-sig"'), 60_000, () => app.output);
     expect(sim().calls.length).toBe(before);
   });
 

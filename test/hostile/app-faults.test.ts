@@ -9,17 +9,21 @@ import { createHash } from 'node:crypto';
 // Two halves. In process (Probot + nock answering from the GitHub simulation, Octokit's retries and
 // throttling off): a fault is a fault that persists. As a server process (`node
 // build/app-bundle/index.js` against a local node:http GitHub): the production Octokit, so 5xx answers,
-// rate limits and lost answers meet the retries the App really runs with.
+// rate limits and lost answers meet the retries the App really runs with (one of them runs the
+// same server, app/http.ts, in this process, to fire its deadline on a signal).
 // Already covered in test/app/pullRequest.test.ts and not repeated: a 502 on the first tree, a 500
 // on a blob download, a 502 on the first GraphQL query, both trees truncated, the 3,000-file cap, a
 // short file list, a slow tree past the deadline, a failed completion of the check run.
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
-import { API, exampleRevision, expectFailedClosed, expireAtHang, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
+import { API, exampleRevision, expectFailedClosed, expireAtHang, expireWhen, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
 import { checkRunRerequested, mergeGroupEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
-import { AppProcess, compileApp, FakeGitHub, until } from '../app/process.js';
+import { appEnv, AppProcess, compileApp, deliverTo, FakeGitHub, until } from '../app/process.js';
+import { readServerConfig } from '../../app/env.js';
+import { startServer, type RunningServer } from '../../app/http.js';
 import { issueBody, issueTitle, FINDING_LABEL, type FindingState } from '../../app/findingIssue.js';
 import { BOT, gitBlobSha, GitHubSim, HANG, secondaryRateLimit, withFiles, type Call, type Fault, type Reply, type Revision, type SimPull } from '../app/sim.js';
 import { CREATE_ATTEMPTS } from '../../adapters/github/createOnce.js';
@@ -525,28 +529,47 @@ describe('as a server process (the production Octokit: retries and rate limits)'
     expect(invariantProblems(s.sim, { strict: true })).toEqual([]);
   }, 120_000);
 
-  // Long enough for a normal run (Octokit paces writes a second apart, comments and issues three).
-  describe('with MODELGATE_TIMEOUT_SECONDS=15', () => {
-    const quick = new AppProcess();
+  // The server of `npm run app` (app/http.ts: the same configuration from the environment, the
+  // production Octokit, real HTTP), started in this process so that its first job's deadline passes
+  // on a signal: once the stalled download's answer has started (the App has its headers), not
+  // after 15 real seconds. 15 s is long enough for the next event's normal run.
+  describe('with MODELGATE_TIMEOUT_SECONDS=15 (the server in this process: the deadline passes when the body stalls)', () => {
+    let server: RunningServer;
+    let port = 0;
+    let answerStarted: () => void = () => undefined;
+    const stalled = new Promise<void>((r) => (answerStarted = r));
     beforeAll(async () => {
-      await quick.start(github, { MODELGATE_TIMEOUT_SECONDS: '15' });
+      // The App's Octokit fetches through the global fetch: note when a blob download's answer starts.
+      const fetchAnswer = globalThis.fetch;
+      vi.stubGlobal('fetch', async (...args: Parameters<typeof fetch>) => {
+        const res = await fetchAnswer(...args);
+        if (String(args[0] instanceof Request ? args[0].url : args[0]).includes('/git/blobs/')) answerStarted();
+        return res;
+      });
+      const read = readServerConfig(appEnv(github, { MODELGATE_TIMEOUT_SECONDS: '15', LOG_LEVEL: 'fatal' }));
+      if ('errors' in read) throw new Error(read.errors.join('\n'));
+      server = await startServer(read.config, { deadlineTimer: expireWhen(() => stalled) });
+      port = (server.server.address() as AddressInfo).port;
     }, 60_000);
-    afterAll(() => quick.stop());
+    afterAll(async () => {
+      await server.shutdown();
+      vi.unstubAllGlobals();
+    });
 
     it('a blob download whose body stalls halfway: the deadline fails the check run, and the next event for the PR runs', async () => {
       const s = scenario();
       const download = (c: Call) => c.path.includes('/git/blobs/');
       s.sim.failures.push({ match: download, until: HANG, stallAfter: 100 });
-      await quick.deliver('pull_request', pullRequestEvent(s.sim, s.pr, 'opened'));
-      await until('the check run to fail', () => s.sim.checkRuns.some((c) => c.status === 'completed'), 60_000, () => quick.output);
+      await deliverTo(port, 'pull_request', pullRequestEvent(s.sim, s.pr, 'opened'));
+      await until('the check run to fail', () => s.sim.checkRuns.some((c) => c.status === 'completed'), 60_000);
       expectFailedClosed(s.sim.checkRuns[0], /the evaluation did not finish within 15 seconds/);
       expect(s.sim.botComments(s.pr.number)).toHaveLength(0);
 
       s.pr.updatedAt = '2026-11-28T11:30:00Z';
-      await quick.deliver('pull_request', pullRequestEvent(s.sim, s.pr, 'synchronize'));
-      await until('the second check run to complete', () => s.sim.checkRuns.length === 2 && s.sim.checkRuns.every((c) => c.status === 'completed'), 60_000, () => quick.output);
+      await deliverTo(port, 'pull_request', pullRequestEvent(s.sim, s.pr, 'synchronize'));
+      await until('the second check run to complete', () => s.sim.checkRuns.length === 2 && s.sim.checkRuns.every((c) => c.status === 'completed'), 60_000);
       expect(s.sim.checkRuns[1]).toMatchObject({ conclusion: 'success' });
-      await quick.idle();
+      expect(await server.shutdown()).toBe(true); // every job finished: no more calls for these deliveries
       expect(s.sim.botComments(s.pr.number)).toHaveLength(1);
       expect(invariantProblems(s.sim)).toEqual([]);
     }, 120_000);
