@@ -29,7 +29,7 @@ export interface Block {
 }
 
 /** A key line: a plain key that YAML's core schema reads as that very string, then `: ` or the line's end. */
-const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?: |$)/;
+const KEY_LINE = /[A-Za-z_][A-Za-z0-9_-]*(?=:(?: |\n|$))/y;
 /** Core-schema plain scalars that are not strings (`true:` is the boolean key true, equal to `True:`). */
 const NOT_A_STRING = new Set(['true', 'false', 'null']);
 
@@ -45,33 +45,38 @@ const NOT_A_STRING = new Set(['true', 'false', 'null']);
  */
 export function splitBlocks(yaml: string): Block[] | undefined {
   if (yaml.includes('*') || yaml.includes('&')) return undefined;
-  const lines = yaml.split('\n');
-  const starts: { key: string; line: number }[] = [];
+  const starts: { key: string; at: number }[] = [];
   const keys = new Set<string>();
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const c = line[0];
-    if (c === undefined || c === ' ' || c === '#') continue;
-    if (c === '-' && (line.length === 1 || line[1] === ' ')) {
-      if (starts.length === 0) return undefined; // a list as the whole front matter
+  for (let at = 0; at <= yaml.length; ) {
+    const newline = yaml.indexOf('\n', at);
+    const next = newline === -1 ? yaml.length + 1 : newline + 1;
+    const c = yaml[at];
+    if (c === undefined || c === '\n' || c === '#') {
+      at = next;
       continue;
     }
-    const key = KEY_LINE.exec(line)?.[1];
+    if (c === ' ') {
+      // Before the first key an indented line would be content of no entry.
+      if (starts.length === 0) return undefined;
+      at = next;
+      continue;
+    }
+    if (c === '-' && (yaml[at + 1] === ' ' || yaml[at + 1] === '\n' || at + 1 === yaml.length)) {
+      if (starts.length === 0) return undefined; // a list as the whole front matter
+      at = next;
+      continue;
+    }
+    KEY_LINE.lastIndex = at;
+    const key = KEY_LINE.exec(yaml)?.[0];
     if (key === undefined || NOT_A_STRING.has(key.toLowerCase()) || keys.has(key)) return undefined;
     keys.add(key);
-    starts.push({ key, line: i });
+    starts.push({ key, at });
+    at = next;
   }
-  const first = starts[0];
-  if (!first) return undefined;
-  // Before the first key: only comments and empty lines (an indented line there would be content).
-  for (let i = 0; i < first.line; i++) if ((lines[i] as string)[0] === ' ') return undefined;
-  return starts.map((s, n) => {
-    const next = starts[n + 1];
-    const body = lines.slice(s.line, next ? next.line : lines.length).join('\n');
-    // The line break before the next entry belongs to this one: a block scalar keeps it, and one at
-    // the very end of the front matter does not (parseYaml reads an open end as the Hub does).
-    return { key: s.key, text: next ? `${body}\n` : body };
-  });
+  if (starts.length === 0) return undefined;
+  // The line break before the next entry belongs to this one: a block scalar keeps it, and one at
+  // the very end of the front matter does not (parseYaml reads an open end as the Hub does).
+  return starts.map((s, n) => ({ key: s.key, text: yaml.slice(s.at, starts[n + 1]?.at ?? yaml.length) }));
 }
 
 /**

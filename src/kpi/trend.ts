@@ -76,6 +76,8 @@ export async function carbonTrend(source: HistorySource, models: readonly Tracke
   const blobAt = new Map<string, string | null>();
   const current = new Map<string, number | null>(models.map((m) => [m.path, null]));
   const reportFigures = new Map<string, CarbonFigure | null>();
+  // Each model's card blob at the last commit and what it gives: most commits leave most cards alone.
+  const lastCard = new Map<string, { blob: string | null; parsed: CardCarbon }>();
   const points: TrendPoint[] = [];
   for (const commit of commits) {
     const touched = new Set<string>();
@@ -87,7 +89,12 @@ export async function carbonTrend(source: HistorySource, models: readonly Tracke
     for (const m of models) {
       const card = cardOf.get(m.path) ?? m.card;
       const cardBlob = blobAt.get(card) ?? null;
-      const parsed = cardBlob ? parseCard(cardBlob, card, cardTexts, reader, parsedCards) : {};
+      let seen = lastCard.get(m.path);
+      if (seen?.blob !== cardBlob) {
+        seen = { blob: cardBlob, parsed: cardBlob ? parseCard(cardBlob, card, cardTexts, reader, parsedCards) : {} };
+        lastCard.set(m.path, seen);
+      }
+      const parsed = seen.parsed;
       if (!touched.has(card) && !(parsed.reportPath && touched.has(parsed.reportPath))) continue;
       let kg: number | null = parsed.kg ?? null;
       if (parsed.reportPath) {
