@@ -24,6 +24,7 @@ export { renderKpiMarkdown } from './kpi/markdown.js';
 export { mergeKpiReports, validateKpiReport } from './kpi/merge.js';
 export { kpiModels, kpiRepository } from './kpi/models.js';
 export { readWorkforce } from './kpi/readWorkforce.js';
+export { CardFactsReader } from './kpi/cardFacts.js';
 export { carbonTrend, totalOf, type BlobResult, type HistoryCommit, type HistorySource, type PathChange } from './kpi/trend.js';
 export { type CarbonTrend, type KpiModel, type KpiProgramme, type KpiReport, type WorkforceTrend } from './kpi/types.js';
 export { pickVendors } from './kpi/vendor.js';

@@ -1,7 +1,7 @@
 // buildKpiReport: evaluate every model of a checkout, read the carbon history from git, and compute
 // the KPI report. The CLI's `modelgate report` and the Action's `mode: report` both call this.
 import { basename, resolve } from 'node:path';
-import { checkChange, toIsoDate, VERSION, aggregate, kpiModels, kpiRepository, readAuditDetails, carbonTrend, totalOf, readWorkforce, figuresOf, point, workforceTrend, budgetOf, programmeStatus } from '../../src/index.js';
+import { checkChange, toIsoDate, VERSION, aggregate, kpiModels, kpiRepository, readAuditDetails, carbonTrend, totalOf, readWorkforce, figuresOf, point, workforceTrend, budgetOf, programmeStatus, CardFactsReader } from '../../src/index.js';
 import type { Report, LoadedPolicy, HistorySource, CarbonTrend, KpiModel, KpiProgramme, KpiReport, WorkforceTrend } from '../../src/index.js';
 import { createWorkingTreeReader } from '../workingTree.js';
 import { historyInfo, remoteName } from '../git/history.js';
@@ -52,9 +52,12 @@ export async function buildKpiReportWithEvaluation(options: BuildKpiOptions): Pr
     const w = workforce.cards.get(m.path);
     if (w) m.workforce = w;
   }
-  const history = options.history !== false;
-  const { trend, head } = history ? await readTrend(dir, models, repository, generatedAt, options.historySource) : { trend: unavailable('not requested (--no-history)') };
-  const workforceHistory = history ? await readWorkforceTrend(dir, models, repository, generatedAt, asOf, workforce.programmes, options.historySource) : noWorkforceTrend('not requested (--no-history)');
+  const history = options.history === false ? 'not requested (--no-history)' : await openHistory(dir, options.historySource);
+  // The workforce trend first: its log (cards and the workforce file) and blobs then serve the
+  // carbon trend's first pass, and card versions are read once for both (one CardFactsReader).
+  const cards = new CardFactsReader();
+  const workforceHistory = typeof history === 'string' ? noWorkforceTrend(history) : await readWorkforceTrend(history, models, repository, generatedAt, asOf, workforce.programmes, cards);
+  const { trend, head } = typeof history === 'string' ? { trend: unavailable(history) } : await readTrend(history, models, repository, generatedAt, cards);
   const repo = kpiRepository(report, asOf, repository, head);
   if (workforce.file) repo.workforce = workforce.file;
   const kpi = aggregate({ toolVersion, generatedAt, asOf, repositories: [repo], models, trend, programmes: workforce.programmes, workforceTrend: workforceHistory });
@@ -62,26 +65,19 @@ export async function buildKpiReportWithEvaluation(options: BuildKpiOptions): Pr
 }
 
 async function readWorkforceTrend(
-  dir: string,
+  history: OpenHistory,
   models: KpiModel[],
   repository: string,
   generatedAt: string,
   asOf: string,
   programmes: readonly KpiProgramme[],
-  injected?: HistorySource,
+  reader: CardFactsReader,
 ): Promise<WorkforceTrend> {
-  let shallow = false;
-  if (!injected) {
-    try {
-      shallow = (await historyInfo(dir)).shallow;
-    } catch (e) {
-      return noWorkforceTrend(`no git history: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-    }
-  }
+  const shallow = history.info.shallow;
   const tracked = models.flatMap((m) => (m.card ? [{ path: m.path, card: m.card }] : []));
   let result;
   try {
-    result = await workforceTrend(injected ?? gitHistorySource(dir), tracked, repository);
+    result = await workforceTrend(history.source, tracked, repository, reader);
   } catch (e) {
     return noWorkforceTrend(`git history could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
@@ -108,19 +104,27 @@ function unavailable(reason: string): CarbonTrend {
   return { status: 'unavailable', reason, shallow: false, commitsScanned: 0, points: [] };
 }
 
-async function readTrend(dir: string, models: KpiModel[], repository: string, generatedAt: string, injected?: HistorySource): Promise<{ trend: CarbonTrend; head?: string }> {
-  let info: { head?: string; shallow: boolean } = { shallow: false };
-  if (!injected) {
-    try {
-      info = await historyInfo(dir);
-    } catch (e) {
-      return { trend: unavailable(`no git history: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`) };
-    }
+interface OpenHistory {
+  source: HistorySource;
+  info: { head?: string; shallow: boolean };
+}
+
+/** One source (cached: the two trends share its git processes) and HEAD; a reason when there is no history. */
+async function openHistory(dir: string, injected?: HistorySource): Promise<OpenHistory | string> {
+  if (injected) return { source: injected, info: { shallow: false } };
+  try {
+    return { source: gitHistorySource(dir), info: await historyInfo(dir) };
+  } catch (e) {
+    return `no git history: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   }
+}
+
+async function readTrend(history: OpenHistory, models: KpiModel[], repository: string, generatedAt: string, reader: CardFactsReader): Promise<{ trend: CarbonTrend; head?: string }> {
+  const info = history.info;
   const tracked = models.flatMap((m) => (m.card ? [{ path: m.path, card: m.card }] : []));
   let result;
   try {
-    result = await carbonTrend(injected ?? gitHistorySource(dir), tracked, repository);
+    result = await carbonTrend(history.source, tracked, repository, reader);
   } catch (e) {
     return { trend: unavailable(`git history could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`) };
   }

@@ -3,12 +3,12 @@
 // the card names when it parses, else the card's co2_eq_emissions). Git access goes through a
 // HistorySource (a port) so this stays pure; adapters/kpi/gitHistory.ts provides the real one.
 import type { CarbonFigure } from '../types.js';
-import { frontMatterText, parseModelCard } from '../evidence/modelCard.js';
-import { carbonFromCardField, carbonFromCycloneDx } from '../evidence/carbon.js';
+import { carbonFromCycloneDx } from '../evidence/carbon.js';
 import { parseCodeCarbonCsv } from '../evidence/codecarbon.js';
 import { decodeText, parseJson } from '../evidence/load.js';
 import { dirOf, resolveRepoPath } from '../paths.js';
 import { roundKg } from './aggregate.js';
+import { CardFactsReader } from './cardFacts.js';
 import type { TrendPoint } from './types.js';
 
 export interface HistorySource {
@@ -47,11 +47,12 @@ export interface ModelTrend {
 }
 
 interface CardCarbon {
-  figure?: CarbonFigure;
+  kg?: number;
   reportPath?: string;
 }
 
-export async function carbonTrend(source: HistorySource, models: readonly TrackedModel[], repository: string): Promise<ModelTrend> {
+/** `reader` may be shared with the workforce trend of the same report: card versions are then read once. */
+export async function carbonTrend(source: HistorySource, models: readonly TrackedModel[], repository: string, reader = new CardFactsReader()): Promise<ModelTrend> {
   const cards = [...new Set(models.map((m) => m.card))];
   const cardCommits = await source.log(cards);
   const cardBlobs = blobsOf(cardCommits, new Set(cards));
@@ -63,7 +64,7 @@ export async function carbonTrend(source: HistorySource, models: readonly Tracke
   for (const commit of cardCommits) {
     for (const c of commit.changes) {
       if (!c.blob) continue;
-      const parsed = parseCard(c.blob, c.path, cardTexts, parsedCards);
+      const parsed = parseCard(c.blob, c.path, cardTexts, reader, parsedCards);
       if (parsed.reportPath) reportPaths.add(parsed.reportPath);
     }
   }
@@ -75,6 +76,8 @@ export async function carbonTrend(source: HistorySource, models: readonly Tracke
   const blobAt = new Map<string, string | null>();
   const current = new Map<string, number | null>(models.map((m) => [m.path, null]));
   const reportFigures = new Map<string, CarbonFigure | null>();
+  // Each model's card blob at the last commit and what it gives: most commits leave most cards alone.
+  const lastCard = new Map<string, { blob: string | null; parsed: CardCarbon }>();
   const points: TrendPoint[] = [];
   for (const commit of commits) {
     const touched = new Set<string>();
@@ -86,9 +89,14 @@ export async function carbonTrend(source: HistorySource, models: readonly Tracke
     for (const m of models) {
       const card = cardOf.get(m.path) ?? m.card;
       const cardBlob = blobAt.get(card) ?? null;
-      const parsed = cardBlob ? parseCard(cardBlob, card, cardTexts, parsedCards) : {};
+      let seen = lastCard.get(m.path);
+      if (seen?.blob !== cardBlob) {
+        seen = { blob: cardBlob, parsed: cardBlob ? parseCard(cardBlob, card, cardTexts, reader, parsedCards) : {} };
+        lastCard.set(m.path, seen);
+      }
+      const parsed = seen.parsed;
       if (!touched.has(card) && !(parsed.reportPath && touched.has(parsed.reportPath))) continue;
-      let kg: number | null = parsed.figure?.kg ?? null;
+      let kg: number | null = parsed.kg ?? null;
       if (parsed.reportPath) {
         const reportBlob = blobAt.get(parsed.reportPath) ?? null;
         const fig = reportBlob ? reportFigure(reportBlob, parsed.reportPath, reportTexts, reportFigures) : null;
@@ -133,34 +141,19 @@ function textOf(blob: string, path: string, texts: ReadonlyMap<string, BlobResul
   return t.ok ? t.value : undefined;
 }
 
-/**
- * A card version's carbon figure and report path. Both come from the front matter alone, so only it
- * is parsed (the body's sections cost a fifth of a card's parse), and versions that differ only in
- * their body (most edits of a card) share one parse.
- */
-function parseCard(blob: string, path: string, texts: ReadonlyMap<string, BlobResult>, cache: Map<string, CardCarbon>): CardCarbon {
-  const blobKey = `${blob}\0${path}`;
-  const hit = cache.get(blobKey);
-  if (hit) return hit;
-  const text = textOf(blob, path, texts);
-  const yaml = text === undefined ? undefined : frontMatterText(text);
-  const key = yaml === undefined ? undefined : `\0${path}\0${yaml}`;
-  let result = key === undefined ? undefined : cache.get(key);
-  if (!result) {
-    result = {};
-    const card = yaml === undefined ? undefined : parseModelCard(`---\n${yaml}\n---\n`, path);
-    if (card?.ok) {
-      const fig = carbonFromCardField(card.value.co2, path, card.value.lineOf(['co2_eq_emissions']));
-      if (fig?.ok) result.figure = fig.value;
-      const ref = card.value.governance.carbonReport;
-      if (ref) {
-        const resolved = resolveRepoPath(dirOf(path), ref);
-        if (resolved.ok) result.reportPath = resolved.path;
-      }
-    }
-    if (key !== undefined) cache.set(key, result);
+/** A card version's carbon figure and the report path it names, resolved from the card's directory. */
+function parseCard(blob: string, path: string, texts: ReadonlyMap<string, BlobResult>, cards: CardFactsReader, cache: Map<string, CardCarbon>): CardCarbon {
+  const key = `${blob}\0${path}`;
+  let result = cache.get(key);
+  if (result) return result;
+  const facts = cards.ofBlob(blob, path, texts);
+  result = {};
+  if (facts.kg !== undefined) result.kg = facts.kg;
+  if (facts.carbonReport !== undefined) {
+    const resolved = resolveRepoPath(dirOf(path), facts.carbonReport);
+    if (resolved.ok) result.reportPath = resolved.path;
   }
-  cache.set(blobKey, result);
+  cache.set(key, result);
   return result;
 }
 

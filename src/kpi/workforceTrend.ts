@@ -2,10 +2,10 @@
 // current model's card or the workforce file, the FTE the cards declare and the headcount and budget
 // of the programmes running on the commit date, read the way the report reads them today. Uses the
 // same HistorySource as the carbon trend (git log and cat-file, no checkout).
-import { parseModelCard } from '../evidence/modelCard.js';
 import { parseWorkforceFile, WORKFORCE_FILE } from '../evidence/workforce.js';
 import { decodeText } from '../evidence/load.js';
 import { roundKg } from './aggregate.js';
+import { CardFactsReader } from './cardFacts.js';
 import type { BlobResult, HistorySource, TrackedModel } from './trend.js';
 import type { Budget, KpiProgramme, WorkforceTrendPoint } from './types.js';
 import { budgetOf, kpiProgramme, programmeStatus } from './workforce.js';
@@ -21,13 +21,13 @@ interface Figures {
   budget: Budget[];
 }
 
-export async function workforceTrend(source: HistorySource, models: readonly TrackedModel[], repository: string): Promise<WorkforceHistory> {
+/** `reader` may be shared with the carbon trend of the same report: card versions are then read once. */
+export async function workforceTrend(source: HistorySource, models: readonly TrackedModel[], repository: string, reader = new CardFactsReader()): Promise<WorkforceHistory> {
   const cards = [...new Set(models.map((m) => m.card))];
   const commits = await source.log([...cards, WORKFORCE_FILE]);
   const blobs = new Set<string>();
   for (const c of commits) for (const ch of c.changes) if (ch.blob) blobs.add(ch.blob);
   const texts = await source.read([...blobs]);
-  const roleCache = new Map<string, { role: string; fte: number }[]>();
   const programmeCache = new Map<string, KpiProgramme[]>();
   const blobAt = new Map<string, string | null>();
   const points: WorkforceTrendPoint[] = [];
@@ -42,7 +42,7 @@ export async function workforceTrend(source: HistorySource, models: readonly Tra
     let fte = 0;
     for (const m of models) {
       const blob = blobAt.get(m.card) ?? null;
-      if (blob) for (const r of rolesOf(blob, m.card, texts, roleCache)) fte += r.fte;
+      if (blob) for (const r of reader.ofBlob(blob, m.card, texts).roles) fte += r.fte;
     }
     const figures: Figures = { exposureFte: roundKg(fte), headcount: running.reduce((n, p) => n + p.headcount, 0), budget: budgetOf(running) };
     const key = JSON.stringify(figures);
@@ -67,16 +67,6 @@ function text(blob: string, path: string, texts: ReadonlyMap<string, BlobResult>
   if (r?.kind !== 'ok') return undefined;
   const t = decodeText(r.bytes, path);
   return t.ok ? t.value : undefined;
-}
-
-function rolesOf(blob: string, path: string, texts: ReadonlyMap<string, BlobResult>, cache: Map<string, { role: string; fte: number }[]>): { role: string; fte: number }[] {
-  const hit = cache.get(blob);
-  if (hit) return hit;
-  const t = text(blob, path, texts);
-  const card = t === undefined ? undefined : parseModelCard(t, path);
-  const roles = card?.ok ? (card.value.governance.workforce?.roles ?? []) : [];
-  cache.set(blob, roles);
-  return roles;
 }
 
 function programmesOf(blob: string, texts: ReadonlyMap<string, BlobResult>, cache: Map<string, KpiProgramme[]>, repository: string): KpiProgramme[] {

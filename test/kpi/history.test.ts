@@ -3,8 +3,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { logPathChanges, parseRawLog, readBlobs } from '../../adapters/git/history.js';
 import { carbonTrend } from '../../src/kpi/trend.js';
-import { gitHistorySource } from '../../adapters/kpi/gitHistory.js';
-import { card, cleanup, commit, git, tempDir, write } from './fixture.js';
+import { cachedHistory, gitHistorySource, onlyPaths } from '../../adapters/kpi/gitHistory.js';
+import { MAX_EVIDENCE_BYTES } from '../../src/index.js';
+import { CardFactsReader } from '../../src/kpi/cardFacts.js';
+import { workforceTrend } from '../../src/kpi/workforceTrend.js';
+import type { HistorySource } from '../../src/kpi/trend.js';
+import { card, cleanup, commit, emissions, git, tempDir, write } from './fixture.js';
 
 afterAll(cleanup);
 
@@ -156,5 +160,87 @@ describe('carbon trend: only the front matter decides', () => {
       [blob(5), 1],
     ]);
     expect(t.final.get('m')).toBe(1);
+  });
+});
+
+describe('one cached history source for both trends', () => {
+  /**
+   * Two models whose cards give carbon (one through its emissions.csv) and workforce roles, the
+   * workforce file, a side branch merged into main (the merge brings a card and a report change),
+   * and a card path that becomes a directory for a while.
+   */
+  function repository(): string {
+    const d = tempDir();
+    git(d, ['init', '-q', '-b', 'main']);
+    const cardText = (co2: number, fte: number, report = false) =>
+      card({ license: 'mit', co2, ...(report ? { carbonReport: 'emissions.csv' } : {}) }).replace(
+        'governance:\n',
+        `governance:\n  workforce:\n    roles:\n      - { role: agent, fte: ${fte} }\n`,
+      );
+    write(d, 'models/a/README.md', cardText(1000, 1, true));
+    write(d, 'models/a/emissions.csv', emissions([{ id: 'r1', kg: 3, kwh: 6 }]));
+    write(d, 'models/b/README.md', cardText(2000, 2));
+    commit(d, '2026-01-01', 'models');
+    write(d, '.github/modelgate-workforce.yml', 'programmes:\n  - { name: P, headcount: 2, budget: { amount: 10, currency: EUR }, period: { start: 2026-01-01, end: 2026-12-31 }, roles: [agent] }\n');
+    commit(d, '2026-02-01', 'workforce');
+    git(d, ['checkout', '-q', '-b', 'side']);
+    write(d, 'models/b/README.md', cardText(2500, 3));
+    commit(d, '2026-03-01', 'side: b');
+    write(d, 'models/a/emissions.csv', emissions([{ id: 'r1', kg: 3, kwh: 6 }, { id: 'r2', kg: 1, kwh: 2 }]));
+    commit(d, '2026-03-02', 'side: a report');
+    git(d, ['checkout', '-q', 'main']);
+    write(d, 'models/a/README.md', cardText(1000, 4, true));
+    commit(d, '2026-03-03', 'main: a');
+    git(d, ['merge', '-q', '--no-ff', '-m', 'merge side', 'side'], '2026-04-01');
+    git(d, ['rm', '-q', 'models/b/README.md']);
+    write(d, 'models/b/README.md/odd.md', 'a directory where a card was\n');
+    commit(d, '2026-05-01', 'b: card becomes a directory');
+    git(d, ['rm', '-q', '-r', 'models/b/README.md']);
+    write(d, 'models/b/README.md', cardText(3000, 5));
+    commit(d, '2026-06-01', 'b: card again');
+    return d;
+  }
+  const models = [
+    { path: 'models/a', card: 'models/a/README.md' },
+    { path: 'models/b', card: 'models/b/README.md' },
+  ];
+
+  it('filters a log for fewer paths exactly as git lists them, merges and directories included', async () => {
+    const d = repository();
+    const all = ['models/a/README.md', 'models/b/README.md', 'models/a/emissions.csv', '.github/modelgate-workforce.yml'];
+    const wide = await logPathChanges(d, all);
+    expect(wide.some((c) => c.changes.some((ch) => ch.path === 'models/b/README.md/odd.md'))).toBe(true);
+    for (const subset of [all.slice(0, 1), all.slice(1, 2), all.slice(0, 3), [all[3] ?? ''], ['models/b'], ['nowhere.md']]) {
+      expect(onlyPaths(wide, subset)).toEqual(await logPathChanges(d, subset));
+    }
+  });
+
+  it('serves the workforce and the carbon trend with two git log and two cat-file processes, and the same trends as separate sources', async () => {
+    const d = repository();
+    const calls = { log: 0, read: 0 };
+    const inner: HistorySource = {
+      log: (p) => (calls.log++, logPathChanges(d, p)),
+      read: (o) => (calls.read++, readBlobs(d, o, MAX_EVIDENCE_BYTES)),
+    };
+    const shared = cachedHistory(inner);
+    const cards = new CardFactsReader();
+    const workforce = await workforceTrend(shared, models, 'acme/models', cards);
+    const carbon = await carbonTrend(shared, models, 'acme/models', cards);
+    expect(calls).toEqual({ log: 2, read: 2 });
+    expect(workforce).toEqual(await workforceTrend(gitHistorySource(d), models, 'acme/models'));
+    expect(carbon).toEqual(await carbonTrend(gitHistorySource(d), models, 'acme/models'));
+    const plain: HistorySource = { log: (p) => logPathChanges(d, p), read: (o) => readBlobs(d, o, MAX_EVIDENCE_BYTES) };
+    expect(workforce).toEqual(await workforceTrend(plain, models, 'acme/models'));
+    expect(carbon).toEqual(await carbonTrend(plain, models, 'acme/models'));
+    // The trends see the history: the merge's report and card changes, the directory in between.
+    expect(carbon.points.map((p) => p.totalKg)).toEqual([5, 6.5, 4, 7]);
+    expect(workforce.points.map((p) => [p.exposureFte, p.headcount])).toEqual([
+      [3, 0],
+      [3, 2],
+      [6, 2],
+      [7, 2],
+      [4, 2],
+      [9, 2],
+    ]);
   });
 });
