@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { cleanup, git, tempDir, write } from '../adapters/fixture.js';
+import { cleanup, git, gitWithInput, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -113,17 +113,43 @@ function detachAt(fx: Fixture, parent: string): void {
 }
 
 /**
- * Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head, and
- * GitHub's test merge commit (the head merged into the current base) as refs/pull/N/merge.
+ * What a pull request changes: an edit of the author's work tree, or files (path to content) added
+ * without one, for changes of thousands of files whose writes and `git add` would take seconds.
  */
-export function commitPullRequest(fx: Fixture, number: number, edit: (dir: string) => void, parent = fx.baseSha): string {
+export type PullRequestChange = ((dir: string) => void) | ReadonlyMap<string, string>;
+
+/**
+ * Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head, and
+ * GitHub's test merge commit (the head merged into the current base) as refs/pull/N/merge. An edit
+ * leaves the author's work tree at the head; added files leave it where it was.
+ */
+export function commitPullRequest(fx: Fixture, number: number, change: PullRequestChange, parent = fx.baseSha): string {
+  const message = `pull request ${number}`;
+  const head = typeof change === 'function' ? commitEdit(fx, change, parent, message) : commitFiles(fx, change, parent, message);
+  publishRef(fx, `refs/pull/${number}/head`, head);
+  publishTestMerge(fx, number, head);
+  return head;
+}
+
+function commitEdit(fx: Fixture, edit: (dir: string) => void, parent: string, message: string): string {
   detachAt(fx, parent);
   edit(fx.author);
   git(fx.author, 'add', '-A');
-  git(fx.author, 'commit', '-q', '-m', `pull request ${number}`);
-  const head = headOf(fx.author).sha;
-  publishRef(fx, `refs/pull/${number}/head`, head);
-  publishTestMerge(fx, number, head);
+  git(fx.author, 'commit', '-q', '-m', message);
+  return headOf(fx.author).sha;
+}
+
+/** `files` added on `parent` as one commit, written by `git fast-import` into one pack. */
+function commitFiles(fx: Fixture, files: ReadonlyMap<string, string>, parent: string, message: string): string {
+  const ref = 'refs/fixture/import';
+  const chunks = [`commit ${ref}\ncommitter Test <test@example.com> ${Math.floor(Date.now() / 1000)} +0000\ndata ${Buffer.byteLength(message)}\n${message}\nfrom ${parent}\n`];
+  for (const [path, content] of files) {
+    if (/[\n"]/.test(path) || path.startsWith('/')) throw new Error(`commitFiles: ${JSON.stringify(path)} needs quoting in a fast-import stream`);
+    chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
+  }
+  gitWithInput(fx.author, chunks.join(''), 'fast-import', '--quiet');
+  const head = readRef(join(fx.author, '.git'), ref);
+  if (!head) throw new Error('commitFiles: git fast-import made no commit');
   return head;
 }
 
@@ -202,7 +228,7 @@ export function openPullRequest(
   fx: Fixture,
   github: FakeGitHub,
   number: number,
-  edit: (dir: string) => void,
+  edit: PullRequestChange,
   o: { parent?: string; fork?: boolean; listed?: (files: PullFile[]) => PullFile[] } = {},
 ): OpenedPullRequest {
   const headSha = commitPullRequest(fx, number, edit, o.parent);

@@ -10,7 +10,6 @@
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { write } from '../adapters/fixture.js';
 import { badGateway, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
 import { checkout, commands, openPullRequest, runAction, runActionInProcess, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
@@ -232,10 +231,9 @@ describe('the sticky comment', () => {
 
 describe('a very large change', () => {
   it('ten thousand changed files (GitHub lists 3,000): git diff, a bound, and the right verdict', async () => {
-    const { event } = openPullRequest(env.fx, env.github, PR, (dir) => {
-      for (let i = 0; i < 9_999; i++) write(dir, `docs/notes/${String(i).padStart(5, '0')}.md`, `note ${i}\n`);
-      write(dir, 'models/zz-shadow/model.onnx', 'weights'); // sorts after every note: past the cap
-    }, { listed: (files) => files.slice(0, 3000) });
+    const files = new Map(Array.from({ length: 9_999 }, (_, i) => [`docs/notes/${String(i).padStart(5, '0')}.md`, `note ${i}\n`]));
+    files.set('models/zz-shadow/model.onnx', 'weights'); // sorts after every note: past the cap
+    const { event } = openPullRequest(env.fx, env.github, PR, files, { listed: (listed) => listed.slice(0, 3000) });
     expect(env.github.pulls.get(PR)?.changedFiles).toBe(10_000);
     const r = await prRun(event, checkout(env.fx, 'full'), { killAfterMs: 120_000 });
 
