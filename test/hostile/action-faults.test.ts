@@ -18,6 +18,12 @@ const MARKER = '<!-- modelgate:comment -->';
 const FILES = /^\/repos\/acme\/models\/pulls\/7\/files$/;
 const PULL = /^\/repos\/acme\/models\/pulls\/7$/;
 const COMMENTS = /^\/repos\/acme\/models\/issues\/7\/comments$/;
+/**
+ * MODELGATE_API_TIMEOUT_MS for the tests where GitHub holds a request: it times out after this long,
+ * each attempt. The fake answers every other request of the run within milliseconds (a slow one
+ * would be retried like any time-out).
+ */
+const HELD_TIMEOUT_MS = '300';
 
 const env = useActionEnvironment();
 
@@ -90,7 +96,7 @@ describe('the pull request file list', () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
     env.github.fault = (req) => (FILES.test(req.path) ? { status: 200, hold: true } : undefined);
     // The per-request time-out is lowered for the test; the retries are the real ones (their delays in test units).
-    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' }, killAfterMs: 90_000 });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: HELD_TIMEOUT_MS }, killAfterMs: 90_000 });
 
     expectFailedClosed(r, /pulls\/7\/files.*timed out|timed out.*pulls\/7\/files/i);
     expect(r.ms).toBeLessThan(60_000);
@@ -154,7 +160,7 @@ describe('the sticky comment', () => {
     it(`a comment whose creation landed but whose answer was lost (${name}) is not created twice`, async () => {
       const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
       env.github.script('POST', COMMENTS, { ...lost, landed: true });
-      const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' } });
+      const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: HELD_TIMEOUT_MS } });
 
       expect(r.killed).toBe(false);
       expect(r.code, r.stdout).toBe(1);
