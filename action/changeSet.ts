@@ -5,8 +5,8 @@ import type { ChangeSet } from '../src/index.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
 import { listPullRequestFiles, type GitHubClient } from '../adapters/github/index.js';
-import { ensureCommit, fetchRefCommit, isShallow, treeDiff } from './localGit.js';
-import { mergeResult } from './mergeResult.js';
+import type { LocalGit } from './localGit.js';
+import { mergeResult, testMergeRef } from './mergeResult.js';
 
 export interface ResolvedChange {
   /** Whose policy and waivers judge. */
@@ -30,16 +30,16 @@ export class ChangeError extends Error {
   override name = 'ChangeError';
 }
 
-export async function resolveChange(event: ActionEvent, repoDir: string, repo: Repo, client: () => GitHubClient, githubSha?: string): Promise<ResolvedChange | NothingToCheck> {
+export async function resolveChange(event: ActionEvent, local: LocalGit, repo: Repo, client: () => GitHubClient, githubSha?: string): Promise<ResolvedChange | NothingToCheck> {
   switch (event.kind) {
     case 'pull_request': {
-      const change = await pullRequestChange(event, repoDir, repo, client());
-      const merged = await mergeResult(repoDir, event, githubSha);
+      const change = await pullRequestChange(event, local, repo, client());
+      const merged = await mergeResult(local, event, githubSha);
       return { ...change, baseSha: merged.baseSha, headSha: merged.sha, description: `${change.description}; judged: ${merged.description}, policy from the base ${short(merged.baseSha)}` };
     }
     case 'merge_group': {
-      await requireCommits(repoDir, [event.baseSha, [event.baseSha]], [event.headSha, [event.headSha]]);
-      const files = await treeDiff(repoDir, event.baseSha, event.headSha);
+      await requireCommits(local, [event.baseSha, [event.baseSha]], [event.headSha, [event.headSha]]);
+      const files = await local.treeDiff(event.baseSha, event.headSha);
       return {
         baseSha: event.baseSha,
         headSha: event.headSha,
@@ -48,16 +48,23 @@ export async function resolveChange(event: ActionEvent, repoDir: string, repo: R
       };
     }
     case 'push':
-      return pushChange(event, repoDir);
+      return pushChange(event, local);
   }
 }
 
-async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_request' }>, repoDir: string, repo: Repo, client: GitHubClient): Promise<ResolvedChange> {
+async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_request' }>, local: LocalGit, repo: Repo, client: GitHubClient): Promise<ResolvedChange> {
   const listed = await listPullRequestFiles(client, repo, event.number, event.headSha, LIST_FIX);
-  const problems = [
-    await ensureCommit(repoDir, event.baseSha, [event.baseSha]),
-    await ensureCommit(repoDir, event.headSha, [`+refs/pull/${event.number}/head`, event.headSha]),
-  ].filter((p): p is string => p !== null);
+  const headRef = `+refs/pull/${event.number}/head`;
+  await local.checkCommits([event.baseSha, event.headSha]);
+  if (!(await local.hasCommit(event.headSha))) {
+    // GitHub's test merge commit is fetched next (mergeResult.ts) and holds most of the head's
+    // objects: both in one fetch, so they cross the wire once. If that fails (no merge commit yet,
+    // or a conflict), each is fetched on its own below and there, and says why it failed.
+    await local.fetchRefCommit(testMergeRef(event.number), [headRef]).catch(() => undefined);
+  }
+  const problems = [await local.ensureCommit(event.baseSha, [event.baseSha]), await local.ensureCommit(event.headSha, [headRef, event.headSha])].filter(
+    (p): p is string => p !== null,
+  );
   const base = { baseSha: event.baseSha, headSha: event.headSha, pullRequest: { number: event.number, fork: event.fork, headSha: event.headSha } };
   const range = `pull request #${event.number} (${short(event.baseSha)}...${short(event.headSha)})`;
   if (listed.complete) {
@@ -70,9 +77,9 @@ async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_reque
   }
   let files;
   try {
-    files = await changesBetween(repoDir, event.baseSha, event.headSha);
+    files = await changesBetween(local.dir, event.baseSha, event.headSha);
   } catch (err) {
-    const shallow = await isShallow(repoDir).catch(() => false);
+    const shallow = local.shallow;
     const why = err instanceof Error ? err.message : String(err);
     throw new ChangeError(
       `${cannot}, and git cannot compute the diff here: ${why}.${shallow ? ' The checkout is shallow: use actions/checkout with fetch-depth: 0 so the merge base is present.' : ` ${FETCH_FIX}`}`,
@@ -81,11 +88,11 @@ async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_reque
   return { ...base, changes: { all: false, files }, description: `${range}: ${count(files.length)} (git diff; ${listed.reason})` };
 }
 
-async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, repoDir: string): Promise<ResolvedChange | NothingToCheck> {
+async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, local: LocalGit): Promise<ResolvedChange | NothingToCheck> {
   if (event.after === null) return { nothing: `the push deleted ${event.ref}` };
   if (event.before !== null) {
-    await requireCommits(repoDir, [event.before, [event.before]], [event.after, [event.after]]);
-    const files = await treeDiff(repoDir, event.before, event.after);
+    await requireCommits(local, [event.before, [event.before]], [event.after, [event.after]]);
+    const files = await local.treeDiff(event.before, event.after);
     return {
       baseSha: event.before,
       headSha: event.after,
@@ -94,10 +101,10 @@ async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, repoDir
     };
   }
   // A new branch or tag has no "before". Every model is checked, judged by the default branch's policy.
-  await requireCommits(repoDir, [event.after, [event.after]]);
+  await requireCommits(local, [event.after, [event.after]]);
   let baseSha: string;
   try {
-    baseSha = await fetchRefCommit(repoDir, `refs/heads/${event.defaultBranch}`);
+    baseSha = await local.fetchRefCommit(`refs/heads/${event.defaultBranch}`);
   } catch (err) {
     throw new ChangeError(
       `the push created ${event.ref}, so modelgate checks every model with the policy of the default branch "${event.defaultBranch}", but that branch could not be fetched: ${err instanceof Error ? err.message : String(err)}. ${FETCH_FIX}`,
@@ -109,10 +116,11 @@ async function pushChange(event: Extract<ActionEvent, { kind: 'push' }>, repoDir
 const LIST_FIX = 'Re-run the job; if it keeps failing, check the token\'s "pull-requests: read" permission and githubstatus.com.';
 const FETCH_FIX = 'Check out the repository with actions/checkout before this step (its default credentials let modelgate fetch the commits), or use fetch-depth: 0.';
 
-async function requireCommits(repoDir: string, ...wanted: [string, string[]][]): Promise<void> {
+async function requireCommits(local: LocalGit, ...wanted: [string, string[]][]): Promise<void> {
+  await local.checkCommits(wanted.map(([sha]) => sha));
   const problems: string[] = [];
   for (const [sha, specs] of wanted) {
-    const p = await ensureCommit(repoDir, sha, specs);
+    const p = await local.ensureCommit(sha, specs);
     if (p) problems.push(p);
   }
   if (problems.length > 0) throw new ChangeError(`the commits to compare are not available: ${problems.join('; ')}. ${FETCH_FIX}`);

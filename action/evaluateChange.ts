@@ -10,9 +10,10 @@ import type { ResolvedChange } from './changeSet.js';
 export async function withChangeReaders<T>(repoDir: string, change: ResolvedChange, use: (base: GitRefReader, head: GitRefReader) => Promise<T>): Promise<T> {
   const readers: GitRefReader[] = [];
   try {
-    const base = await createGitRefReader(repoDir, change.baseSha);
+    // resolveChange made sure both commits are present.
+    const base = await createGitRefReader(repoDir, change.baseSha, { verifiedCommit: true });
     readers.push(base);
-    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
+    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha, { verifiedCommit: true });
     if (head !== base) readers.push(head);
     return await use(base, head);
   } finally {

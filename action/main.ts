@@ -6,11 +6,11 @@
 import * as core from '@actions/core';
 import { toIsoDate, VERSION, md } from '../src/index.js';
 import type { Report } from '../src/index.js';
-import { gitTopLevel } from '../adapters/git/git.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { readEvent, readRepo, type Repo } from './event.js';
 import { createGitHubClient, type GitHubClient } from '../adapters/github/index.js';
 import { resolveChange, type ResolvedChange } from './changeSet.js';
+import { LocalGit } from './localGit.js';
 import { evaluateChange } from './evaluateChange.js';
 import { decide } from './gate.js';
 import { setOutputs, writeReportJson, writeSarifFile } from './outputs.js';
@@ -46,13 +46,14 @@ async function check(state: RunState): Promise<void> {
   }
   const repo = readRepo();
   const event = readEvent();
-  const repoDir = await gitTopLevel(inputs.path).catch(() => {
+  const local = await LocalGit.open(inputs.path).catch(() => {
     throw new InputError(`path: ${inputs.path} is not a git checkout; run actions/checkout before modelgate, and set "path" if it checks out elsewhere`);
   });
   let client: GitHubClient | undefined;
   const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs), `modelgate-action/${VERSION}`, { info: (m) => core.info(m), debug: (m) => core.debug(m) }));
 
-  const resolved = await resolveChange(event, repoDir, repo, github, process.env.GITHUB_SHA);
+  const repoDir = local.dir;
+  const resolved = await resolveChange(event, local, repo, github, process.env.GITHUB_SHA);
   if ('nothing' in resolved) {
     core.info(`modelgate: nothing to check: ${resolved.nothing}`);
     setOutputs('pass', [], '');

@@ -9,7 +9,7 @@
 // establish the merge, fails closed.
 import { commitParents, mergeCommits } from '../adapters/git/gitMerge.js';
 import type { ActionEvent } from './event.js';
-import { ensureCommit, fetchRefCommit } from './localGit.js';
+import type { LocalGit } from './localGit.js';
 
 export interface MergeResult {
   /** The commit whose files are judged. */
@@ -29,12 +29,12 @@ type PullRequestEvent = Extract<ActionEvent, { kind: 'pull_request' }>;
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
-export async function mergeResult(repoDir: string, event: PullRequestEvent, githubSha: string | undefined): Promise<MergeResult> {
-  const ref = `refs/pull/${event.number}/merge`;
+export async function mergeResult(local: LocalGit, event: PullRequestEvent, githubSha: string | undefined): Promise<MergeResult> {
+  const ref = testMergeRef(event.number);
   const seen: string[] = [];
   let fetched: string | undefined;
   try {
-    fetched = await fetchRefCommit(repoDir, ref);
+    fetched = await local.fetchRefCommit(ref);
   } catch {
     seen.push(`${ref} could not be fetched`);
   }
@@ -44,16 +44,16 @@ export async function mergeResult(repoDir: string, event: PullRequestEvent, gith
     candidates.push([githubSha, `GitHub's test merge commit ${short(githubSha)} (GITHUB_SHA)`]);
   }
   for (const [sha, description] of candidates) {
-    if ((await ensureCommit(repoDir, sha, [sha])) !== null) {
+    if ((await local.ensureCommit(sha, [sha])) !== null) {
       seen.push(`${description} could not be fetched`);
       continue;
     }
-    const parents = await commitParents(repoDir, sha);
+    const parents = await commitParents(local.dir, sha);
     if (parents.length !== 2 || parents[1] !== event.headSha || !parents[0]) {
       seen.push(`${description} is not a merge of the head ${short(event.headSha)}`);
       continue;
     }
-    const problem = await ensureCommit(repoDir, parents[0], [parents[0]]);
+    const problem = await local.ensureCommit(parents[0], [parents[0]]);
     if (problem) {
       seen.push(`the base ${short(parents[0])} of ${description} could not be fetched: ${problem}`);
       continue;
@@ -65,7 +65,7 @@ export async function mergeResult(repoDir: string, event: PullRequestEvent, gith
   // pull request conflicts with its base): merge here, if the history allows.
   let outcome;
   try {
-    outcome = await mergeCommits(repoDir, event.baseSha, event.headSha);
+    outcome = await mergeCommits(local.dir, event.baseSha, event.headSha);
   } catch (err) {
     throw new MergeError(
       `cannot establish what pull request #${event.number} would merge into ${short(event.baseSha)}: ${seen.join('; ') || 'GitHub has no test merge commit'}, and git cannot merge here (${firstLine(err)}). ` +
@@ -80,6 +80,11 @@ export async function mergeResult(repoDir: string, event: PullRequestEvent, gith
     );
   }
   return { sha: outcome.sha, baseSha: event.baseSha, description: `the merge of ${short(event.headSha)} into ${short(event.baseSha)}, made with git merge-tree (${seen.join('; ') || 'no test merge commit'})` };
+}
+
+/** GitHub's test merge commit of pull request `number`. */
+export function testMergeRef(number: number): string {
+  return `refs/pull/${number}/merge`;
 }
 
 function short(sha: string): string {

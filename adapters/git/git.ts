@@ -50,6 +50,8 @@ export interface RunGitOptions {
   maxBuffer?: number;
   /** Exit codes besides 0 whose output the caller reads (e.g. 1: `git merge-tree` found conflicts). */
   okExitCodes?: readonly number[];
+  /** Written to git's standard input, which is then closed (e.g. the lines of `git cat-file --batch-check`). */
+  input?: string;
 }
 
 /** Runs git and resolves with its stdout; rejects with a GitError (stderr text) on non-zero exit. */
@@ -58,10 +60,14 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
   return new Promise<Buffer>((resolve, reject) => {
     let child: ChildProcess;
     try {
-      child = spawnGit(cwd, args);
+      child = spawnGit(cwd, args, [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']);
     } catch (e) {
       reject(spawnError(e, args));
       return;
+    }
+    if (options.input !== undefined) {
+      child.stdin?.on('error', () => undefined); // EPIPE when git exits early: reported through 'close'
+      child.stdin?.end(options.input);
     }
     const out: Buffer[] = [];
     let outLength = 0;

@@ -34,8 +34,13 @@ const BATCH_HASH_MAX = 1024 * 1024;
 /** A link's target is a path; anything longer is not one git would check out. */
 const MAX_LINK_TARGET = 4096;
 
-export async function createGitRefReader(repoDir: string, ref: string): Promise<GitRefReader> {
-  const sha = await resolveCommit(repoDir, ref);
+export interface GitRefReaderOptions {
+  /** `ref` is a full commit id the caller has made sure is present (the Action's LocalGit): it is not resolved again. */
+  verifiedCommit?: boolean;
+}
+
+export async function createGitRefReader(repoDir: string, ref: string, options: GitRefReaderOptions = {}): Promise<GitRefReader> {
+  const sha = options.verifiedCommit && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) ? ref : await resolveCommit(repoDir, ref);
   const tree = await listTree(repoDir, sha);
   const dirs = new Set<string>();
   for (const path of tree.keys()) {

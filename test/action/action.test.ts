@@ -19,6 +19,7 @@ import {
   
   
   OWNER,
+  publishRef,
   pullFiles,
   pullRequestEvent,
   REPO,
@@ -283,7 +284,7 @@ describe('pull_request', () => {
 describe('other events and inputs', () => {
   it('checks a merge group from base_sha to head_sha with git alone', async () => {
     const head = commitPullRequest(env.fx, PR, touchChurn);
-    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`);
+    publishRef(env.fx, `refs/heads/gh-readonly-queue/main/pr-7-${env.fx.baseSha}`, head);
     const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'merge_group',
@@ -298,7 +299,7 @@ describe('other events and inputs', () => {
 
   it('checks every model when a push creates a branch, with the default branch policy', async () => {
     const head = commitPullRequest(env.fx, PR, touchRouter);
-    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/feature`);
+    publishRef(env.fx, 'refs/heads/feature', head);
     const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',
@@ -313,7 +314,7 @@ describe('other events and inputs', () => {
 
   it('compares a push from before to after, judged by the policy at before', async () => {
     const head = commitPullRequest(env.fx, PR, touchRouter);
-    git(env.fx.author, 'push', '-q', env.fx.remote, `${head}:refs/heads/main`);
+    publishRef(env.fx, 'refs/heads/main', head);
     const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'push',

@@ -2,12 +2,12 @@
 // the INPUT_* and GITHUB_* variables) and runs the Action: the bundle, dist/index.js, as a child
 // process (runAction), or action/main.ts's run() in this process (runActionInProcess).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { cleanup, git, tempDir, write } from '../adapters/fixture.js';
+import { cleanup, git, gitWithInput, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,7 +28,12 @@ export interface Fixture {
 
 const isoDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-/** examples/acme-ml committed on main, its dates moved so that the evidence is current today. */
+/**
+ * examples/acme-ml committed on main, its dates moved so that the evidence is current today. The
+ * remote borrows the author's objects (objects/info/alternates), so publishing a commit to it is a
+ * ref written into it (publishRef), not a push: a clone or fetch from it still goes through git's
+ * transport and takes only what the remote's refs reach.
+ */
 export function createFixture(dirs: { author: string; remote: string } = { author: tempDir('modelgate-action-author-'), remote: tempDir('modelgate-action-remote-') }): Fixture {
   const { author, remote } = dirs;
   cpSync(join(ROOT, 'examples/acme-ml'), author, { recursive: true });
@@ -36,38 +41,135 @@ export function createFixture(dirs: { author: string; remote: string } = { autho
   writeFileSync(audit, readFileSync(audit, 'utf8').replace('date: 2026-09-12', `date: ${isoDay(-60)}`).replace('due: 2027-03-31', `due: ${isoDay(120)}`));
   const tickets = join(author, 'datasets/support-tickets-2025/datasheet.yml');
   writeFileSync(tickets, readFileSync(tickets, 'utf8').replace('until: 2027-12-31', `until: ${isoDay(700)}`));
-  git(author, 'init', '-q', '-b', 'main');
+  // No template (sample hooks): fewer files to copy for every test.
+  git(author, 'init', '-q', '--template=', '-b', 'main');
   git(author, 'add', '-A');
   git(author, 'commit', '-q', '-m', 'base');
-  const baseSha = git(author, 'rev-parse', 'HEAD').trim();
-  git(remote, 'init', '-q', '--bare');
+  git(author, 'repack', '-adq');
+  const baseSha = headOf(author).sha;
+  git(remote, 'init', '-q', '--bare', '--template=');
   git(remote, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
-  git(author, 'push', '-q', remote, 'main:refs/heads/main');
-  return { remote, author, baseSha };
+  const fx = { remote, author, baseSha };
+  borrowObjects(fx);
+  publishRef(fx, 'refs/heads/main', baseSha);
+  return fx;
 }
 
 /** A copy of `fx` in new temp dirs: the same commits without running git again. */
 export function copyFixture(fx: Fixture): Fixture {
   const author = tempDir('modelgate-action-author-');
   const remote = tempDir('modelgate-action-remote-');
-  cpSync(fx.author, author, { recursive: true });
-  cpSync(fx.remote, remote, { recursive: true });
-  return { author, remote, baseSha: fx.baseSha };
+  cpSync(fx.author, author, { recursive: true, verbatimSymlinks: true });
+  cpSync(fx.remote, remote, { recursive: true, verbatimSymlinks: true });
+  const copy = { author, remote, baseSha: fx.baseSha };
+  borrowObjects(copy);
+  return copy;
+}
+
+function borrowObjects(fx: Fixture): void {
+  mkdirSync(join(fx.remote, 'objects/info'), { recursive: true });
+  writeFileSync(join(fx.remote, 'objects/info/alternates'), `${join(fx.author, '.git/objects')}\n`);
+}
+
+/** Points the remote's `ref` at `sha`, which the author committed: what a push would do. */
+export function publishRef(fx: Fixture, ref: string, sha: string): void {
+  if (!/^refs\/[\w./-]+$/.test(ref) || ref.includes('..') || !/^[0-9a-f]{40}$/.test(sha)) throw new Error(`publishRef: bad ref ${ref} or commit ${sha}`);
+  const path = join(fx.remote, ref);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${sha}\n`);
+}
+
+/** The commit a ref names in a git directory (loose or packed), or undefined. */
+function readRef(gitDir: string, ref: string): string | undefined {
+  const loose = join(gitDir, ref);
+  if (existsSync(loose)) return readFileSync(loose, 'utf8').trim();
+  const packed = join(gitDir, 'packed-refs');
+  if (!existsSync(packed)) return undefined;
+  for (const line of readFileSync(packed, 'utf8').split('\n')) {
+    const [sha, name] = line.split(' ');
+    if (name === ref) return sha;
+  }
+  return undefined;
+}
+
+/** What HEAD of the work tree `dir` is: the commit, and the branch when it is not detached. */
+function headOf(dir: string): { sha: string; branch?: string } {
+  const head = readFileSync(join(dir, '.git/HEAD'), 'utf8').trim();
+  if (!head.startsWith('ref: ')) return { sha: head };
+  const branch = head.slice('ref: '.length);
+  const sha = readRef(join(dir, '.git'), branch);
+  if (!sha) throw new Error(`headOf: ${branch} in ${dir} names no commit`);
+  return { sha, branch };
 }
 
 /**
- * Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head, and
- * GitHub's test merge commit (the head merged into the current base) as refs/pull/N/merge.
+ * Makes the author's work tree `parent`, detached (commits land on no branch). From `parent` itself
+ * (a branch pointing at it, or detached at it) only HEAD changes: index and files are already it.
  */
-export function commitPullRequest(fx: Fixture, number: number, edit: (dir: string) => void, parent = fx.baseSha): string {
-  git(fx.author, 'checkout', '-q', '--detach', parent);
-  edit(fx.author);
-  git(fx.author, 'add', '-A');
-  git(fx.author, 'commit', '-q', '-m', `pull request ${number}`);
-  const head = git(fx.author, 'rev-parse', 'HEAD').trim();
-  git(fx.author, 'push', '-q', '-f', fx.remote, `${head}:refs/pull/${number}/head`);
+function detachAt(fx: Fixture, parent: string): void {
+  const head = headOf(fx.author);
+  if (head.sha !== parent) git(fx.author, 'checkout', '-q', '--detach', parent);
+  else if (head.branch) writeFileSync(join(fx.author, '.git/HEAD'), `${parent}\n`);
+}
+
+/**
+ * What a pull request changes: an edit of the author's work tree, or files (path to content) added
+ * without one, for changes of thousands of files whose writes and `git add` would take seconds.
+ */
+export type PullRequestChange = ((dir: string) => void) | ReadonlyMap<string, string>;
+
+/**
+ * Commits a pull request's head on a branch from the base and publishes it as refs/pull/N/head, and
+ * GitHub's test merge commit (the head merged into the current base) as refs/pull/N/merge. An edit
+ * leaves the author's work tree at the head; added files leave it where it was.
+ */
+export function commitPullRequest(fx: Fixture, number: number, change: PullRequestChange, parent = fx.baseSha): string {
+  const message = `pull request ${number}`;
+  const head = typeof change === 'function' ? commitEdit(fx, change, parent, message) : commitFiles(fx, change, parent, message);
+  publishRef(fx, `refs/pull/${number}/head`, head);
   publishTestMerge(fx, number, head);
   return head;
+}
+
+function commitEdit(fx: Fixture, edit: (dir: string) => void, parent: string, message: string): string {
+  detachAt(fx, parent);
+  edit(fx.author);
+  git(fx.author, 'add', '-A');
+  git(fx.author, 'commit', '-q', '-m', message);
+  return headOf(fx.author).sha;
+}
+
+/** `files` added on `parent` as one commit, written by `git fast-import` into one pack. */
+function commitFiles(fx: Fixture, files: ReadonlyMap<string, string>, parent: string, message: string): string {
+  const ref = 'refs/fixture/import';
+  const chunks = [`commit ${ref}\ncommitter Test <test@example.com> ${Math.floor(Date.now() / 1000)} +0000\ndata ${Buffer.byteLength(message)}\n${message}\nfrom ${parent}\n`];
+  for (const [path, content] of files) {
+    if (/[\n"]/.test(path) || path.startsWith('/')) throw new Error(`commitFiles: ${JSON.stringify(path)} needs quoting in a fast-import stream`);
+    chunks.push(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`);
+  }
+  gitWithInput(fx.author, chunks.join(''), 'fast-import', '--quiet');
+  const head = readRef(join(fx.author, '.git'), ref);
+  if (!head) throw new Error('commitFiles: git fast-import made no commit');
+  return head;
+}
+
+/**
+ * Commits `change` on main (a base that moved on), publishes it, and makes it the fixture's base;
+ * the author's work tree is left on main.
+ */
+export function commitOnBase(fx: Fixture, message: string, change: (dir: string) => void): string {
+  const head = headOf(fx.author);
+  const main = readRef(join(fx.author, '.git'), 'refs/heads/main');
+  if (head.branch !== 'refs/heads/main') {
+    if (head.sha === main) writeFileSync(join(fx.author, '.git/HEAD'), 'ref: refs/heads/main\n');
+    else git(fx.author, 'checkout', '-q', 'main');
+  }
+  change(fx.author);
+  git(fx.author, 'add', '-A');
+  git(fx.author, 'commit', '-q', '-m', message);
+  fx.baseSha = headOf(fx.author).sha;
+  publishRef(fx, 'refs/heads/main', fx.baseSha);
+  return fx.baseSha;
 }
 
 /** Test merge commits by head: what GITHUB_SHA is for a `pull_request` run of that head. */
@@ -75,22 +177,21 @@ const testMerges = new Map<string, string>();
 
 /**
  * GitHub's test merge commit: `head` merged into `base` (parents: base, head), published as
- * refs/pull/N/merge. On a conflict GitHub makes none (and runs no `pull_request` workflow): returns
- * null and leaves the ref as it was.
+ * refs/pull/N/merge. Made as `git merge --no-ff` would make it (the same merge, ort), without a work
+ * tree: `git merge-tree --write-tree` and `git commit-tree`. On a conflict GitHub makes none (and
+ * runs no `pull_request` workflow): returns null and leaves the ref as it was.
  */
 export function publishTestMerge(fx: Fixture, number: number, head: string, base = fx.baseSha): string | null {
-  git(fx.author, 'checkout', '-q', '--detach', base);
+  let tree: string;
   try {
-    git(fx.author, 'merge', '-q', '--no-ff', '--no-edit', '-m', `Merge ${head} into ${base}`, head);
-  } catch {
-    git(fx.author, 'merge', '--abort');
-    git(fx.author, 'checkout', '-q', '--detach', head);
-    return null;
+    tree = git(fx.author, 'merge-tree', '--write-tree', '--no-messages', base, head).split('\n')[0] ?? '';
+  } catch (e) {
+    if ((e as { status?: number }).status === 1) return null; // conflicts
+    throw e;
   }
-  const merge = git(fx.author, 'rev-parse', 'HEAD').trim();
-  git(fx.author, 'push', '-q', '-f', fx.remote, `${merge}:refs/pull/${number}/merge`);
+  const merge = git(fx.author, 'commit-tree', tree, '-p', base, '-p', head, '-m', `Merge ${head} into ${base}`).trim();
+  publishRef(fx, `refs/pull/${number}/merge`, merge);
   testMerges.set(head, merge);
-  git(fx.author, 'checkout', '-q', '--detach', head);
   return merge;
 }
 
@@ -127,7 +228,7 @@ export function openPullRequest(
   fx: Fixture,
   github: FakeGitHub,
   number: number,
-  edit: (dir: string) => void,
+  edit: PullRequestChange,
   o: { parent?: string; fork?: boolean; listed?: (files: PullFile[]) => PullFile[] } = {},
 ): OpenedPullRequest {
   const headSha = commitPullRequest(fx, number, edit, o.parent);
@@ -138,6 +239,34 @@ export function openPullRequest(
 }
 
 export type CheckoutKind = 'full' | 'shallow' | 'head-only-without-origin';
+
+/**
+ * Clones already made in this test file, by kind and the remote refs a clone of that kind takes:
+ * the next checkout of the same content is a copy with origin pointed at its own remote. Each entry
+ * is a pristine copy taken before any run touched the clone. Kept only inside useActionEnvironment,
+ * which removes them after the file.
+ */
+let clones: Map<string, { dir: string; remote: string }> | undefined;
+
+/**
+ * The remote's refs a clone copies, with their commits: main alone for a depth-1 clone of main,
+ * every branch otherwise; and the tags. Undefined (clone afresh) when the remote has packed refs.
+ */
+function cloneKey(fx: Fixture, kind: CheckoutKind): string | undefined {
+  if (existsSync(join(fx.remote, 'packed-refs'))) return undefined;
+  const refs: string[] = [];
+  const walk = (ref: string): void => {
+    if (!existsSync(join(fx.remote, ref))) return;
+    for (const e of readdirSync(join(fx.remote, ref), { withFileTypes: true })) {
+      if (e.isDirectory()) walk(`${ref}/${e.name}`);
+      else refs.push(`${ref}/${e.name} ${readRef(fx.remote, `${ref}/${e.name}`)}`);
+    }
+  };
+  walk('refs/tags');
+  if (kind === 'shallow') refs.push(`refs/heads/main ${readRef(fx.remote, 'refs/heads/main')}`);
+  else walk('refs/heads');
+  return `${kind}\n${refs.sort().join('\n')}`;
+}
 
 /**
  * The runner's checkout of the base branch. `shallow` is actions/checkout's default depth 1;
@@ -151,7 +280,20 @@ export function checkout(fx: Fixture, kind: CheckoutKind, head?: string): string
     git(dir, 'checkout', '-q', '--detach', 'FETCH_HEAD');
     return dir;
   }
+  const key = clones && cloneKey(fx, kind);
+  const made = key ? clones?.get(key) : undefined;
+  if (made) {
+    cpSync(made.dir, dir, { recursive: true, verbatimSymlinks: true });
+    const config = join(dir, '.git/config');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(`file://${made.remote}`, `file://${fx.remote}`));
+    return dir;
+  }
   git(dir, 'clone', '-q', ...(kind === 'shallow' ? ['--depth=1'] : []), '--branch', 'main', `file://${fx.remote}`, '.');
+  if (key && clones) {
+    const copy = realpathSync(mkdtempSync(join(tmpdir(), 'modelgate-action-template-clone-')));
+    cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+    clones.set(key, { dir: copy, remote: fx.remote });
+  }
   return dir;
 }
 
@@ -409,9 +551,12 @@ export function useActionEnvironment(): { readonly github: FakeGitHub; readonly 
     if (!existsSync(DIST)) throw new Error('dist/index.js is missing: run npm run build');
     const dir = (name: string) => realpathSync(mkdtempSync(join(tmpdir(), `modelgate-action-template-${name}-`)));
     template = createFixture({ author: dir('author'), remote: dir('remote') });
+    clones = new Map();
   });
   afterAll(() => {
     for (const d of template ? [template.author, template.remote] : []) rmSync(d, { recursive: true, force: true });
+    for (const c of clones?.values() ?? []) rmSync(c.dir, { recursive: true, force: true });
+    clones = undefined;
   });
   beforeEach(async () => {
     github = new FakeGitHub({ owner: OWNER, repo: REPO });

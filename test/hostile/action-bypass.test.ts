@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { git, write } from '../adapters/fixture.js';
 import * as W from '../evidence/weightsSamples.js';
 import { type FakeComment } from '../action/fakeGitHub.js';
-import { appendTo, checkout, openPullRequest, OWNER, publishTestMerge, REPO, runAction, runActionInProcess, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
+import { appendTo, checkout, commitOnBase, openPullRequest, OWNER, publishRef, publishTestMerge, REPO, runAction, runActionInProcess, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
 const PR = 7;
 const ROUTER = 'models/support-router';
@@ -41,17 +41,6 @@ async function prRun(change: (dir: string) => void, extra: Partial<RunOptions> =
   const { event, headSha } = openPullRequest(env.fx, env.github, PR, change);
   const r = await runner({ workspace: checkout(env.fx, 'shallow'), eventName: 'pull_request', event, apiUrl: env.github.url, ...extra });
   return { ...r, headSha };
-}
-
-/** Commits `change` on main (a base that moved on), publishes it, and makes it the fixture's base. */
-function commitOnBase(message: string, change: (dir: string) => void): string {
-  git(env.fx.author, 'checkout', '-q', 'main');
-  change(env.fx.author);
-  git(env.fx.author, 'add', '-A');
-  git(env.fx.author, 'commit', '-q', '-m', message);
-  env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
-  git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
-  return env.fx.baseSha;
 }
 
 function comments(): FakeComment[] {
@@ -99,7 +88,7 @@ describe('the change cannot choose the rules that judge it', () => {
 
   it('a new waivers file in a pull request on a base without one is not applied either', async () => {
     // The base loses its waivers file first (merged earlier); the pull request brings its own.
-    commitOnBase('no waivers', (dir) => {
+    commitOnBase(env.fx, 'no waivers', (dir) => {
       rmSync(join(dir, '.github/modelgate-waivers.yml'));
     });
     const r = await prRun((dir) => {
@@ -228,7 +217,7 @@ describe('dataset files outside the repository', () => {
 describe('evidence the pull request changes for itself', () => {
   it('audit findings marked remediated in the same pull request: allowed, and the report shows the evidence changed here', async () => {
     // The base: support-router's high-severity finding F-3 is open, so the model fails.
-    commitOnBase('F-3 reopened', reopenF3);
+    commitOnBase(env.fx, 'F-3 reopened', reopenF3);
 
     const control = await prRun(touchRouter);
     expect(control.code, control.stdout).toBe(1);
@@ -260,7 +249,7 @@ describe('the workflow and the config input', () => {
   });
 
   it('a config input naming a policy file the base has: the base version judges, the pull request\'s edit is only previewed', async () => {
-    commitOnBase('policy in ci/', (dir) => {
+    commitOnBase(env.fx, 'policy in ci/', (dir) => {
       write(dir, 'ci/modelgate.yml', readFileSync(join(dir, '.github/modelgate.yml'), 'utf8'));
     });
 
@@ -297,7 +286,7 @@ describe('the workflow and the config input', () => {
   });
 
   it('a config input naming a file the base lacks, on a base without any policy: an error too, not the baseline', async () => {
-    commitOnBase('no policy file: the baseline applies', (dir) => {
+    commitOnBase(env.fx, 'no policy file: the baseline applies', (dir) => {
       rmSync(join(dir, '.github/modelgate.yml'));
     });
     const r = await prRun((dir) => {
@@ -381,7 +370,7 @@ describe('the merge result is judged, not the head', () => {
   /** The base moves on after the branch was cut: support-router's finding F-3 is re-opened there. */
   function reopenFindingOnBase(): string {
     const branchPoint = env.fx.baseSha;
-    commitOnBase('F-3 re-opened', reopenF3);
+    commitOnBase(env.fx, 'F-3 re-opened', reopenF3);
     return branchPoint;
   }
 
@@ -435,7 +424,7 @@ describe('the merge result is judged, not the head', () => {
 
   it('a pull request that conflicts with its base: fails closed naming the conflicting file, never judges the head', async () => {
     const branchPoint = env.fx.baseSha;
-    commitOnBase('base edits the card', (dir) => {
+    commitOnBase(env.fx, 'base edits the card', (dir) => {
       appendTo(dir, `${ROUTER}/README.md`, '\nBase: retrained in November.\n');
     });
     const { event } = openPullRequest(env.fx, env.github, PR, (dir) => appendTo(dir, `${ROUTER}/README.md`, '\nBranch: retrained in December.\n'), { parent: branchPoint });
@@ -454,7 +443,7 @@ describe('the merge result is judged, not the head', () => {
     const { headSha } = openPullRequest(env.fx, env.github, PR, touchRouter, { parent: branchPoint });
     const merged = publishTestMerge(env.fx, PR, headSha) ?? '';
     const queue = `refs/heads/gh-readonly-queue/main/pr-${PR}-${env.fx.baseSha}`;
-    git(env.fx.author, 'push', '-q', env.fx.remote, `${merged}:${queue}`);
+    publishRef(env.fx, queue, merged);
     const r = await runActionInProcess({
       workspace: checkout(env.fx, 'shallow'),
       eventName: 'merge_group',
@@ -500,13 +489,8 @@ describe('links and submodules where a model or its weights are', () => {
   }
 
   describe('models.links: inside on the base', () => {
-    const allowInside = () => {
-      git(env.fx.author, 'checkout', '-q', 'main');
-      edit(env.fx.author, '.github/modelgate.yml', (t) => t.replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside'));
-      git(env.fx.author, 'commit', '-q', '-am', 'links inside the repository are allowed');
-      env.fx.baseSha = git(env.fx.author, 'rev-parse', 'HEAD').trim();
-      git(env.fx.author, 'push', '-q', env.fx.remote, 'main:refs/heads/main');
-    };
+    const allowInside = () =>
+      commitOnBase(env.fx, 'links inside the repository are allowed', (dir) => edit(dir, '.github/modelgate.yml', (t) => t.replace('roots: ["models/*"]', 'roots: ["models/*"]\n  links: inside')));
     it('a weights link inside the repository is judged as its target: the passing model still passes', async () => {
       allowInside();
       const r = await prRun((dir) => link(dir, `${ROUTER}/model-v2.safetensors`, 'model.safetensors'));
@@ -536,7 +520,7 @@ describe('audits by scope and list entries', () => {
   const cite = (records: string[]) => (t: string) => t.replace(/ {2}audits:\n(?: {4}- .*\n)+/, `  audits:\n${records.map((r) => `    - ${r}\n`).join('')}`);
 
   it('a pull request that stops citing a record whose scope still covers the model fails on its open finding', async () => {
-    commitOnBase('pentest of the router', (dir) => {
+    commitOnBase(env.fx, 'pentest of the router', (dir) => {
       write(dir, PENTEST, pentest);
       edit(dir, `${ROUTER}/README.md`, cite([AUDIT, PENTEST]));
     });

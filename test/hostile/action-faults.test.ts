@@ -10,7 +10,6 @@
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { write } from '../adapters/fixture.js';
 import { badGateway, notFound, primaryRateLimit, secondaryRateLimit, serverError, type FakeComment } from '../action/fakeGitHub.js';
 import { checkout, commands, openPullRequest, runAction, runActionInProcess, touchChurn, touchRouter, useActionEnvironment, type RunOptions, type RunResult } from '../action/harness.js';
 
@@ -19,6 +18,12 @@ const MARKER = '<!-- modelgate:comment -->';
 const FILES = /^\/repos\/acme\/models\/pulls\/7\/files$/;
 const PULL = /^\/repos\/acme\/models\/pulls\/7$/;
 const COMMENTS = /^\/repos\/acme\/models\/issues\/7\/comments$/;
+/**
+ * MODELGATE_API_TIMEOUT_MS for the tests where GitHub holds a request: it times out after this long,
+ * each attempt. The fake answers every other request of the run within milliseconds (a slow one
+ * would be retried like any time-out).
+ */
+const HELD_TIMEOUT_MS = '300';
 
 const env = useActionEnvironment();
 
@@ -91,7 +96,7 @@ describe('the pull request file list', () => {
     const { event } = openPullRequest(env.fx, env.github, PR, touchRouter);
     env.github.fault = (req) => (FILES.test(req.path) ? { status: 200, hold: true } : undefined);
     // The per-request time-out is lowered for the test; the retries are the real ones (their delays in test units).
-    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' }, killAfterMs: 90_000 });
+    const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: HELD_TIMEOUT_MS }, killAfterMs: 90_000 });
 
     expectFailedClosed(r, /pulls\/7\/files.*timed out|timed out.*pulls\/7\/files/i);
     expect(r.ms).toBeLessThan(60_000);
@@ -155,7 +160,7 @@ describe('the sticky comment', () => {
     it(`a comment whose creation landed but whose answer was lost (${name}) is not created twice`, async () => {
       const { event } = openPullRequest(env.fx, env.github, PR, touchChurn);
       env.github.script('POST', COMMENTS, { ...lost, landed: true });
-      const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: '1000' } });
+      const r = await prRun(event, checkout(env.fx, 'shallow'), { env: { MODELGATE_API_TIMEOUT_MS: HELD_TIMEOUT_MS } });
 
       expect(r.killed).toBe(false);
       expect(r.code, r.stdout).toBe(1);
@@ -232,10 +237,9 @@ describe('the sticky comment', () => {
 
 describe('a very large change', () => {
   it('ten thousand changed files (GitHub lists 3,000): git diff, a bound, and the right verdict', async () => {
-    const { event } = openPullRequest(env.fx, env.github, PR, (dir) => {
-      for (let i = 0; i < 9_999; i++) write(dir, `docs/notes/${String(i).padStart(5, '0')}.md`, `note ${i}\n`);
-      write(dir, 'models/zz-shadow/model.onnx', 'weights'); // sorts after every note: past the cap
-    }, { listed: (files) => files.slice(0, 3000) });
+    const files = new Map(Array.from({ length: 9_999 }, (_, i) => [`docs/notes/${String(i).padStart(5, '0')}.md`, `note ${i}\n`]));
+    files.set('models/zz-shadow/model.onnx', 'weights'); // sorts after every note: past the cap
+    const { event } = openPullRequest(env.fx, env.github, PR, files, { listed: (listed) => listed.slice(0, 3000) });
     expect(env.github.pulls.get(PR)?.changedFiles).toBe(10_000);
     const r = await prRun(event, checkout(env.fx, 'full'), { killAfterMs: 120_000 });
 
