@@ -6,13 +6,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../src/policy/schema.js';
 import { predicateSchemaText } from '../src/attest/schema.js';
 import { safetySchemaText } from '../src/evidence/safetySchema.js';
-import { kpiReportSchema } from '../src/kpi/schema.js';
+import { kpiReportJsonSchema } from '../src/kpi/schema.js';
 import { presetFiles } from './presetFiles.js';
 import { CHECK_IDS } from '../src/checks/catalogue.js';
 import { workforceSchemaText } from '../src/evidence/workforce.js';
 
 export function configSchemaText(): string {
   return JSON.stringify(configJsonSchema(), null, 2) + '\n';
+}
+
+export function kpiSchemaText(): string {
+  return JSON.stringify(kpiReportJsonSchema(), null, 2) + '\n';
 }
 
 /**
@@ -29,7 +33,7 @@ if (process.argv[1]?.endsWith('schemas.js')) {
   writeFileSync(new URL('schema/governance-predicate.schema.json', root), predicateSchemaText());
   writeFileSync(new URL('schema/safety-evaluation.schema.json', root), safetySchemaText());
   writeFileSync(new URL('schema/modelgate-workforce.schema.json', root), workforceSchemaText());
-  writeFileSync(new URL('schema/kpi-report.schema.json', root), JSON.stringify(kpiReportSchema(), null, 2) + '\n');
+  writeFileSync(new URL('schema/kpi-report.schema.json', root), kpiSchemaText());
   const reportSchema = new URL('schema/report.schema.json', root);
   writeFileSync(reportSchema, reportSchemaText(readFileSync(reportSchema, 'utf8')));
   for (const [path, text] of Object.entries(presetFiles())) writeFileSync(new URL(path, root), text);

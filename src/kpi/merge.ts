@@ -1,29 +1,30 @@
 // One organisation report from several repositories' JSON KPI reports. Inputs are validated against
-// the KPI schema first; aggregates are then recomputed from the union of their models, and the carbon
-// trends are interleaved by date with each repository's last total carried forward.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// the KPI report's zod schema first; aggregates are then recomputed from the union of their models,
+// and the carbon trends are interleaved by date with each repository's last total carried forward.
+import type { z } from 'zod';
 import { aggregate, roundKg } from './aggregate.js';
-import { kpiReportSchema } from './schema.js';
-import type { CarbonTrend, KpiProgramme, KpiReport, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
+import { kpiReportInputSchema } from './schema.js';
+import type { CarbonTrend, KpiProgramme, KpiReport, KpiReportInput, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
 import { budgetOf } from './workforce.js';
 
-let validator: ValidateFunction | undefined;
-
-/** Validates parsed JSON against the KPI report schema; returns readable errors (empty when valid). */
-export function validateKpiReport(data: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, formats: { 'date-time': isDateTime } }).compile(kpiReportSchema());
-  if (validator(data)) return [];
-  return (validator.errors ?? []).slice(0, 10).map(describe);
+/** Parsed JSON read as a KPI report, or what is wrong with it: at most 10 problems, each "/json/pointer message". */
+export function parseKpiReport(data: unknown): { ok: true; report: KpiReportInput } | { ok: false; errors: string[] } {
+  const parsed = kpiReportInputSchema.safeParse(data, { error: missing });
+  if (parsed.success) return { ok: true, report: parsed.data };
+  return { ok: false, errors: parsed.error.issues.slice(0, 10).map(describe) };
 }
 
-function isDateTime(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s));
+/** zod says "expected string, received undefined" for a missing property; say it is missing. */
+function missing(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.input !== undefined) return undefined;
+  if (issue.code === 'invalid_type') return `is required (${issue.expected})`;
+  if (issue.code === 'invalid_value') return `is required (${issue.values.map((v) => JSON.stringify(v)).join('|')})`;
+  return undefined;
 }
 
-function describe(e: ErrorObject): string {
-  const where = e.instancePath || '(top level)';
-  const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : '';
-  return `${where} ${e.message ?? 'is invalid'}${extra}`;
+function describe(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? '/' + issue.path.map((k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '(top level)';
+  return `${where} ${issue.message}`;
 }
 
 export interface MergeOptions {
@@ -31,7 +32,7 @@ export interface MergeOptions {
   generatedAt: string;
 }
 
-export function mergeKpiReports(reports: readonly KpiReport[], options: MergeOptions): KpiReport {
+export function mergeKpiReports(reports: readonly KpiReportInput[], options: MergeOptions): KpiReport {
   if (reports.length === 0) throw new Error('nothing to merge');
   const repositories = reports.flatMap((r) => r.repositories);
   const seen = new Set<string>();
