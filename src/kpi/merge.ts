@@ -1,30 +1,16 @@
 // One organisation report from several repositories' JSON KPI reports. Inputs are validated against
 // the KPI report's zod schema first; aggregates are then recomputed from the union of their models,
 // and the carbon trends are interleaved by date with each repository's last total carried forward.
-import type { z } from 'zod';
 import { aggregate, roundKg } from './aggregate.js';
 import { kpiReportInputSchema } from './schema.js';
+import { parseWith } from '../jsonSchema.js';
 import type { CarbonTrend, KpiProgramme, KpiReport, KpiReportInput, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
 import { budgetOf } from './workforce.js';
 
-/** Parsed JSON read as a KPI report, or what is wrong with it: at most 10 problems, each "/json/pointer message". */
+/** Parsed JSON read as a KPI report, or what is wrong with it (at most 10 problems, each "/json/pointer: message"). */
 export function parseKpiReport(data: unknown): { ok: true; report: KpiReportInput } | { ok: false; errors: string[] } {
-  const parsed = kpiReportInputSchema.safeParse(data, { error: missing });
-  if (parsed.success) return { ok: true, report: parsed.data };
-  return { ok: false, errors: parsed.error.issues.slice(0, 10).map(describe) };
-}
-
-/** zod says "expected string, received undefined" for a missing property; say it is missing. */
-function missing(issue: z.core.$ZodRawIssue): string | undefined {
-  if (issue.input !== undefined) return undefined;
-  if (issue.code === 'invalid_type') return `is required (${issue.expected})`;
-  if (issue.code === 'invalid_value') return `is required (${issue.values.map((v) => JSON.stringify(v)).join('|')})`;
-  return undefined;
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  const where = issue.path.length > 0 ? '/' + issue.path.map((k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('/') : '(top level)';
-  return `${where} ${issue.message}`;
+  const parsed = parseWith(kpiReportInputSchema, data);
+  return parsed.ok ? { ok: true, report: parsed.value } : parsed;
 }
 
 export interface MergeOptions {

@@ -83,7 +83,7 @@ describe('merging KPI reports', () => {
   });
 
   it('names where a bad input is wrong, by JSON pointer', () => {
-    expect(parseKpiReport({ schemaVersion: 1 })).toMatchObject({ ok: false, errors: expect.arrayContaining(['/kind is required ("modelgate-kpi")', '/tool is required (object)']) as unknown });
+    expect(parseKpiReport({ schemaVersion: 1 })).toMatchObject({ ok: false, errors: expect.arrayContaining(['/kind: is required ("modelgate-kpi")', '/tool: is required (object)']) as unknown });
     const bad = JSON.parse(renderKpiJson(a)) as { models: { riskTier: unknown; extra?: number }[]; repositories: { generatedAt: string }[] };
     bad.models[1]!.riskTier = 'severe';
     bad.models[2]!.extra = 1;
@@ -91,11 +91,11 @@ describe('merging KPI reports', () => {
     const result = parseKpiReport(bad);
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.errors).toEqual([
-      '/repositories/0/generatedAt Invalid ISO datetime',
-      '/models/1/riskTier Invalid option: expected one of "minimal"|"limited"|"high"|"prohibited"',
-      '/models/2 Unrecognized key: "extra"',
+      '/repositories/0/generatedAt: Invalid ISO datetime',
+      '/models/1/riskTier: Invalid option: expected one of "minimal"|"limited"|"high"|"prohibited"',
+      '/models/2: Unrecognized key: "extra"',
     ]);
-    expect(parseKpiReport([])).toEqual({ ok: false, errors: ['(top level) Invalid input: expected object, received array'] });
+    expect(parseKpiReport([])).toEqual({ ok: false, errors: ['(top level): Invalid input: expected object, received array'] });
   });
 
   it('reads a report back as it was written: merging one report rewrites it byte for byte', () => {
