@@ -22,6 +22,12 @@ export function jsonSchemaOf(schema: z.ZodType, head: SchemaHead): Record<string
       if (typeof s.minimum === 'number' && SAFE_INTEGER_BOUNDS.has(s.minimum)) delete s.minimum;
       // zod spells date-time out as a long pattern too; the format says it.
       if (s.format === 'date-time') delete s.pattern;
+      // An optional reference comes out as `allOf: [{ $ref }]` alone: the reference says the same.
+      const only = Array.isArray(s.allOf) && s.allOf.length === 1 && Object.keys(s).length === 1 ? (s.allOf[0] as Record<string, unknown>) : undefined;
+      if (only) {
+        delete s.allOf;
+        Object.assign(s, only);
+      }
     },
   }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;

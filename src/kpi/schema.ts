@@ -5,7 +5,7 @@
 // report read back and written again keeps its layout.
 import { z } from 'zod';
 import { CHECK_IDS, OUTCOMES, RISK_TIERS, SEVERITIES } from '../types.js';
-import { SAFETY_KINDS } from '../evidence/safety.js';
+import { safetyFactSchema } from '../report/schema.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS } from './types.js';
 import { jsonSchemaOf } from '../jsonSchema.js';
 
@@ -89,25 +89,6 @@ const carbonFigure = z.strictObject({ kg: amount, original: str, source: str, fi
 
 const vendorChecklist = keyed(VENDOR_ITEMS, z.boolean());
 
-/** A safety evaluation covering a model (ModelFacts.safety, as in schema/report.schema.json). */
-const safetyFact = z.strictObject({
-  file: str,
-  id: str,
-  kind: z.enum(SAFETY_KINDS),
-  evaluator: str,
-  independent: z.boolean(),
-  datasets: strList,
-  slices: strList,
-  results: z.array(
-    z.strictObject({ metric: str, slice: str.optional(), value: z.number().optional(), max: z.number().optional(), min: z.number().optional(), passed: z.boolean().optional() }),
-  ),
-  issues: z.array(z.strictObject({ id: str, title: str, severity, status: str, mitigation: str.optional() })),
-  mitigations: strList,
-  date: str.optional(),
-  method: str.optional(),
-  standard: str.optional(),
-});
-
 const model = z
   .strictObject({
     repository: str,
@@ -130,7 +111,7 @@ const model = z
     vendor: z.strictObject({ name: str, contract: str.optional() }).optional(),
     exportControl: z.strictObject({ classification: str.optional(), reviewed: str.optional(), jurisdictions: strList.optional() }).optional(),
     carbon: carbonFigure.optional(),
-    safety: z.array(safetyFact).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
+    safety: z.array(safetyFactSchema).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
     vendorChecklist: vendorChecklist.describe('Only for third-party models (`governance.vendor`).').optional(),
     workforce: z
       .strictObject({ fte: amount, roles: z.array(z.strictObject({ role: str, fte: amount })), assessed: date.optional() })
