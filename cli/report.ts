@@ -5,8 +5,8 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadExplicitPolicy } from './check.js';
 import { buildKpiReport } from '../adapters/kpi/build.js';
-import { mergeKpiReports, validateKpiReport, renderKpiMarkdown, renderKpiHtml, renderKpiJson, renderCycloneDx, renderVendorPack, pickVendors, VERSION } from '../src/index.js';
-import type { KpiReport } from '../src/index.js';
+import { mergeKpiReports, parseKpiReport, renderKpiMarkdown, renderKpiHtml, renderKpiJson, renderCycloneDx, renderVendorPack, pickVendors, VERSION } from '../src/index.js';
+import type { KpiReport, KpiReportInput } from '../src/index.js';
 import { UsageError, type ReportArgs, type ReportFormat } from './args.js';
 
 export function renderKpi(kpi: KpiReport, format: ReportFormat, vendor?: string): string {
@@ -71,15 +71,15 @@ export async function runReport(args: ReportArgs, now: Date = new Date()): Promi
   return invalid.length > 0 || workforce.length > 0 ? 2 : 0;
 }
 
-async function readKpiJson(file: string): Promise<KpiReport> {
+async function readKpiJson(file: string): Promise<KpiReportInput> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(file, 'utf8'));
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const errors = validateKpiReport(data);
-  if (errors.length > 0) throw new UsageError(`${file} is not a modelgate KPI report (modelgate report --format json): ${errors.slice(0, 3).join('; ')}`);
-  return data as KpiReport;
+  const parsed = parseKpiReport(data);
+  if (!parsed.ok) throw new UsageError(`${file} is not a modelgate KPI report (modelgate report --format json): ${parsed.errors.slice(0, 3).join('; ')}`);
+  return parsed.report;
 }
 

@@ -1,26 +1,27 @@
-// `npm run schemas`: writes what is published from one source each: the configuration, KPI report,
-// safety-evaluation, workforce and attestation predicate schemas to schema/ (editors and the README point at
-// them), the check ids of the report schema, and the presets to policies/. A test fails when any of
-// them is stale.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `npm run schemas`: writes what is published from one source each: the JSON Schemas to schema/
+// (editors and the README point at them) and the presets to policies/. The configuration, report,
+// KPI report and attestation predicate schemas are generated from the zod schemas that also give
+// their types (src/jsonSchema.ts); the safety-evaluation and workforce schemas from their parsers'
+// key lists. A test fails when any of them is stale.
+import { writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../src/policy/schema.js';
 import { predicateSchemaText } from '../src/attest/schema.js';
 import { safetySchemaText } from '../src/evidence/safetySchema.js';
-import { kpiReportSchema } from '../src/kpi/schema.js';
+import { kpiReportJsonSchema } from '../src/kpi/schema.js';
 import { presetFiles } from './presetFiles.js';
-import { CHECK_IDS } from '../src/checks/catalogue.js';
+import { reportJsonSchema } from '../src/report/schema.js';
 import { workforceSchemaText } from '../src/evidence/workforce.js';
 
 export function configSchemaText(): string {
   return JSON.stringify(configJsonSchema(), null, 2) + '\n';
 }
 
-/**
- * schema/report.schema.json is written by hand, except its list of check ids, which comes from the
- * catalogue: the list is replaced in place so the file keeps its layout.
- */
-export function reportSchemaText(current: string): string {
-  return current.replace(/("checkId": \{\s*"enum": )\[[^\]]*\]/, (_, head: string) => `${head}${JSON.stringify(CHECK_IDS).replace(/","/g, '", "')}`);
+export function kpiSchemaText(): string {
+  return JSON.stringify(kpiReportJsonSchema(), null, 2) + '\n';
+}
+
+export function reportSchemaText(): string {
+  return JSON.stringify(reportJsonSchema(), null, 2) + '\n';
 }
 
 if (process.argv[1]?.endsWith('schemas.js')) {
@@ -29,8 +30,7 @@ if (process.argv[1]?.endsWith('schemas.js')) {
   writeFileSync(new URL('schema/governance-predicate.schema.json', root), predicateSchemaText());
   writeFileSync(new URL('schema/safety-evaluation.schema.json', root), safetySchemaText());
   writeFileSync(new URL('schema/modelgate-workforce.schema.json', root), workforceSchemaText());
-  writeFileSync(new URL('schema/kpi-report.schema.json', root), JSON.stringify(kpiReportSchema(), null, 2) + '\n');
-  const reportSchema = new URL('schema/report.schema.json', root);
-  writeFileSync(reportSchema, reportSchemaText(readFileSync(reportSchema, 'utf8')));
+  writeFileSync(new URL('schema/kpi-report.schema.json', root), kpiSchemaText());
+  writeFileSync(new URL('schema/report.schema.json', root), reportSchemaText());
   for (const [path, text] of Object.entries(presetFiles())) writeFileSync(new URL(path, root), text);
 }

@@ -1,82 +1,61 @@
-// JSON Schema of the governance predicate (published as schema/governance-predicate.schema.json by
-// `npm run schemas`). Built from the same catalogues as the report so the two never drift.
-import { Ajv, type ErrorObject } from 'ajv';
+// The governance predicate, one zod source for three things: its TypeScript type
+// (`GovernancePredicate`, which ./statement.ts builds), the shape `modelgate verify` checks a signed
+// predicate against (./compare.ts), and the published JSON Schema (`npm run schemas` writes
+// schema/governance-predicate.schema.json). Built from the same catalogues as the report.
+import { z } from 'zod';
 import { CHECK_IDS, LEVELS, OUTCOMES, RISK_TIERS, WAIVER_REASONS } from '../types.js';
+import { jsonSchemaOf, parseWith } from '../jsonSchema.js';
 import { PREDICATE_TYPE } from './statement.js';
 
-const SHA256 = { type: 'object', additionalProperties: false, required: ['sha256'], properties: { sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } } };
-const NULLABLE_STRING = { type: ['string', 'null'] };
+const sha256 = z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+const attestedCheck = z.strictObject({ id: z.enum(CHECK_IDS), level: z.enum(LEVELS), outcome: z.enum(OUTCOMES) });
+
+const attestedWaiver = z.strictObject({
+  check: z.enum(CHECK_IDS),
+  reason: z.enum(WAIVER_REASONS),
+  approver: z.string(),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  source: z.string(),
+});
+
+export const governancePredicateSchema = z.strictObject({
+  model: z.strictObject({ path: z.string(), name: z.string(), riskTier: z.enum(RISK_TIERS).nullable() }),
+  verdict: z.enum(['pass', 'fail']),
+  checks: z.array(attestedCheck),
+  policy: z.strictObject({
+    file: z.string().nullable().describe('The policy file as read, e.g. `.github/modelgate.yml`, or null when a preset applied without one.'),
+    digest: sha256.nullable().describe("SHA-256 of the policy file's bytes; null when there is no file."),
+    revision: z.string().nullable().describe('The commit the policy was read from (the base of a pull request); null outside git.'),
+    extends: z.string().nullable(),
+  }),
+  waivers: z.array(attestedWaiver),
+  artifacts: z.array(z.string()).describe('Subject names that are the model artifacts (weights).'),
+  evidence: z.array(z.string()).describe('Subject names that are evidence files: card, manifests, dataset files, audits, carbon report.'),
+  tool: z.strictObject({ name: z.literal('modelgate'), version: z.string() }),
+  repository: z.string().nullable().describe('`owner/name` on GitHub, or whatever names the repository; null when unknown.'),
+  commit: z.string().nullable().describe('The commit evaluated; null outside git.'),
+  evaluatedAt: z.string(),
+});
+
+export type GovernancePredicate = z.output<typeof governancePredicateSchema>;
+export type AttestedCheck = z.output<typeof attestedCheck>;
+export type AttestedWaiver = z.output<typeof attestedWaiver>;
 
 export function predicateSchema(): Record<string, unknown> {
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
+  return jsonSchemaOf(governancePredicateSchema, {
     $id: 'https://github.com/modelgate/modelgate/schema/governance-predicate.schema.json',
     title: `modelgate governance predicate (${PREDICATE_TYPE})`,
     description: 'The predicate of the in-toto Statement v1 modelgate issues per evaluated model: its verdict, each check outcome, the policy that judged it, the waivers applied and where it was evaluated.',
-    type: 'object',
-    additionalProperties: false,
-    required: ['model', 'verdict', 'checks', 'policy', 'waivers', 'artifacts', 'evidence', 'tool', 'repository', 'commit', 'evaluatedAt'],
-    properties: {
-      model: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['path', 'name', 'riskTier'],
-        properties: { path: { type: 'string' }, name: { type: 'string' }, riskTier: { enum: [...RISK_TIERS, null] } },
-      },
-      verdict: { enum: ['pass', 'fail'] },
-      checks: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['id', 'level', 'outcome'],
-          properties: { id: { enum: [...CHECK_IDS] }, level: { enum: [...LEVELS] }, outcome: { enum: [...OUTCOMES] } },
-        },
-      },
-      policy: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['file', 'digest', 'revision', 'extends'],
-        properties: { file: NULLABLE_STRING, digest: { oneOf: [SHA256, { type: 'null' }] }, revision: NULLABLE_STRING, extends: NULLABLE_STRING },
-      },
-      waivers: {
-        type: 'array',
-        items: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['check', 'reason', 'approver', 'expires', 'source'],
-          properties: {
-            check: { enum: [...CHECK_IDS] },
-            reason: { enum: [...WAIVER_REASONS] },
-            approver: { type: 'string' },
-            expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-            source: { type: 'string' },
-          },
-        },
-      },
-      artifacts: { type: 'array', items: { type: 'string' }, description: 'Subject names that are the model artifacts (weights).' },
-      evidence: { type: 'array', items: { type: 'string' }, description: 'Subject names that are evidence files: card, manifests, dataset files, audits, carbon report.' },
-      tool: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'version'],
-        properties: { name: { const: 'modelgate' }, version: { type: 'string' } },
-      },
-      repository: NULLABLE_STRING,
-      commit: NULLABLE_STRING,
-      evaluatedAt: { type: 'string' },
-    },
-  };
+  });
 }
 
 export function predicateSchemaText(): string {
   return JSON.stringify(predicateSchema(), null, 2) + '\n';
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
 /** Schema problems of a predicate, each as "/json/pointer: message"; empty when valid. */
 export function predicateProblems(predicate: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(predicateSchema());
-  if (validator(predicate)) return [];
-  return (validator.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.message ?? 'invalid'}`);
+  const parsed = parseWith(governancePredicateSchema, predicate);
+  return parsed.ok ? [] : parsed.errors;
 }

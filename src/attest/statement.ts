@@ -1,7 +1,10 @@
 // The in-toto Statement v1 modelgate issues per evaluated model: the model's artifacts and evidence
 // files as subjects (by SHA-256), its governance verdict as the predicate. Plain data: signing is
 // done by the shells (the Action through @actions/attest), verification by `modelgate verify`.
-import type { CheckId, ModelReport, Outcome, Level, Report, RiskTier, WaiverReason } from '../types.js';
+import type { ModelReport, Report } from '../types.js';
+import type { AttestedCheck, AttestedWaiver, GovernancePredicate } from './schema.js';
+
+export type { AttestedCheck, AttestedWaiver, GovernancePredicate } from './schema.js';
 
 /** The predicate type: stable; a change of the predicate's meaning gets a new version. */
 export const PREDICATE_TYPE = 'https://modelgate.dev/attestation/governance/v1';
@@ -13,45 +16,6 @@ export interface Subject {
   /** Repository-relative POSIX path. */
   name: string;
   digest: { sha256: string };
-}
-
-export interface AttestedCheck {
-  id: CheckId;
-  level: Level;
-  outcome: Outcome;
-}
-
-export interface AttestedWaiver {
-  check: CheckId;
-  reason: WaiverReason;
-  approver: string;
-  expires: string;
-  source: string;
-}
-
-export interface GovernancePredicate {
-  model: { path: string; name: string; riskTier: RiskTier | null };
-  verdict: 'pass' | 'fail';
-  checks: AttestedCheck[];
-  policy: {
-    /** The policy file as read, e.g. `.github/modelgate.yml`, or null when a preset applied without one. */
-    file: string | null;
-    /** SHA-256 of the policy file's bytes; null when there is no file. */
-    digest: { sha256: string } | null;
-    /** The commit the policy was read from (the base of a pull request); null outside git. */
-    revision: string | null;
-    extends: string | null;
-  };
-  waivers: AttestedWaiver[];
-  /** Which subjects are the model's artifacts (weights) and which its evidence. */
-  artifacts: string[];
-  evidence: string[];
-  tool: { name: 'modelgate'; version: string };
-  /** `owner/name` on GitHub, or whatever names the repository; null when unknown. */
-  repository: string | null;
-  /** The commit evaluated; null outside git. */
-  commit: string | null;
-  evaluatedAt: string;
 }
 
 export interface Statement {

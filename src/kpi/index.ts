@@ -4,6 +4,6 @@ export { renderKpiMarkdown, type KpiMarkdownOptions } from './markdown.js';
 export { renderKpiHtml, type KpiHtmlOptions } from './html.js';
 export { renderKpiJson } from './json.js';
 export { renderCycloneDx, buildCycloneDx } from './cyclonedx.js';
-export { mergeKpiReports, validateKpiReport } from './merge.js';
-export { kpiReportSchema } from './schema.js';
+export { mergeKpiReports, parseKpiReport } from './merge.js';
+export { kpiReportJsonSchema, kpiReportSchema } from './schema.js';
 export type * from './types.js';

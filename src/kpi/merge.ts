@@ -1,29 +1,16 @@
 // One organisation report from several repositories' JSON KPI reports. Inputs are validated against
-// the KPI schema first; aggregates are then recomputed from the union of their models, and the carbon
-// trends are interleaved by date with each repository's last total carried forward.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+// the KPI report's zod schema first; aggregates are then recomputed from the union of their models,
+// and the carbon trends are interleaved by date with each repository's last total carried forward.
 import { aggregate, roundKg } from './aggregate.js';
-import { kpiReportSchema } from './schema.js';
-import type { CarbonTrend, KpiProgramme, KpiReport, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
+import { kpiReportInputSchema } from './schema.js';
+import { parseWith } from '../jsonSchema.js';
+import type { CarbonTrend, KpiProgramme, KpiReport, KpiReportInput, TrendPoint, WorkforceTrend, WorkforceTrendPoint } from './types.js';
 import { budgetOf } from './workforce.js';
 
-let validator: ValidateFunction | undefined;
-
-/** Validates parsed JSON against the KPI report schema; returns readable errors (empty when valid). */
-export function validateKpiReport(data: unknown): string[] {
-  validator ??= new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, formats: { 'date-time': isDateTime } }).compile(kpiReportSchema());
-  if (validator(data)) return [];
-  return (validator.errors ?? []).slice(0, 10).map(describe);
-}
-
-function isDateTime(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(s) && !Number.isNaN(Date.parse(s));
-}
-
-function describe(e: ErrorObject): string {
-  const where = e.instancePath || '(top level)';
-  const extra = e.keyword === 'additionalProperties' ? ` "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : '';
-  return `${where} ${e.message ?? 'is invalid'}${extra}`;
+/** Parsed JSON read as a KPI report, or what is wrong with it (at most 10 problems, each "/json/pointer: message"). */
+export function parseKpiReport(data: unknown): { ok: true; report: KpiReportInput } | { ok: false; errors: string[] } {
+  const parsed = parseWith(kpiReportInputSchema, data);
+  return parsed.ok ? { ok: true, report: parsed.value } : parsed;
 }
 
 export interface MergeOptions {
@@ -31,7 +18,7 @@ export interface MergeOptions {
   generatedAt: string;
 }
 
-export function mergeKpiReports(reports: readonly KpiReport[], options: MergeOptions): KpiReport {
+export function mergeKpiReports(reports: readonly KpiReportInput[], options: MergeOptions): KpiReport {
   if (reports.length === 0) throw new Error('nothing to merge');
   const repositories = reports.flatMap((r) => r.repositories);
   const seen = new Set<string>();

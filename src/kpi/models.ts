@@ -80,7 +80,7 @@ function kpiModel(m: ModelReport, policy: Policy, asOf: string, repository: stri
     outcome: m.outcome,
     license: [...(f.license ?? [])],
     compliance: { overall: addScores(Object.values(byGroup)), byGroup },
-    checks: m.checks.flatMap((c) => (c.level === 'off' ? [] : [{ id: c.id, level: c.level, outcome: c.outcome }])),
+    checks: m.checks.map((c) => ({ id: c.id, level: c.level, outcome: c.outcome })),
     audit: { limitDays, audits, independentFresh: audits.some((a) => isFreshIndependent(a, limitDays)) },
     findings,
     datasets: f.datasets.map((d) => ({

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LEVELS, RISK_TIERS } from '../vocabulary.js';
 import { CATALOGUE, CHECK_GROUPS, CHECK_IDS, POLICY_CHECK, PRESET_NAMES, groupOf, type CheckGroup, type CheckId } from '../checks/catalogue.js';
 import { LINK_POLICIES } from '../entries.js';
+import { jsonSchemaOf } from '../jsonSchema.js';
 
 export { PRESET_NAMES, type PresetName } from '../checks/catalogue.js';
 
@@ -73,7 +74,5 @@ export type ConfigFile = z.infer<typeof configSchema>;
 
 /** The published JSON Schema (draft-07): what `npm run schemas` writes. */
 export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(configSchema, { target: 'draft-07', unrepresentable: 'throw' }) as Record<string, unknown>;
-  const { $schema, ...rest } = generated;
-  return { $schema, $id: SCHEMA_ID, title: 'modelgate configuration (.github/modelgate.yml)', ...rest };
+  return jsonSchemaOf(configSchema, { $id: SCHEMA_ID, title: 'modelgate configuration (.github/modelgate.yml)' });
 }

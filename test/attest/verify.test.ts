@@ -104,6 +104,19 @@ describe('modelgate attest', () => {
   it('publishes the predicate schema it validates with', () => {
     expect(readFileSync(join(REPO_ROOT, 'schema', 'governance-predicate.schema.json'), 'utf8')).toBe(predicateSchemaText());
   });
+
+  it('names what is wrong with a predicate of the wrong shape, by JSON pointer', async () => {
+    const { statements } = await checkout();
+    const predicate = JSON.parse(JSON.stringify(statementOf(statements, 'models/support-router').predicate)) as Record<string, unknown> & { checks: { outcome: string }[]; policy: Record<string, unknown> };
+    predicate.checks[0]!.outcome = 'fine';
+    delete predicate.policy.digest;
+    predicate.signedBy = 'me';
+    expect(predicateProblems(predicate)).toEqual([
+      '/checks/0/outcome: Invalid option: expected one of "pass"|"fail"|"warn"|"waived"|"skipped"|"error"',
+      '/policy/digest: is required (object)',
+      '(top level): Unrecognized key: "signedBy"',
+    ]);
+  });
 });
 
 describe('modelgate verify', () => {

@@ -54,6 +54,6 @@ describe('the check catalogue', () => {
   });
   it('lists every check id in schema/report.schema.json (npm run schemas)', () => {
     expect(reportSchema.definitions.checkId.enum).toEqual([...CHECK_IDS]);
-    expect(reportSchemaText(reportSchemaFile)).toBe(reportSchemaFile);
+    expect(reportSchemaText()).toBe(reportSchemaFile);
   });
 });

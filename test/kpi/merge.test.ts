@@ -3,9 +3,9 @@
 // whose card says 1 kg on 2026-02-01 and 2 kg on 2026-07-01.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildKpiReport } from '../../adapters/kpi/build.js';
-import { mergeKpiReports, validateKpiReport } from '../../src/kpi/merge.js';
+import { mergeKpiReports, parseKpiReport } from '../../src/kpi/merge.js';
 import { renderKpiJson } from '../../src/kpi/json.js';
-import type { KpiReport } from '../../src/kpi/types.js';
+import type { KpiReport, KpiReportInput } from '../../src/kpi/types.js';
 import { AS_OF, buildFixture, buildSecondFixture, cleanup } from './fixture.js';
 import { errorsOf, kpiSchema } from './validators.js';
 
@@ -17,9 +17,15 @@ let merged: KpiReport;
 beforeAll(async () => {
   a = await buildKpiReport({ dir: buildFixture(), asOf: AS_OF, repository: 'acme/models', now: NOW });
   b = await buildKpiReport({ dir: buildSecondFixture(), asOf: '2026-11-27', repository: 'acme/other', now: NOW });
-  // Through JSON, as the CLI does.
-  merged = mergeKpiReports([JSON.parse(renderKpiJson(a)) as KpiReport, JSON.parse(renderKpiJson(b)) as KpiReport], { toolVersion: 'm', generatedAt: '2026-11-29T00:00:00.000Z' });
+  merged = mergeKpiReports([readBack(a), readBack(b)], { toolVersion: 'm', generatedAt: '2026-11-29T00:00:00.000Z' });
 });
+
+/** A report written as JSON and read back through the schema, as the CLI does. */
+function readBack(report: unknown): KpiReportInput {
+  const parsed = parseKpiReport(JSON.parse(JSON.stringify(report)));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.report;
+}
 afterAll(cleanup);
 
 describe('merging KPI reports', () => {
@@ -73,7 +79,38 @@ describe('merging KPI reports', () => {
 
   it('refuses two reports of the same repository, and says what is wrong with a bad input', () => {
     expect(() => mergeKpiReports([a, a], { toolVersion: 'm', generatedAt: merged.generatedAt })).toThrow(/"acme\/models" appears in more than one report/);
-    expect(validateKpiReport({ schemaVersion: 1 })[0]).toMatch(/must have required property/);
-    expect(validateKpiReport(JSON.parse(renderKpiJson(a)))).toEqual([]);
+    expect(parseKpiReport(JSON.parse(renderKpiJson(a)))).toMatchObject({ ok: true });
+  });
+
+  it('names where a bad input is wrong, by JSON pointer', () => {
+    expect(parseKpiReport({ schemaVersion: 1 })).toMatchObject({ ok: false, errors: expect.arrayContaining(['/kind: is required ("modelgate-kpi")', '/tool: is required (object)']) as unknown });
+    const bad = JSON.parse(renderKpiJson(a)) as { models: { riskTier: unknown; extra?: number }[]; repositories: { generatedAt: string }[] };
+    bad.models[1]!.riskTier = 'severe';
+    bad.models[2]!.extra = 1;
+    bad.repositories[0]!.generatedAt = 'yesterday';
+    const result = parseKpiReport(bad);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.errors).toEqual([
+      '/repositories/0/generatedAt: Invalid ISO datetime',
+      '/models/1/riskTier: Invalid option: expected one of "minimal"|"limited"|"high"|"prohibited"',
+      '/models/2: Unrecognized key: "extra"',
+    ]);
+    expect(parseKpiReport([])).toEqual({ ok: false, errors: ['(top level): Invalid input: expected object, received array'] });
+  });
+
+  it('reads a report back as it was written: merging one report rewrites it byte for byte', () => {
+    const text = renderKpiJson(a);
+    const again = mergeKpiReports([readBack(a)], { toolVersion: a.tool.version, generatedAt: a.generatedAt });
+    expect(renderKpiJson(again)).toBe(text);
+  });
+
+  it('merges a report written before the gate and workforce KPIs', () => {
+    const old = JSON.parse(renderKpiJson(b)) as KpiReportInput;
+    delete old.gate;
+    delete old.workforce;
+    delete old.methods.workforce;
+    const result = mergeKpiReports([readBack(a), readBack(old)], { toolVersion: 'm', generatedAt: '2026-11-29T00:00:00.000Z' });
+    expect(result.gate.models).toBe(6);
+    expect(result.workforce.trend.reason).toBe('acme/other: the report predates the workforce KPI');
   });
 });

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
-import { kpiReportSchema } from '../../src/kpi/schema.js';
+import { kpiReportJsonSchema } from '../../src/kpi/schema.js';
 
 type AddFormats = (ajv: Ajv) => Ajv;
 // ajv-formats is CommonJS: its default export arrives wrapped under NodeNext.
@@ -43,7 +43,7 @@ export function kpiSchema(): ValidateFunction {
   if (kpi) return kpi;
   const ajv = new Ajv({ strict: true, allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
-  kpi = ajv.compile(kpiReportSchema());
+  kpi = ajv.compile(kpiReportJsonSchema());
   return kpi;
 }
 

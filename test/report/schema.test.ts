@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { evaluate } from '../../src/evaluate.js';
 import { createWorkingTreeReader } from '../../adapters/workingTree.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
-import { configSchemaText } from '../../scripts/schemas.js';
+import { configSchemaText, kpiSchemaText } from '../../scripts/schemas.js';
 import { versionModule } from '../../scripts/generate.js';
 
 const reportSchema = JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'));
@@ -51,6 +51,9 @@ describe('report JSON schema', () => {
 describe('generated files are fresh', () => {
   it('schema/modelgate-config.schema.json matches the check catalogue (npm run schemas)', () => {
     expect(readFileSync(new URL('../../schema/modelgate-config.schema.json', import.meta.url), 'utf8')).toBe(configSchemaText());
+  });
+  it('schema/kpi-report.schema.json matches the KPI report zod schema (npm run schemas)', () => {
+    expect(readFileSync(new URL('../../schema/kpi-report.schema.json', import.meta.url), 'utf8')).toBe(kpiSchemaText());
   });
   it('src/version.generated.ts matches package.json (npm run compile)', () => {
     expect(readFileSync(new URL('../../src/version.generated.ts', import.meta.url), 'utf8')).toBe(versionModule());
