@@ -1,8 +1,8 @@
 // `modelgate check`: builds the change set and readers for a local checkout, then calls the core.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/index.js';
-import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/index.js';
+import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/check.js';
+import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/check.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';

@@ -2,7 +2,7 @@
 // small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/index.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
 import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
