@@ -12,7 +12,8 @@ export async function withChangeReaders<T>(repoDir: string, change: ResolvedChan
   try {
     const base = await createGitRefReader(repoDir, change.baseSha);
     readers.push(base);
-    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha);
+    // The head's tree is the base's patched by their difference, read through the same git process.
+    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha, { sibling: base });
     if (head !== base) readers.push(head);
     return await use(base, head);
   } finally {
