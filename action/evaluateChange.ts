@@ -13,7 +13,8 @@ export async function withChangeReaders<T>(repoDir: string, change: ResolvedChan
     // resolveChange made sure both commits are present.
     const base = await createGitRefReader(repoDir, change.baseSha, { verifiedCommit: true });
     readers.push(base);
-    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha, { verifiedCommit: true });
+    // The head's tree is the base's patched by their difference, read through the same git process.
+    const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha, { verifiedCommit: true, sibling: base });
     if (head !== base) readers.push(head);
     return await use(base, head);
   } finally {

@@ -1,8 +1,8 @@
 // `modelgate check`: builds the change set and readers for a local checkout, then calls the core.
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/index.js';
-import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/index.js';
+import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/check.js';
+import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/check.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
@@ -28,11 +28,13 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   const prefix = await subdirectory(top, dir);
   const readers: GitRefReader[] = [];
   try {
+    // The base's tree is listed; the head's (and the merge result's) is the base's patched by their
+    // difference, read through the same git process.
     const baseRef = await createGitRefReader(top, args.base).catch(usage);
     readers.push(baseRef);
-    const headRef = await createGitRefReader(top, args.head ?? 'HEAD').catch(usage);
+    const headRef = await createGitRefReader(top, args.head ?? 'HEAD', { sibling: baseRef }).catch(usage);
     readers.push(headRef);
-    const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha)).catch(usage) : headRef;
+    const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha), { sibling: baseRef }).catch(usage) : headRef;
     if (judged !== headRef) readers.push(judged);
     const base = scoped(baseRef, prefix);
     const head = scoped(judged, prefix);

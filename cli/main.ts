@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 // The version alone, so that --version and help load nothing of the core.
 import { VERSION } from '../src/version.generated.js';
-import type { Report } from '../src/index.js';
+import type { Report } from '../src/check.js';
 import { HELP, parseCliArgs, UsageError, type CheckArgs } from './args.js';
 
 export async function render(report: Report, args: Pick<CheckArgs, 'format' | 'verbose' | 'color'>): Promise<string> {
@@ -13,11 +13,11 @@ export async function render(report: Report, args: Pick<CheckArgs, 'format' | 'v
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'markdown':
-      return (await import('../src/index.js')).renderMarkdown(report) + '\n';
+      return (await import('../src/check.js')).renderMarkdown(report) + '\n';
     case 'sarif':
-      return (await import('../src/index.js')).renderSarif(report);
+      return (await import('../src/check.js')).renderSarif(report);
     case 'text':
-      return (await import('../src/index.js')).renderText(report, { verbose: args.verbose, color: args.color });
+      return (await import('../src/check.js')).renderText(report, { verbose: args.verbose, color: args.color });
   }
 }
 

@@ -1,7 +1,7 @@
 // Running git safely: argument arrays (never a shell), no prompts, a cap on captured output, and
 // failures reported with git's own stderr. Also the repository-path check shared by the readers.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import type { ReadFailure } from '../../src/index.js';
+import type { ReadFailure } from '../../src/check.js';
 
 /** Default cap on captured stdout. */
 export const DEFAULT_MAX_BUFFER = 256 * 1024 * 1024;

@@ -1,6 +1,6 @@
 // The files a pull request changes: `git diff` from the merge base of base and head to head (the
 // `base...head` of a PR), with rename detection. Paths are relative to the repository top level.
-import type { ChangedFile, ChangeStatus } from '../../src/index.js';
+import type { ChangedFile, ChangeStatus } from '../../src/check.js';
 import { GitError, resolveCommit, runGit } from './git.js';
 
 export { resolveCommit };

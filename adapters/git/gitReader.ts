@@ -2,7 +2,7 @@
 // small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/index.js';
+import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
 import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
@@ -37,16 +37,42 @@ const MAX_LINK_TARGET = 4096;
 export interface GitRefReaderOptions {
   /** `ref` is a full commit id the caller has made sure is present (the Action's LocalGit): it is not resolved again. */
   verifiedCommit?: boolean;
+  /**
+   * A reader of another commit of the same repository, open: the new reader shares its
+   * `git cat-file --batch` process and builds its tree from that reader's listing and the
+   * difference between the two commits, so a pull request's two revisions cost one listing of the
+   * repository, not two (docs/benchmarks.md). The answers are the same as without it.
+   */
+  sibling?: GitRefReader;
 }
+
+/** What readers of one repository share: the batch process, closed when the last of them closes. */
+interface Shared {
+  cat: BatchCatFile;
+  open: number;
+}
+
+/** Each reader's tree and shared process, for a sibling to start from. */
+const internals = new WeakMap<GitRefReader, { sha: string; tree: Map<string, TreeEntry>; shared: Shared }>();
 
 export async function createGitRefReader(repoDir: string, ref: string, options: GitRefReaderOptions = {}): Promise<GitRefReader> {
   const sha = options.verifiedCommit && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) ? ref : await resolveCommit(repoDir, ref);
-  const tree = await listTree(repoDir, sha);
-  const dirs = new Set<string>();
-  for (const path of tree.keys()) {
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) dirs.add(path.slice(0, i));
-  }
-  const cat = new BatchCatFile(repoDir);
+  const from = options.sibling ? internals.get(options.sibling) : undefined;
+  const tree = from ? await treeFrom(repoDir, from.sha, from.tree, sha) : await listTree(repoDir, sha);
+  const shared: Shared = from && from.shared.open > 0 ? from.shared : { cat: new BatchCatFile(repoDir), open: 0 };
+  shared.open++;
+  const cat = shared.cat;
+  // Directories are looked up only to name what a missing path is: built on the first such question.
+  let dirs: Set<string> | undefined;
+  const isDirectory = (path: string): boolean => {
+    if (!dirs) {
+      dirs = new Set<string>();
+      for (const p of tree.keys()) {
+        for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+      }
+    }
+    return dirs.has(path);
+  };
   let closed = false;
   let listing: Promise<Entry[]> | undefined;
 
@@ -75,7 +101,7 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
       if (entry.type !== 'blob') return { kind: 'not-a-file', detail: entry.type };
       return entry;
     }
-    if (dirs.has(path)) return { kind: 'not-a-file', detail: 'directory' };
+    if (isDirectory(path)) return { kind: 'not-a-file', detail: 'directory' };
     for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
       const parent = tree.get(path.slice(0, i));
       if (parent?.mode === MODE_SYMLINK) {
@@ -88,7 +114,7 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
     return { kind: 'missing' };
   }
 
-  return {
+  const reader: GitRefReader = {
     label: `git ${sha.slice(0, 12)}`,
     sha,
     listFiles: () =>
@@ -132,31 +158,81 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
       return hashBlob(repoDir, entry.oid);
     },
     close(): void {
+      if (closed) return;
       closed = true;
-      cat.close();
+      if (--shared.open === 0) cat.close();
     },
   };
+  internals.set(reader, { sha, tree, shared });
+  return reader;
 }
 
 /** `git ls-tree -r -z --full-tree --long`: "<mode> <type> <oid> <size>\t<path>\0". */
-async function listTree(repoDir: string, sha: string): Promise<Map<string, TreeEntry>> {
-  const out = await runGit(repoDir, ['ls-tree', '-r', '-z', '--full-tree', '--long', sha]);
+async function listTree(repoDir: string, sha: string, paths?: readonly string[]): Promise<Map<string, TreeEntry>> {
+  const args = ['ls-tree', '-r', '-z', '--full-tree', '--long', sha];
+  return parseTree(await runGit(repoDir, paths ? ['--literal-pathspecs', ...args, '--', ...paths] : args));
+}
+
+/**
+ * Parses ls-tree's output. It runs over every entry of the repository for each commit read, so it
+ * scans the bytes once (the fields are ASCII; a path is decoded as UTF-8 only when it is not).
+ */
+export function parseTree(out: Buffer): Map<string, TreeEntry> {
   const tree = new Map<string, TreeEntry>();
+  const n = out.length;
+  const text = out.toString('latin1');
   let start = 0;
-  while (start < out.length) {
-    let end = out.indexOf(0, start);
-    if (end === -1) end = out.length;
-    const tab = out.indexOf(9, start);
-    if (tab !== -1 && tab < end) {
-      const [mode, type, oid, size] = out.toString('latin1', start, tab).trim().split(/\s+/);
-      const path = out.toString('utf8', tab + 1, end);
-      if (mode && type && oid && path) {
-        const n = size !== undefined && /^\d+$/.test(size) ? Number(size) : null;
-        tree.set(path, { mode, type, oid, size: n });
+  while (start < n) {
+    let end = text.indexOf('\0', start);
+    if (end === -1) end = n;
+    const tab = text.indexOf('\t', start);
+    const s1 = text.indexOf(' ', start);
+    const s2 = s1 === -1 ? -1 : text.indexOf(' ', s1 + 1);
+    if (tab !== -1 && tab < end && s2 !== -1 && s2 < tab) {
+      let s3 = text.indexOf(' ', s2 + 1);
+      if (s3 === -1 || s3 > tab) s3 = tab;
+      const mode = text.slice(start, s1);
+      const type = text.slice(s1 + 1, s2);
+      const oid = text.slice(s2 + 1, s3);
+      let i = s3;
+      while (i < tab && text.charCodeAt(i) === 32) i++;
+      let size: number | null = i < tab ? 0 : null;
+      for (let j = i; j < tab && size !== null; j++) {
+        const digit = text.charCodeAt(j) - 48;
+        size = digit >= 0 && digit <= 9 ? size * 10 + digit : null;
       }
+      let ascii = true;
+      for (let j = tab + 1; j < end && ascii; j++) ascii = (out[j] as number) < 0x80;
+      const path = ascii ? text.slice(tab + 1, end) : out.toString('utf8', tab + 1, end);
+      if (mode && type && oid && path) tree.set(path, { mode, type, oid, size });
     }
     start = end + 1;
   }
+  return tree;
+}
+
+/** Above this many changed paths a sibling's tree is not patched: the commit is listed whole. */
+const PATCH_MAX_PATHS = 2000;
+
+/**
+ * The tree of `sha` from the tree of `fromSha`: `git diff-tree -r` names the paths that differ, and
+ * ls-tree lists just those at `sha` (same fields, sizes included). Without `-t`, like `ls-tree -r`,
+ * the diff names blobs and submodules only.
+ */
+async function treeFrom(repoDir: string, fromSha: string, fromTree: ReadonlyMap<string, TreeEntry>, sha: string): Promise<Map<string, TreeEntry>> {
+  if (fromSha === sha) return new Map(fromTree);
+  const diff = (await runGit(repoDir, ['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', fromSha, sha])).toString('utf8').split('\0');
+  const changed: string[] = [];
+  // ":<old mode> <new mode> <old oid> <new oid> <status>\0<path>\0"
+  for (let i = 0; i + 1 < diff.length; i += 2) {
+    const header = diff[i] as string;
+    if (!header.startsWith(':')) return listTree(repoDir, sha);
+    changed.push(diff[i + 1] as string);
+  }
+  if (changed.length > PATCH_MAX_PATHS) return listTree(repoDir, sha);
+  const tree = new Map(fromTree);
+  for (const path of changed) tree.delete(path);
+  if (changed.length > 0) for (const [path, entry] of await listTree(repoDir, sha, changed)) tree.set(path, entry);
   return tree;
 }
 

@@ -147,6 +147,77 @@ describe('createGitRefReader', () => {
     });
   });
 
+  it('a sibling reader (tree patched from another commit, one shared process) answers exactly as a reader of its own', async () => {
+    const repo = initRepo();
+    write(repo, 'same.txt', 'unchanged');
+    write(repo, 'edit.txt', 'before');
+    write(repo, 'gone.txt', 'removed later');
+    write(repo, 'becomes-dir', 'a file first');
+    write(repo, 'was-dir/inner.txt', 'a directory first');
+    write(repo, 'run.sh', 'echo');
+    write(repo, 'glob*[x].txt', 'literal name');
+    write(repo, 'ünï/odd\nname.txt', 'odd');
+    symlinkSync('same.txt', join(repo, 'link'));
+    const sub = commitAll(repo, 'base');
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${sub},vendor/sub`);
+    git(repo, 'commit', '-q', '-m', 'submodule');
+    const base = git(repo, 'rev-parse', 'HEAD').trim();
+    write(repo, 'edit.txt', 'after, and longer');
+    git(repo, 'rm', '-q', 'gone.txt', 'becomes-dir', 'was-dir/inner.txt', 'link');
+    git(repo, 'update-index', '--chmod=+x', 'run.sh');
+    write(repo, 'becomes-dir/now.txt', 'inside');
+    write(repo, 'was-dir', 'a file now');
+    write(repo, 'glob*[x].txt', 'literal name, edited');
+    write(repo, 'added/new.txt', 'new');
+    symlinkSync('edit.txt', join(repo, 'link'));
+    git(repo, 'add', '-A');
+    git(repo, 'update-index', '--add', '--cacheinfo', `160000,${base},vendor/sub`);
+    git(repo, 'commit', '-q', '-m', 'head');
+    const head = git(repo, 'rev-parse', 'HEAD').trim();
+    const paths = ['same.txt', 'edit.txt', 'gone.txt', 'becomes-dir', 'becomes-dir/now.txt', 'was-dir', 'was-dir/inner.txt', 'run.sh', 'glob*[x].txt', 'ünï/odd\nname.txt', 'link', 'vendor/sub', 'added/new.txt', 'added', 'nope'];
+    // From the top and from a sub-directory (ls-tree's paths are the repository's either way), both ways round.
+    for (const dir of [repo, join(repo, 'added')]) {
+      for (const [from, to] of [[base, head], [head, base], [head, head]] as const) {
+        const first = await open(dir, from);
+        const own = await open(dir, to);
+        const sibling = await createGitRefReader(dir, to, { sibling: first });
+        readers.push(sibling);
+        expect(sibling.sha).toBe(own.sha);
+        expect(await sibling.listEntries()).toEqual(await own.listEntries());
+        expect(await sibling.listFiles()).toEqual(await own.listFiles());
+        for (const p of paths) {
+          expect(await sibling.read(p, 1000), p).toEqual(await own.read(p, 1000));
+          expect(await sibling.sha256(p), p).toEqual(await own.sha256(p));
+        }
+      }
+    }
+    expect(await (await open(repo, head)).listFiles()).toContain('becomes-dir/now.txt');
+  });
+
+  it('readers sharing one git process: each answers until it is closed itself', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'one');
+    const first = commitAll(repo);
+    write(repo, 'a.txt', 'two');
+    commitAll(repo);
+    const base = await open(repo, first);
+    const head = await open(repo, 'HEAD');
+    const sibling = await createGitRefReader(repo, 'HEAD', { sibling: base });
+    readers.push(sibling);
+    base.close();
+    expect((await base.read('a.txt', 10)).kind).toBe('io');
+    const r = await sibling.read('a.txt', 10);
+    expect(r.kind === 'ok' && text(r.bytes)).toBe('two');
+    sibling.close();
+    expect((await sibling.read('a.txt', 10)).kind).toBe('io');
+    expect((await head.read('a.txt', 10)).kind).toBe('ok');
+    // A sibling of a closed reader starts a process of its own.
+    const late = await createGitRefReader(repo, first, { sibling: base });
+    readers.push(late);
+    const l = await late.read('a.txt', 10);
+    expect(l.kind === 'ok' && text(l.bytes)).toBe('one');
+  });
+
   it('answers io after close', async () => {
     const repo = initRepo();
     write(repo, 'a.txt', 'a');
