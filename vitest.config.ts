@@ -12,6 +12,8 @@ const ISOLATED = [
   'test/app/**/*.test.ts',
   'test/hostile/action-*.test.ts',
   'test/hostile/app-*.test.ts',
+  // Through the Action's harness (test/action/harness.ts).
+  'test/attest/action.test.ts',
   // vi.mock of the evidence parsers.
   'test/core/reach.test.ts',
   // Reads its pacing unit from the environment when the GitHub client's module first loads.

@@ -37,7 +37,8 @@ export function git(cwd: string, ...args: string[]): string {
 
 /** git with `input` on its standard input (e.g. a `git fast-import` stream). */
 export function gitWithInput(cwd: string, input: string | Uint8Array, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
+  // No automatic maintenance: git would start it as a process after each commit.
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function initRepo(): string {
