@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { GIT_ENV } from '../adapters/fixture.js';
 
 export const AS_OF = '2026-11-28';
 
@@ -20,22 +21,15 @@ export function cleanup(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-const GIT_ENV: NodeJS.ProcessEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_TERMINAL_PROMPT: '0',
+const KPI_GIT_ENV: NodeJS.ProcessEnv = {
+  ...GIT_ENV,
   // glibc hands memory back to the system after nearly every object git fast-import writes (tens of
   // thousands of brk calls): 20 s for history.test.ts's 2,000 commits, 0.6 s with a top pad.
   MALLOC_TOP_PAD_: String(64 * 1024 * 1024),
 };
-for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE']) delete GIT_ENV[v];
 
 function env(date?: string): NodeJS.ProcessEnv {
-  return date ? { ...GIT_ENV, GIT_AUTHOR_DATE: `${date}T12:00:00Z`, GIT_COMMITTER_DATE: `${date}T12:00:00Z` } : GIT_ENV;
+  return date ? { ...KPI_GIT_ENV, GIT_AUTHOR_DATE: `${date}T12:00:00Z`, GIT_COMMITTER_DATE: `${date}T12:00:00Z` } : KPI_GIT_ENV;
 }
 
 /** No automatic maintenance: git would start it as a process after each commit. */
