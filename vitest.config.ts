@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test files that need a module graph of their own: they replace modules with vi.mock, or (the Action
- * and the App) swap process-wide state through their harnesses, or read settings when a module loads. Every other file shares its worker's
- * modules with the files run before it (`isolate: false`): importing the core once per worker instead
- * of once per file halves the suite's CPU. A new file that calls vi.mock belongs here.
+ * Test files that need a module graph of their own: they replace modules with vi.mock, read settings
+ * when a module loads, or (the Action and the App) swap process-wide state through their harnesses.
+ * Every other file shares its worker's modules with the files run before it (`isolate: false`):
+ * importing the core once per worker instead of once per file halves the suite's CPU. A new file
+ * that calls vi.mock belongs here.
  */
 const ISOLATED = [
   'test/action/**/*.test.ts',
