@@ -1,9 +1,28 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that need a module graph of their own: they replace modules with vi.mock, read settings
+ * when a module loads, or (the Action and the App) swap process-wide state through their harnesses.
+ * Every other file shares its worker's modules with the files run before it (`isolate: false`):
+ * importing the core once per worker instead of once per file halves the suite's CPU. A new file
+ * that calls vi.mock belongs here.
+ */
+const ISOLATED = [
+  'test/action/**/*.test.ts',
+  'test/app/**/*.test.ts',
+  'test/hostile/action-*.test.ts',
+  'test/hostile/app-*.test.ts',
+  // Through the Action's harness (test/action/harness.ts).
+  'test/attest/action.test.ts',
+  // vi.mock of the evidence parsers.
+  'test/core/reach.test.ts',
+  // Reads its pacing unit from the environment when the GitHub client's module first loads.
+  'test/github/client.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // build/ (the CLI and the App as processes) is compiled once per run, only when stale.
     globalSetup: ['test/globalCompile.ts'],
     testTimeout: 60_000,
@@ -14,5 +33,9 @@ export default defineConfig({
     // runs in process the tests mostly use CPU; the git, App and bundle processes they still wait
     // on overlap with the other worker. At least two, so those waits never serialise the suite.
     maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
+    ],
   },
 });

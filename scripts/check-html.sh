@@ -36,9 +36,15 @@ flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --dis
   --disable-component-update --disable-sync --disable-dev-shm-usage --user-data-dir="$profile")
 url="file://$html"
 
-"$browser" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "$url" >"$out/dom.html" 2>"$out/console.log" || true
-"$browser" "${flags[@]}" --screenshot="$out/kpi.png" --window-size=1200,2000 --hide-scrollbars "$url" >/dev/null 2>&1 || true
-"$browser" "${flags[@]}" --print-to-pdf="$out/kpi.pdf" --no-pdf-header-footer "$url" >/dev/null 2>&1 || true
+# One browser start does all three in the headless mode of current Chromium; an older one that
+# writes only some of them gets a start per output, as before.
+"$browser" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom --screenshot="$out/kpi.png" --window-size=1200,2000 --hide-scrollbars \
+  --print-to-pdf="$out/kpi.pdf" --no-pdf-header-footer "$url" >"$out/dom.html" 2>"$out/console.log" || true
+if ! grep -q '<svg ' "$out/dom.html" || [ ! -s "$out/kpi.png" ] || [ ! -s "$out/kpi.pdf" ]; then
+  "$browser" "${flags[@]}" --enable-logging=stderr --v=0 --dump-dom "$url" >"$out/dom.html" 2>"$out/console.log" || true
+  "$browser" "${flags[@]}" --screenshot="$out/kpi.png" --window-size=1200,2000 --hide-scrollbars "$url" >/dev/null 2>&1 || true
+  "$browser" "${flags[@]}" --print-to-pdf="$out/kpi.pdf" --no-pdf-header-footer "$url" >/dev/null 2>&1 || true
+fi
 
 failed=0
 fail() { echo "check-html: FAIL: $*" >&2; failed=1; }

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const GIT_ENV: NodeJS.ProcessEnv = {
+/** The environment of the fixtures' git: a fixed identity, no system config, no prompts, this repository only. */
+export const GIT_ENV: NodeJS.ProcessEnv = {
   ...process.env,
   GIT_AUTHOR_NAME: 'Test',
   GIT_AUTHOR_EMAIL: 'test@example.com',
@@ -37,7 +38,8 @@ export function git(cwd: string, ...args: string[]): string {
 
 /** git with `input` on its standard input (e.g. a `git fast-import` stream). */
 export function gitWithInput(cwd: string, input: string | Uint8Array, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
+  // No automatic maintenance: git would start it as a process after each commit.
+  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function initRepo(): string {

@@ -3,7 +3,7 @@
 // for the integration tests.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,21 +148,19 @@ export function tempDir(prefix = 'modelgate-core-'): string {
 }
 
 export function cleanup(): void {
+  templates.clear();
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_GLOBAL: '/dev/null' };
-  for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete env[v];
-  return env;
-}
+// Read once: copying process.env for every git call showed in the CLI tests' profile.
+const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_GLOBAL: '/dev/null' };
+for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete GIT_ENV[v];
+
+/** Options for every fixture git call; no automatic maintenance, which git starts as a process after each commit. */
+const GIT_OPTIONS = ['-c', 'user.name=modelgate tests', '-c', 'user.email=tests@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'init.defaultBranch=main', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=modelgate tests', '-c', 'user.email=tests@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'init.defaultBranch=main', ...args],
-    { cwd, env: gitEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-  );
+  return execFileSync('git', [...GIT_OPTIONS, ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** What a change does to one path: new content, `null` to delete it, or a symlink. */
@@ -192,15 +190,44 @@ export function move(root: string, from: string, to: string): void {
 export function commit(root: string, message: string): string {
   git(root, 'add', '-A');
   git(root, 'commit', '-q', '--allow-empty', '-m', message);
-  return git(root, 'rev-parse', 'HEAD').trim();
+  return headCommit(root);
 }
 
-/** A new repository on branch `main` holding `files`, committed once. */
+/** HEAD's commit id, read from .git as git would (a loose ref); git rev-parse when the ref is not loose. */
+function headCommit(root: string): string {
+  const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
+  const ref = head.startsWith('ref: ') ? join(root, '.git', ...head.slice(5).split('/')) : undefined;
+  const sha = ref === undefined ? head : existsSync(ref) ? readFileSync(ref, 'utf8').trim() : '';
+  return /^[0-9a-f]{40}$/.test(sha) ? sha : git(root, 'rev-parse', 'HEAD').trim();
+}
+
+/** Committed repositories by content, copied for each createRepo: one git init, add and commit per content and file. */
+const templates = new Map<string, string>();
+
+function fingerprint(files: Record<string, FileChange>): string {
+  const h = createHash('sha256');
+  for (const [path, content] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const kind = content === null ? 'deleted' : typeof content === 'string' ? 'text' : content instanceof Uint8Array ? 'bytes' : `symlink:${content.symlink}`;
+    h.update(`${path}\0${kind}\0`);
+    if (typeof content === 'string' || content instanceof Uint8Array) h.update(content);
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** A new repository on branch `main` holding `files`, committed once (a copy of the first repository made from the same files). */
 export function createRepo(files: Record<string, FileChange>, prefix?: string): string {
+  const key = fingerprint(files);
+  let template = templates.get(key);
+  if (template === undefined) {
+    template = tempDir('modelgate-template-');
+    git(template, 'init', '-q', '-b', 'main');
+    writeFiles(template, files);
+    commit(template, 'initial');
+    templates.set(key, template);
+  }
   const dir = tempDir(prefix);
-  git(dir, 'init', '-q', '-b', 'main');
-  writeFiles(dir, files);
-  commit(dir, 'initial');
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 

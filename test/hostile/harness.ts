@@ -11,7 +11,7 @@
 //                     duplicate deliveries, comment and waiver abuse, bypasses (test/app/)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -429,7 +429,8 @@ const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', G
 for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete GIT_ENV[v];
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', ...args], {
+  // No automatic maintenance: git would start it as a process after each commit.
+  return execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
     cwd,
     env: GIT_ENV,
     encoding: 'utf8',
@@ -447,12 +448,25 @@ export function writeTree(root: string, files: Map<string, Entry> | Record<strin
   }
 }
 
+/** Committed repositories by content, copied for each gitRepo: one git init, add and commit per content and file. */
+const repoTemplates = new Map<string, string>();
+
 /** A git repository on branch main holding `files`, committed; returns its directory. */
 export function gitRepo(files: Map<string, Entry> | Record<string, Entry>): string {
+  const entries = [...(files instanceof Map ? files : Object.entries(files))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const h = createHash('sha256');
+  for (const [path, content] of entries) h.update(`${path}\0${typeof content === 'string' ? 'text' : 'bytes'}\0`).update(typeof content === 'string' || content instanceof Uint8Array ? content : String(content)).update('\0');
+  const key = h.digest('hex');
+  let template = repoTemplates.get(key);
+  if (template === undefined || !existsSync(template)) {
+    template = tempDir('modelgate-hostile-template-');
+    git(template, 'init', '-q', '-b', 'main');
+    writeTree(template, files);
+    commitAll(template, 'initial');
+    repoTemplates.set(key, template);
+  }
   const dir = tempDir();
-  git(dir, 'init', '-q', '-b', 'main');
-  writeTree(dir, files);
-  commitAll(dir, 'initial');
+  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
   return dir;
 }
 

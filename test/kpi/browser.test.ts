@@ -29,9 +29,14 @@ if (!chromium) console.warn('SKIPPED: the HTML report browser check needs Chromi
 
 afterAll(cleanup);
 
+/** The KPI report of the fixture, built once for both browser checks. */
+let report: ReturnType<typeof buildKpiReport> | undefined;
+const fixtureReport = (): ReturnType<typeof buildKpiReport> =>
+  (report ??= buildKpiReport({ dir: buildFixture(), asOf: AS_OF, repository: 'acme/models', now: new Date('2026-11-28T09:00:00Z') }));
+
 describe.skipIf(!chromium)('HTML KPI report in headless Chromium', () => {
   it('renders with its charts, logs nothing, screenshots and prints to several A4 pages', async () => {
-    const kpi = await buildKpiReport({ dir: buildFixture(), asOf: AS_OF, repository: 'acme/models', now: new Date('2026-11-28T09:00:00Z') });
+    const kpi = await fixtureReport();
     const out = tempDir('modelgate-kpi-browser-');
     const html = join(out, 'kpi.html');
     writeFileSync(html, renderKpiHtml(kpi));
@@ -49,7 +54,7 @@ describe.skipIf(!chromium)('HTML KPI report in headless Chromium', () => {
 // GitHub renders with) in the same browser, from the local npm package: no network.
 describe.skipIf(!chromium)('Mermaid charts of the Markdown report', () => {
   it('parse and render to SVG; a broken block is caught', async () => {
-    const kpi = await buildKpiReport({ dir: buildFixture(), asOf: AS_OF, repository: 'acme/models', now: new Date('2026-11-28T09:00:00Z') });
+    const kpi = await fixtureReport();
     const blocks = [...renderKpiMarkdown(kpi).matchAll(/```mermaid\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
     expect(blocks).toHaveLength(3);
     const results = renderMermaid(chromium ?? '', [...blocks, 'xychart-beta\n  line [1, 2\n']);
