@@ -58,7 +58,8 @@ export function parseNameStatus(text: string): ChangedFile[] {
       const from = tokens[i++];
       const to = tokens[i++];
       if (from === undefined || to === undefined) break;
-      files.push(letter === 'R' ? { path: to, status: 'renamed', previousPath: from } : { path: to, status: 'added' });
+      // A copy keeps its origin, as the GitHub mapping does (github/changeSet.ts): the model it was copied from counts as touched.
+      files.push({ path: to, status: letter === 'R' ? 'renamed' : 'added', previousPath: from });
     } else {
       const path = tokens[i++];
       if (path === undefined) break;

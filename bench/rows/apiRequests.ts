@@ -1,5 +1,5 @@
-// GitHub API requests per pull request, App: the real App process (`node build/app/server.js`, as
-// `npm run app` runs it) against a local node:http server that plays GitHub (GitHub Enterprise
+// GitHub API requests per pull request, App: the real App process (`node build/app-bundle/index.js`,
+// as the image and `npm run app` run it) against a local node:http server that plays GitHub (GitHub Enterprise
 // style: http://127.0.0.1:<port>/api/v3 and /api/graphql) and answers from the App tests' GitHub
 // simulation (test/app/sim.ts), which records every request. A signed pull_request "opened" webhook
 // is delivered over HTTP for a PR that changes every model of a repository of 1, 10, 100, 500 and
@@ -17,7 +17,7 @@ import { filesOf, GitHubSim, revision, withFiles, type Call, type Revision, type
 import { cardPath, generateModelRepo } from '../generate.js';
 import { median, ms, ROOT, type BenchContext, type BenchRow, type Line } from '../lib.js';
 
-const SERVER = join(ROOT, 'build', 'app', 'server.js');
+const SERVER = join(ROOT, 'build', 'app-bundle', 'index.js');
 const SECRET = 'bench-webhook-secret';
 export const SIZES: readonly number[] = sizes(process.env.BENCH_APP_SIZES) ?? [1, 10, 100, 500, 5000];
 /** The issue's target: at most 15 requests for a pull request that changes 500 models. */

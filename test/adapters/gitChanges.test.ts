@@ -93,9 +93,9 @@ describe('resolveCommit', () => {
 });
 
 describe('parseNameStatus', () => {
-  it('maps copies to added, type changes and unknown codes to modified', () => {
+  it('maps copies to added (keeping their origin, as the GitHub mapping does), type changes and unknown codes to modified', () => {
     expect(parseNameStatus('C75\0a.txt\0b.txt\0T\0l\0R100\0x\0y\0X\0z\0')).toEqual([
-      { path: 'b.txt', status: 'added' },
+      { path: 'b.txt', status: 'added', previousPath: 'a.txt' },
       { path: 'l', status: 'modified' },
       { path: 'y', status: 'renamed', previousPath: 'x' },
       { path: 'z', status: 'modified' },
