@@ -2,6 +2,7 @@
 // commits to compare and, for pull requests, which pull request. Payload fields are checked, not
 // trusted to have the shape the docs promise.
 import { readFileSync } from 'node:fs';
+import { isObjectId } from '../adapters/git/git.js';
 
 export interface Repo {
   owner: string;
@@ -31,7 +32,6 @@ export type ActionEvent =
 
 export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'merge_group', 'push'] as const;
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const ZERO = /^0+$/;
 
 export class EventError extends Error {
@@ -132,7 +132,7 @@ class Fields {
 
   sha(key: string): string {
     const v = this.string(key);
-    if (!SHA.test(v)) throw new EventError(`${this.at}.${key} is "${v}", not a commit id`);
+    if (!isObjectId(v)) throw new EventError(`${this.at}.${key} is "${v}", not a commit id`);
     return v;
   }
 }

@@ -7,6 +7,7 @@
 //   3. `git merge-tree` of the base and the head, when the history to their merge base is present.
 // A candidate counts only when it is a merge of exactly the event's head. A conflict, or no way to
 // establish the merge, fails closed.
+import { isObjectId } from '../adapters/git/git.js';
 import { commitParents, mergeCommits } from '../adapters/git/gitMerge.js';
 import type { ActionEvent } from './event.js';
 import type { LocalGit } from './localGit.js';
@@ -27,7 +28,6 @@ export class MergeError extends Error {
 
 type PullRequestEvent = Extract<ActionEvent, { kind: 'pull_request' }>;
 
-const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
 export async function mergeResult(local: LocalGit, event: PullRequestEvent, githubSha: string | undefined): Promise<MergeResult> {
   const ref = testMergeRef(event.number);
@@ -40,7 +40,7 @@ export async function mergeResult(local: LocalGit, event: PullRequestEvent, gith
   }
   const candidates: [string, string][] = [];
   if (fetched) candidates.push([fetched, `GitHub's test merge commit ${short(fetched)} (${ref})`]);
-  if (event.name === 'pull_request' && githubSha && SHA.test(githubSha) && githubSha !== fetched) {
+  if (event.name === 'pull_request' && githubSha && isObjectId(githubSha) && githubSha !== fetched) {
     candidates.push([githubSha, `GitHub's test merge commit ${short(githubSha)} (GITHUB_SHA)`]);
   }
   for (const [sha, description] of candidates) {

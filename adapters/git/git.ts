@@ -7,6 +7,11 @@ import type { ReadFailure } from '../../src/check.js';
 export const DEFAULT_MAX_BUFFER = 256 * 1024 * 1024;
 const MAX_STDERR = 64 * 1024;
 
+/** A full git object id, as git prints one: SHA-1 (40 hex digits) or SHA-256 (64). */
+export function isObjectId(text: string): boolean {
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(text);
+}
+
 /** Variables that would point git at another repository than the one in `cwd` (e.g. inside hooks). */
 const LOCATION_VARS = [
   'GIT_DIR',
@@ -129,7 +134,7 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<strin
     throw new Error(`unknown git revision "${ref}"${detail}`);
   }
   const sha = out.toString('utf8').trim();
-  if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new Error(`unknown git revision "${ref}"`);
+  if (!isObjectId(sha)) throw new Error(`unknown git revision "${ref}"`);
   return sha;
 }
 

@@ -2,7 +2,7 @@
 // `git merge-tree --write-tree` (git 2.38 or later) writes the merged tree to the object store, and a
 // commit object is made for it so that the readers read it like any other commit. Nothing is checked
 // out and no ref changes. Needs the history back to the merge base (not a depth-1 clone).
-import { runGit } from './git.js';
+import { isObjectId, runGit } from './git.js';
 
 export type MergeOutcome = { kind: 'merged'; sha: string } | { kind: 'conflict'; paths: string[] };
 
@@ -12,7 +12,7 @@ export async function mergeCommits(repoDir: string, base: string, head: string):
   const [tree, ...rest] = out.toString('utf8').split('\0');
   const paths = [...new Set(rest.filter(Boolean))];
   if (paths.length > 0) return { kind: 'conflict', paths };
-  if (!tree || !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(tree)) throw new Error(`git merge-tree printed no tree for ${base} and ${head}`);
+  if (!tree || !isObjectId(tree)) throw new Error(`git merge-tree printed no tree for ${base} and ${head}`);
   const commit = await runGit(repoDir, [
     '-c',
     'user.name=modelgate',

@@ -3,7 +3,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
-import { gitTopLevel, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
+import { gitTopLevel, isObjectId, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
 export { gitTopLevel };
@@ -56,7 +56,7 @@ interface Shared {
 const internals = new WeakMap<GitRefReader, { sha: string; tree: Map<string, TreeEntry>; shared: Shared }>();
 
 export async function createGitRefReader(repoDir: string, ref: string, options: GitRefReaderOptions = {}): Promise<GitRefReader> {
-  const sha = options.verifiedCommit && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) ? ref : await resolveCommit(repoDir, ref);
+  const sha = options.verifiedCommit && isObjectId(ref) ? ref : await resolveCommit(repoDir, ref);
   const from = options.sibling ? internals.get(options.sibling) : undefined;
   const tree = from ? await treeFrom(repoDir, from.sha, from.tree, sha) : await listTree(repoDir, sha);
   const shared: Shared = from && from.shared.open > 0 ? from.shared : { cat: new BatchCatFile(repoDir), open: 0 };

@@ -3,7 +3,7 @@
 // one `git cat-file --batch` process then reads every distinct blob. Thousands of commits cost two
 // processes, not one per commit.
 import type { ChildProcess } from 'node:child_process';
-import { GitError, runGit, spawnGit } from './git.js';
+import { GitError, isObjectId, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 import type { BlobResult, HistoryCommit } from '../../src/index.js';
 
@@ -18,7 +18,7 @@ export interface HistoryInfo {
 export async function historyInfo(dir: string): Promise<HistoryInfo> {
   // git prints the option's answer and the revision in an order of its own: tell them apart by shape.
   const lines = (await runGit(dir, ['rev-parse', '--is-shallow-repository', '--verify', '--quiet', 'HEAD^{commit}'])).toString('utf8').split('\n');
-  const head = lines.find((l) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(l));
+  const head = lines.find(isObjectId);
   if (!head) throw new Error('no commit at HEAD');
   return { head, shallow: lines.includes('true') };
 }
@@ -85,7 +85,7 @@ export function parseRawLog(text: string): HistoryCommit[] {
  * not buffered.
  */
 export function readBlobs(dir: string, oids: Iterable<string>, maxBytes: number): Promise<Map<string, BlobResult>> {
-  const wanted = [...new Set(oids)].filter((o) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(o));
+  const wanted = [...new Set(oids)].filter(isObjectId);
   const results = new Map<string, BlobResult>();
   if (wanted.length === 0) return Promise.resolve(results);
   return new Promise((resolve, reject) => {
