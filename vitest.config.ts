@@ -10,9 +10,7 @@ import { defineConfig } from 'vitest/config';
  */
 const ISOLATED = [
   'test/action/**/*.test.ts',
-  'test/app/**/*.test.ts',
   'test/hostile/action-*.test.ts',
-  'test/hostile/app-*.test.ts',
   // Through the Action's harness (test/action/harness.ts).
   'test/attest/action.test.ts',
   // vi.mock of the evidence parsers.
@@ -20,6 +18,8 @@ const ISOLATED = [
   // Reads its pacing unit from the environment when the GitHub client's module first loads.
   'test/github/client.test.ts',
 ];
+
+const APP = ['test/app/**/*.test.ts', 'test/hostile/app-*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -34,8 +34,9 @@ export default defineConfig({
     // 2 workers 160 s, 3 workers 140 s, 4 workers 164 s (more forking from more large processes).
     maxWorkers: availableParallelism() + 1,
     projects: [
-      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...APP], isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED } },
+      { extends: true, test: { name: 'app', include: APP, isolate: false } },
     ],
   },
 });

@@ -105,7 +105,10 @@ describe('pacing under a shortened unit (MODELGATE_API_RETRY_BASE_MS)', () => {
     await comment(2);
     const gap = (posted[1] ?? 0) - (posted[0] ?? 0);
     // The plugin's own queue would hold the second comment for 3 s; the shortened one for 3 × 40 ms.
-    expect(gap).toBeGreaterThanOrEqual(110);
+    // The queue times from when it released the first request, a few ms before that request's fetch
+    // ran, so the gap seen here can be shorter than 120 ms; over 2 units still rules out the write
+    // queue's 1 unit.
+    expect(gap).toBeGreaterThan(80);
     expect(gap).toBeLessThan(2000);
   });
 });
