@@ -3,10 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Test files that need a module graph of their own: they replace modules with vi.mock, read settings
- * when a module loads, or (the Action and the App) swap process-wide state through their harnesses.
- * Every other file shares its worker's modules with the files run before it (`isolate: false`):
- * importing the core once per worker instead of once per file halves the suite's CPU. A new file
- * that calls vi.mock belongs here.
+ * when a module loads, or (the Action) swap process.env, the working directory and stdout for each
+ * in-process run. Every other file shares its worker's modules with the files run before it
+ * (`isolate: false`): importing the core once per worker instead of once per file halves the suite's
+ * CPU. A new file that calls vi.mock belongs here.
  */
 const ISOLATED = [
   'test/action/**/*.test.ts',
@@ -19,6 +19,10 @@ const ISOLATED = [
   'test/github/client.test.ts',
 ];
 
+/**
+ * The App's files share a module graph too, apart from the core's: they load Probot (2 to 3 s of CPU
+ * a file when isolated) and nock, which patches the worker's HTTP clients once loaded.
+ */
 const APP = ['test/app/**/*.test.ts', 'test/hostile/app-*.test.ts'];
 
 export default defineConfig({
