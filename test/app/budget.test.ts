@@ -1,9 +1,8 @@
 // How many API requests one pull request costs: the evaluation must not grow with the number of
 // models it touches (reads are batched, annotations capped at what one request carries), only the
 // batches of evidence files do: at most 15 requests for a pull request touching 500 models.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
-import { API, exampleRevision, probotWithApp, receive, routeAll } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exampleRevision, probotWithApp, receive, refuseNetwork, routedSim } from './harness.js';
 import { pullRequestEvent } from './payloads.js';
 import { GitHubSim, revision, type Revision } from './sim.js';
 
@@ -39,15 +38,8 @@ function repository(n: number, version: string): Revision {
 }
 
 let sim: GitHubSim;
-beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
-  routeAll(sim);
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+refuseNetwork();
+beforeEach(() => (sim = routedSim()));
 
 /** Made once per App process (the installation token, the App's login), not by each pull request. */
 const ONCE = ['POST /app/installations/:n/access_tokens', 'GET /app'];

@@ -1,12 +1,12 @@
 // The check run's output: a title naming what is missing, the summary within GitHub's limit, and
 // up to 50 annotations (failures first) sent with the request that completes the run.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { ProbotOctokit } from 'probot';
 import type { CheckResult, ModelReport, Report } from '../../src/types.js';
 import { annotationsOf, checkTitle, completeWithReport, MAX_SUMMARY } from '../../app/checkRun.js';
 import { GitHubApi } from '../../app/github.js';
-import { API, R } from './harness.js';
+import { API, R, refuseNetwork } from './harness.js';
 
 function model(path: string, checks: Partial<CheckResult>[]): ModelReport {
   const full = checks.map((c) => ({ id: 'card.present', level: 'error', outcome: 'pass', message: 'ok', ...c }) as CheckResult);
@@ -94,11 +94,7 @@ describe('annotations', () => {
 });
 
 describe('completeWithReport', () => {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
+  refuseNetwork();
 
   type Sent = { status?: string; conclusion?: string; output: { title: string; summary: string; annotations?: { start_line: number; annotation_level: string }[] } };
   function capture(times: number): { sent: Sent[]; scope: nock.Scope; gh: GitHubApi } {

@@ -1,14 +1,13 @@
 // The RepoReader over the GitHub API: one tree per revision (in pieces when GitHub truncates it), batched GraphQL reads, raw downloads
 // for what GraphQL cannot return exactly, streaming hashes, and refusals without requests.
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ProbotOctokit } from 'probot';
 import { BlobLoader } from '../../app/blobLoader.js';
 import { GitHubApi } from '../../app/github.js';
 import { createGitHubReader, TruncatedTreeError } from '../../app/githubReader.js';
 import { MAX_TREE_REQUESTS } from '../../app/largeTree.js';
-import { API, routeAll } from './harness.js';
+import { API, routeAll, refuseNetwork } from './harness.js';
 import { GitHubSim, OWNER, REPO, revision, withFiles, type Revision } from './sim.js';
 
 const POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:0818da564aa2bc93ceb6d040b676c63b7e6ab7daecf14994880ee7202e39c55f\nsize 541323596\n';
@@ -24,8 +23,8 @@ function api(): GitHubApi {
   return new GitHubApi(octokit, { owner: OWNER, repo: REPO }, new AbortController().signal);
 }
 
+refuseNetwork();
 beforeEach(() => {
-  nock.disableNetConnect();
   sim = new GitHubSim(API);
   const many = Object.fromEntries(Array.from({ length: 250 }, (_, i) => [`cards/c${String(i).padStart(3, '0')}.md`, `# card ${i}\n`]));
   rev = sim.addRevision(
@@ -44,10 +43,6 @@ beforeEach(() => {
   routeAll(sim);
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 describe('GitHub reader', () => {
   it('lists regular files from one tree request and refuses symlinks, directories and paths under a symlink', async () => {

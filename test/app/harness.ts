@@ -4,10 +4,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
 import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { realTimer, type DeadlineTimer } from '../../app/deadline.js';
 import { createApp, type AppOptions } from '../../app/index.js';
-import { BOT, filesOf, GitHubSim, HANG, OWNER, REPO, revision, type Revision } from './sim.js';
+import { BOT, filesOf, GitHubSim, HANG, OWNER, REPO, revision, withFiles, type Revision, type SimPull } from './sim.js';
 
 // createOnce's pauses before another attempt at a create (1 s, then 4 s) in units of 10 ms, as for
 // the App process (process.ts): Octokit's own retries are off in process, these are the App's.
@@ -105,6 +105,44 @@ function answer(sim: GitHubSim, method: string, uri: string, body: nock.Body, ca
   const send = () => callback(null, [r.status, r.body as nock.ReplyBody, r.headers ?? {}]);
   if (r.wait) void r.wait.then(send, send);
   else send();
+}
+
+/**
+ * Registers, in the calling file or describe block, hooks that make nock refuse any host it was not
+ * told to answer for each test, and drop its interceptors after it.
+ */
+export function refuseNetwork(): void {
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+}
+
+/** A simulated GitHub whose every route answers from its state (see routeAll). */
+export function routedSim(): GitHubSim {
+  const sim = new GitHubSim(API);
+  routeAll(sim);
+  return sim;
+}
+
+export interface SimWithPull {
+  sim: GitHubSim;
+  base: Revision;
+  head: Revision;
+  pr: SimPull;
+}
+
+/**
+ * A simulated GitHub holding pull request 7 by dana: the example repository as base, and a head that
+ * writes `content` at `path` (a modified file, or an added one).
+ */
+export function simWithPull(path: string, content: string, status: 'modified' | 'added' = 'modified'): SimWithPull {
+  const sim = new GitHubSim(API);
+  const base = exampleRevision();
+  const head = withFiles(base, { [path]: content });
+  const pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: path, status }] });
+  return { sim, base, head, pr };
 }
 
 export const R = `/repos/${OWNER}/${REPO}`;

@@ -1,8 +1,7 @@
 // Which policy judges a pull request in the App: the base branch's file (never the PR's), the org
 // defaults from the org's `.github` repository, `_extends`, and the org floor.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
-import { API, exampleRevision, probotWithApp, receive, routeAll } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { exampleRevision, probotWithApp, receive, refuseNetwork, routedSim } from './harness.js';
 import { pullRequestEvent } from './payloads.js';
 import { GitHubSim, revision, withFiles, type Revision, type SimPull } from './sim.js';
 
@@ -11,16 +10,8 @@ const CHANGED = 'models/support-router/config.json';
 
 let sim: GitHubSim;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
-  routeAll(sim);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+refuseNetwork();
+beforeEach(() => (sim = routedSim()));
 
 function pullOn(base: Revision, changes: Record<string, string | null>, files = Object.keys(changes)): SimPull {
   const head = withFiles(base, { [CHANGED]: '{"v": 3}\n', ...changes });

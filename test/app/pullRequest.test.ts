@@ -1,11 +1,11 @@
 // The gate on pull requests: the exact API calls of an evaluation, the check run, the single
 // checklist comment (redelivery, concurrency, stale heads) and failing closed.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
 import { CHECKLIST_MARKER } from '../../app/checklistComment.js';
 import { FINDING_LABEL, issueBody, issueTitle } from '../../app/findingIssue.js';
 import { cellCode } from '../../src/report/escape.js';
-import { API, bodies, expectCalls, exampleRevision, expireWhen, probotWithApp, R, receive, routeAll, seen, type CheckRunBody } from './harness.js';
+import { bodies, expectCalls, expireWhen, probotWithApp, R, receive, routeAll, seen, type CheckRunBody, refuseNetwork, simWithPull } from './harness.js';
 import { pullRequestEvent } from './payloads.js';
 import { BOT, gitBlobSha, GitHubSim, withFiles, type Call, type Revision, type SimPull } from './sim.js';
 
@@ -16,18 +16,8 @@ let pr: SimPull;
 
 const CHANGED = 'models/support-router/config.json';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
-  base = exampleRevision();
-  head = withFiles(base, { [CHANGED]: '{"hidden_size": 768}\n' });
-  pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: CHANGED, status: 'modified' }] });
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+refuseNetwork();
+beforeEach(() => ({ sim, base, head, pr } = simWithPull(CHANGED, '{"hidden_size": 768}\n')));
 
 const blob = (rev: Revision, path: string) => gitBlobSha(rev.files.get(path) as Buffer);
 const checkPatches = () => bodies<CheckRunBody>(sim, 'PATCH', /\/check-runs\/\d+$/);

@@ -1,9 +1,8 @@
 // Remediation issues: created per open finding, deduplicated by audit id + finding id, updated
 // when the finding changes, closed when it is remediated or accepted on the default branch.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FINDING_LABEL, issueBody, issueTitle, stateOf, type FindingState } from '../../app/findingIssue.js';
-import { API, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen } from './harness.js';
+import { API, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen, refuseNetwork } from './harness.js';
 import { pullRequestEvent, pushEvent } from './payloads.js';
 import { BOT, GitHubSim, withFiles, type Revision, type SimIssue } from './sim.js';
 
@@ -14,16 +13,11 @@ const DOC_AUDIT = 'audits/2026-06-doc-classifier.yml';
 let sim: GitHubSim;
 let before: Revision;
 
+refuseNetwork();
 beforeEach(() => {
-  nock.disableNetConnect();
   sim = new GitHubSim(API);
   before = exampleRevision();
   sim.addRevision(before);
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 function state(audit: string, finding: string, extra: Partial<FindingState> = {}): FindingState {

@@ -1,7 +1,7 @@
 // The other triggers: re-runs from the Checks UI, check suites, the merge queue and installations.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import nock from 'nock';
-import { API, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll } from './harness.js';
+import { expectCalls, probotWithApp, R, receive, routeAll, refuseNetwork, simWithPull } from './harness.js';
 import { checkRunRerequested, checkSuiteEvent, installationEvent, mergeGroupEvent, pullRequestEvent } from './payloads.js';
 import { GitHubSim, withFiles, type Revision, type SimPull } from './sim.js';
 
@@ -12,18 +12,8 @@ let pr: SimPull;
 
 const CHANGED = 'models/support-router/config.json';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
-  base = exampleRevision();
-  head = withFiles(base, { [CHANGED]: '{"layers": 6}\n' });
-  pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: CHANGED, status: 'modified' }] });
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+refuseNetwork();
+beforeEach(() => ({ sim, base, head, pr } = simWithPull(CHANGED, '{"layers": 6}\n')));
 
 describe('re-runs from the Checks tab', () => {
   it('check_run.rerequested evaluates the re-requested commit with a fresh view of the PR', async () => {

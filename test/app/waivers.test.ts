@@ -1,11 +1,10 @@
 // `/modelgate` commands end to end: who may waive, what the reply says, how the waiver shows in the
 // check run and checklist, and that waivers are re-read from comments on every evaluation.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
-import { API, bodies, expectCalls, exampleRevision, probotWithApp, R, receive, routeAll, seen, type CheckRunBody } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { bodies, expectCalls, probotWithApp, R, receive, routeAll, seen, type CheckRunBody, refuseNetwork, simWithPull } from './harness.js';
 import { issueCommentEvent, pullRequestEvent } from './payloads.js';
 import { cellCode, md } from '../../src/report/escape.js';
-import { BOT, GitHubSim, withFiles, type Revision, type SimPull } from './sim.js';
+import { BOT, GitHubSim, type Revision, type SimPull } from './sim.js';
 
 let sim: GitHubSim;
 let base: Revision;
@@ -15,19 +14,11 @@ let pr: SimPull;
 const MODEL = 'models/churn-predictor';
 const WAIVE = `/modelgate waive ${MODEL} carbon.estimate evidence-pending until 2027-01-15 -- CodeCarbon run is scheduled for the retraining`;
 
+refuseNetwork();
 beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
-  base = exampleRevision();
-  head = withFiles(base, { [`${MODEL}/notes.txt`]: 'retrained\n' });
-  pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: `${MODEL}/notes.txt`, status: 'added' }] });
+  ({ sim, base, head, pr } = simWithPull(`${MODEL}/notes.txt`, 'retrained\n', 'added'));
   sim.roles.set('rhea', 'write');
   sim.roles.set('tom', 'triage');
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 const lastCheck = () => sim.checkRuns.at(-1);

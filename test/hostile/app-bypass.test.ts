@@ -11,11 +11,10 @@
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FINDING_LABEL, issueBody, issueTitle, type FindingState } from '../../app/findingIssue.js';
 import { cellCode } from '../../src/report/escape.js';
-import { API, exampleRevision, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
+import { exampleRevision, invariantProblems, probotWithApp, R, receive, refuseNetwork, routedSim } from '../app/harness.js';
 import { checkRunRerequested, issueCommentEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
 import { answerOf } from '../../app/blobLoader.js';
 import { BOT, gitBlobSha, GitHubSim, mergeOf, revision, withFiles, type Revision, type SimPull } from '../app/sim.js';
@@ -34,18 +33,12 @@ const WAIVE_ALL = ['audit.reference', 'audit.fresh', 'carbon.estimate'].map((c) 
 let sim: GitHubSim;
 let base: Revision;
 
+refuseNetwork();
 beforeEach(() => {
-  nock.disableNetConnect();
-  sim = new GitHubSim(API);
+  sim = routedSim();
   base = exampleRevision();
-  routeAll(sim);
   sim.roles.set('rhea', 'write');
   sim.roles.set('max', 'maintain');
-});
-
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 type Change = string | Buffer | null | { from: string };

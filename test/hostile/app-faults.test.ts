@@ -17,9 +17,9 @@ import { createHash } from 'node:crypto';
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import nock from 'nock';
-import { API, exampleRevision, expectFailedClosed, expireAtHang, expireWhen, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
+import { exampleRevision, expectFailedClosed, expireAtHang, expireWhen, invariantProblems, probotWithApp, R, receive, routeAll, refuseNetwork, simWithPull } from '../app/harness.js';
 import { checkRunRerequested, mergeGroupEvent, pullRequestEvent, pushEvent } from '../app/payloads.js';
 import { appEnv, AppProcess, compileApp, deliverTo, FakeGitHub, until } from '../app/process.js';
 import { readServerConfig } from '../../app/env.js';
@@ -92,18 +92,10 @@ describe('in process (retries off: a fault persists)', () => {
     pr.head = head;
   }
 
+  refuseNetwork();
   beforeEach(() => {
-    nock.disableNetConnect();
-    sim = new GitHubSim(API);
-    base = exampleRevision();
-    head = withFiles(base, { [CHANGED]: '{"hidden_size": 768}\n' });
-    pr = sim.addPull({ number: 7, state: 'open', base, head, author: 'dana', files: [{ filename: CHANGED, status: 'modified' }] });
+    ({ sim, base, head, pr } = simWithPull(CHANGED, '{"hidden_size": 768}\n'));
     routeAll(sim);
-  });
-
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
   });
 
   const opened = async (options: Parameters<typeof probotWithApp>[0] = {}) => {

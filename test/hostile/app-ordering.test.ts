@@ -7,9 +7,8 @@
 // before it started writing, three different pull_request actions at once in one process.
 //
 // Comments marked FIXED describe a defect this suite found and the fix that closed it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import nock from 'nock';
-import { API, exampleRevision, expectFailedClosed, invariantProblems, probotWithApp, R, receive, routeAll } from '../app/harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { API, exampleRevision, expectFailedClosed, invariantProblems, probotWithApp, R, receive, routeAll, refuseNetwork } from '../app/harness.js';
 import { issueCommentEvent, pullRequestEvent } from '../app/payloads.js';
 import { BOT, GitHubSim, withFiles, type Call, type Revision, type SimPull } from '../app/sim.js';
 
@@ -22,8 +21,8 @@ let headA: Revision;
 let headB: Revision;
 let pr: SimPull;
 
+refuseNetwork();
 beforeEach(() => {
-  nock.disableNetConnect();
   sim = new GitHubSim(API);
   base = exampleRevision();
   headA = withFiles(base, { [CHANGED]: '{"push": "A"}\n' });
@@ -33,10 +32,6 @@ beforeEach(() => {
   routeAll(sim);
 });
 
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
 
 /** The synchronize payload GitHub sent when the PR's head became `head` (at `at`). */
 function synchronize(head: Revision, at: string): object {
