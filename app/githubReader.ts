@@ -20,9 +20,27 @@ export interface GitHubReader extends RepoReader {
   readonly sha: string;
   /** Every non-directory entry of the tree (regular files, symlinks, submodules), as GitHub lists it. */
   readonly entries: ReadonlyMap<string, TreeEntry>;
-  /** Starts reading these files now so they share GraphQL queries; answers are cached. */
-  prefetch(paths: Iterable<string>, maxBytes: number): void;
+  /**
+   * The files the evaluator is expected to read, in the order it is expected to read them: the first
+   * window of them is read now, in shared GraphQL queries; the next window when the evaluator reads
+   * a listed file not read yet. Answers are cached.
+   */
+  prefetch(paths: Iterable<string>, maxBytes: number, window?: PrefetchWindow): void;
 }
+
+export interface PrefetchWindow {
+  files: number;
+  bytes: number;
+}
+
+/**
+ * One prefetch window: what is read ahead at once (4 GraphQL queries at the loader's 2,500 blobs).
+ * Windows, not the whole list at once, because a wrong guess (the evaluator reads fewer files) then
+ * costs one window; the evaluator reading past a window costs one more, never a query per file.
+ * Reading past the first 10,000 files one model at a time was a GraphQL query a second, the pace
+ * Octokit keeps between POSTs: over an hour for a pull request touching 5,000 models.
+ */
+export const PREFETCH_WINDOW: PrefetchWindow = { files: 10_000, bytes: 32 * 1024 * 1024 };
 
 export { TruncatedTreeError };
 
@@ -40,6 +58,25 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
     else byPath.set(e.path, e);
   }
   const reads = new Map<string, Promise<ReadResult>>();
+  /** Prefetched paths, in order, and the next one no window has read yet. */
+  let ahead: { paths: string[]; index: Map<string, number>; next: number; maxBytes: number; window: PrefetchWindow } | undefined;
+
+  /** Starts reading the next window of prefetched paths. */
+  function readAhead(): void {
+    if (!ahead) return;
+    const window: string[] = [];
+    let bytes = 0;
+    while (ahead.next < ahead.paths.length && window.length < ahead.window.files) {
+      const path = ahead.paths[ahead.next] as string;
+      const size = byPath.get(path)?.size ?? 0;
+      if (window.length > 0 && bytes + size > ahead.window.bytes) break;
+      window.push(path);
+      bytes += size;
+      ahead.next++;
+    }
+    // Errors surface when the evaluator reads the file; a prefetch only starts the request.
+    for (const path of window) if (!reads.has(path)) load(path, ahead.maxBytes).catch(() => undefined);
+  }
 
   function lookup(path: string): TreeEntry | ReadFailure {
     const entry = byPath.get(path);
@@ -91,6 +128,11 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
     if (entry.size !== undefined && entry.size > limit) return Promise.resolve({ kind: 'too-large', size: entry.size, limit });
     // Cached per path: the bytes of a blob do not depend on the caller's limit once within it.
     let p = reads.get(path);
+    if (!p) {
+      // The evaluator reads past the prefetched window: the next one comes in the same queries.
+      if (ahead && (ahead.index.get(path) ?? -1) >= ahead.next) readAhead();
+      p = reads.get(path);
+    }
     if (!p) {
       p = fetchBytes(entry, limit);
       reads.set(path, p);
@@ -163,14 +205,14 @@ export async function createGitHubReader(api: GitHubApi, blobs: BlobLoader, ref:
       }
       return { kind: 'ok', sha256: hash.digest('hex'), size };
     },
-    prefetch(paths: Iterable<string>, maxBytes: number): void {
+    prefetch(paths: Iterable<string>, maxBytes: number, window: PrefetchWindow = PREFETCH_WINDOW): void {
+      const readable: string[] = [];
       for (const path of paths) {
         const entry = byPath.get(path);
-        if (entry && entry.type === 'blob' && entry.mode !== MODE_SYMLINK && (entry.size ?? 0) <= maxBytes) {
-          // Errors surface when the evaluator reads the file; a prefetch only starts the request.
-          load(path, maxBytes).catch(() => undefined);
-        }
+        if (entry && entry.type === 'blob' && entry.mode !== MODE_SYMLINK && (entry.size ?? 0) <= maxBytes) readable.push(path);
       }
+      ahead = { paths: readable, index: new Map(readable.map((p, i) => [p, i])), next: 0, maxBytes, window };
+      readAhead();
     },
   };
 }

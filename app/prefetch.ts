@@ -11,8 +11,6 @@ import { HASH_THROUGH_BATCH_MAX } from './githubReader.js';
 /** Text evidence a model directory may hold: the card, CodeCarbon CSVs, CycloneDX JSON, notes. */
 const TEXT_EXTENSIONS = new Set(['.md', '.markdown', '.yml', '.yaml', '.json', '.csv', '.txt']);
 const MAX_MODEL_FILE = 1024 * 1024;
-const MAX_FILES = 10_000;
-const MAX_BYTES = 32 * 1024 * 1024;
 
 export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, policy: Policy, changes: ChangeSet): string[] {
   const files = [...entries.keys()];
@@ -65,13 +63,6 @@ export function evidenceCandidates(entries: ReadonlyMap<string, TreeEntry>, poli
     else if (size <= HASH_THROUGH_BATCH_MAX && underDataset(f)) picked.add(f);
   }
 
-  const out: string[] = [];
-  let bytes = 0;
-  for (const f of picked) {
-    const size = entries.get(f)?.size ?? 0;
-    if (out.length >= MAX_FILES || bytes + size > MAX_BYTES) break;
-    out.push(f);
-    bytes += size;
-  }
-  return out;
+  // The reader reads them a window at a time (PREFETCH_WINDOW in githubReader.ts).
+  return [...picked];
 }

@@ -92,6 +92,40 @@ describe('GitHub reader', () => {
     expect(loader.queries).toBe(3);
   });
 
+  it('reads prefetched files a window at a time: reading past a window brings the next one, never a query per file', async () => {
+    const gh = api();
+    const loader = new BlobLoader(gh);
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
+    reader.prefetch(paths, 1000, { files: 100, bytes: 1024 * 1024 });
+    // The evaluator reads one model at a time: each read waits for the one before.
+    for (const [i, p] of paths.entries()) {
+      const r = await reader.read(p, 1000);
+      expect(r.kind === 'ok' && Buffer.from(r.bytes).toString()).toBe(`# card ${i}\n`);
+    }
+    expect(loader.queries).toBe(3);
+    const queries = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length);
+    expect(queries).toEqual([100, 100, 50]);
+    // A file the prefetch did not list is still read, on its own.
+    expect((await reader.read('models/a/README.md', 1000)).kind).toBe('ok');
+    expect(loader.queries).toBe(4);
+  });
+
+  it('a window also ends at its byte budget, and a prefetch the evaluator never reads past costs one window', async () => {
+    const gh = api();
+    const loader = new BlobLoader(gh);
+    const reader = await createGitHubReader(gh, loader, { owner: OWNER, repo: REPO }, rev.sha);
+    const paths = (await reader.listFiles()).filter((p) => p.startsWith('cards/'));
+    const size = Buffer.byteLength('# card 100\n');
+    reader.prefetch(paths, 1000, { files: 1000, bytes: 40 * size });
+    await reader.read(paths[0] as string, 1000);
+    const first = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length ?? 0);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toBeGreaterThanOrEqual(40);
+    expect(first[0]).toBeLessThanOrEqual(60);
+    expect(loader.queries).toBe(1);
+  });
+
   it('asks again in halves when GitHub refuses a query as too large, and fails only when a floor-sized query is refused', async () => {
     const objects = (c: { body: unknown }) => Object.keys((c.body as { variables: object }).variables).filter((k) => k.startsWith('x')).length;
     const refuse = (over: number) => ({
