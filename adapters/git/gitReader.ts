@@ -2,7 +2,7 @@
 // small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
+import type { HashResult, Needle, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
 import { gitTopLevel, isObjectId, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
@@ -157,6 +157,24 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
       }
       return hashBlob(repoDir, entry.oid);
     },
+    async filesContaining(paths: readonly string[], needles: readonly Needle[], maxBytes: number): Promise<string[] | undefined> {
+      if (closed) return undefined;
+      if (needles.some((n) => n.text === '')) return [...paths]; // found in every line
+      const found = new Set<string>();
+      const search: string[] = [];
+      for (const path of new Set(paths)) {
+        const entry = lookup(path);
+        // What git grep cannot be asked about (a path git would not name as listed) is in the answer.
+        if ('kind' in entry || entry.size === null || entry.size > maxBytes || path.includes('\uFFFD')) found.add(path);
+        else search.push(path);
+      }
+      try {
+        for (const chunk of pathChunks(search)) for (const path of await grepFiles(repoDir, sha, chunk, needles)) found.add(path);
+      } catch {
+        return undefined;
+      }
+      return paths.filter((p) => found.has(p));
+    },
     close(): void {
       if (closed) return;
       closed = true;
@@ -234,6 +252,50 @@ async function treeFrom(repoDir: string, fromSha: string, fromTree: ReadonlyMap<
   for (const path of changed) tree.delete(path);
   if (changed.length > 0) for (const [path, entry] of await listTree(repoDir, sha, changed)) tree.set(path, entry);
   return tree;
+}
+
+/** Path characters (src/types.ts `Needle`), spelled out: ranges in brackets depend on the locale. */
+const PATH_CHARS = '-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** A NUL byte or a byte past ASCII (not newline: lines hold none); git runs with LC_ALL=C, so these are bytes. */
+const NOT_PLAIN = '[^\x01-\x09\x0b-\x7f]';
+/** Bytes of pathspecs per git grep: a quarter of the 2 MiB the kernel allows in all. */
+const GREP_ARG_BYTES = 512 * 1024;
+
+/** A needle as a POSIX extended regular expression (src/types.ts `Needle`). */
+export function needlePattern(n: Needle): string {
+  const text = n.text.replace(/[.[\]()*+?{}|^$\\]/g, (c) => `\\${c}`);
+  if (n.kind === 'text') return text;
+  const before = `(^|[^${PATH_CHARS}])`;
+  return n.kind === 'run' ? `${before}${text}([^${PATH_CHARS}]|$)` : `${before}${text}/*([^${PATH_CHARS}/]|$)`;
+}
+
+function* pathChunks(paths: readonly string[]): Generator<string[]> {
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const p of paths) {
+    const size = Buffer.byteLength(p) + 16;
+    if (chunk.length > 0 && bytes + size > GREP_ARG_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(p);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * The files among `paths` (blobs of commit `sha`) where `git grep` finds a needle or a byte that is
+ * not plain ASCII. Binary files are searched as text (`-a`), no textconv filter or submodule is
+ * involved, and pathspecs are literal and from the top whatever the configuration. Exit 1: no file.
+ */
+async function grepFiles(repoDir: string, sha: string, paths: readonly string[], needles: readonly Needle[]): Promise<string[]> {
+  const patterns = [NOT_PLAIN, ...new Set(needles.map(needlePattern))].flatMap((p) => ['-e', p]);
+  const args = ['grep', '-l', '-z', '-a', '-i', '-E', '--no-textconv', '--no-color', '--full-name', '--no-recurse-submodules', ...patterns, sha, '--', ...paths.map((p) => `:(top,literal)${p}`)];
+  const out = (await runGit(repoDir, args, { okExitCodes: [1] })).toString('utf8');
+  const prefix = `${sha}:`;
+  return out.split('\0').flatMap((line) => (line.startsWith(prefix) ? [line.slice(prefix.length)] : []));
 }
 
 /** Streams a blob through SHA-256 (constant memory). */
