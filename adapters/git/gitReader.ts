@@ -31,6 +31,8 @@ const MODE_SUBMODULE = '160000';
  * dataset files hashed one process each took most of an evaluation (docs/benchmarks.md).
  */
 const BATCH_HASH_MAX = 1024 * 1024;
+/** Missing paths a reader names by scanning its paths, before it builds the set of directories. */
+const DIRECTORY_SCANS = 8;
 /** A link's target is a path; anything longer is not one git would check out. */
 const MAX_LINK_TARGET = 4096;
 
@@ -62,9 +64,16 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
   const shared: Shared = from && from.shared.open > 0 ? from.shared : { cat: new BatchCatFile(repoDir), open: 0 };
   shared.open++;
   const cat = shared.cat;
-  // Directories are looked up only to name what a missing path is: built on the first such question.
+  // Directories are looked up only to name what a missing path is (a few per evaluation, such as an
+  // absent waivers file): the first questions scan the paths, later ones a set built once.
   let dirs: Set<string> | undefined;
+  let scans = 0;
   const isDirectory = (path: string): boolean => {
+    if (!dirs && ++scans <= DIRECTORY_SCANS) {
+      const prefix = `${path}/`;
+      for (const p of tree.keys()) if (p.startsWith(prefix)) return true;
+      return false;
+    }
     if (!dirs) {
       dirs = new Set<string>();
       for (const p of tree.keys()) {
@@ -76,18 +85,23 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
   let closed = false;
   let listing: Promise<Entry[]> | undefined;
 
-  /** Every entry, symbolic links with their target (one batched read each). */
+  /** Every entry, symbolic links with their target (one batched read each; the rest without awaiting anything). */
   async function listEntries(): Promise<Entry[]> {
-    const out = await Promise.all(
-      [...tree.entries()].map(async ([path, e]): Promise<Entry | undefined> => {
-        if (e.mode === MODE_SUBMODULE || e.type === 'commit') return { path, kind: 'submodule' };
-        if (e.type !== 'blob') return undefined;
-        if (e.mode !== MODE_SYMLINK) return e.size === null ? { path, kind: 'file' } : { path, kind: 'file', size: e.size };
-        const target = closed ? undefined : await cat.read(e.oid, MAX_LINK_TARGET);
-        return target?.kind === 'ok' ? { path, kind: 'symlink', target: Buffer.from(target.bytes).toString('utf8') } : { path, kind: 'symlink' };
-      }),
-    );
-    return out.filter((e): e is Entry => e !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const out: Entry[] = [];
+    const links: Promise<Entry>[] = [];
+    for (const [path, e] of tree) {
+      if (e.mode === MODE_SUBMODULE || e.type === 'commit') out.push({ path, kind: 'submodule' });
+      else if (e.type !== 'blob') continue;
+      else if (e.mode !== MODE_SYMLINK) out.push(e.size === null ? { path, kind: 'file' } : { path, kind: 'file', size: e.size });
+      else
+        links.push(
+          (closed ? Promise.resolve(undefined) : cat.read(e.oid, MAX_LINK_TARGET)).then((target): Entry =>
+            target?.kind === 'ok' ? { path, kind: 'symlink', target: Buffer.from(target.bytes).toString('utf8') } : { path, kind: 'symlink' },
+          ),
+        );
+    }
+    out.push(...(await Promise.all(links)));
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** The blob entry for `path`, or why there is none. */
