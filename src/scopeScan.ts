@@ -70,8 +70,11 @@ export function mayName(hint: ScopeHint, modelPath: string): boolean {
  * search (RepoReader.filesContaining) rules it out without the core reading it.
  */
 export function scopeNeedles(segments: readonly string[]): Needle[] {
-  return [...segments.map((text): Needle => ({ kind: 'pathEnd', text })), { kind: 'text', text: '\\' }, { kind: 'run', text: '.' }, { kind: 'run', text: '..' }];
+  return [...segments.map((text): Needle => ({ kind: 'pathEnd', text })), ...ANY_NEEDLES];
 }
+
+/** What makes a text's hint `any`: a backslash, or a `.` or `..` segment. */
+export const ANY_NEEDLES: readonly Needle[] = [{ kind: 'text', text: '\\' }, { kind: 'run', text: '.' }, { kind: 'run', text: '..' }];
 
 /**
  * Files of scoped records, found by the directories their text may name: each text is scanned once,

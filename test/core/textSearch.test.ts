@@ -130,6 +130,27 @@ describe('the reader\'s search narrows what is read, never the answer', () => {
     expect(json('m12')).toContain('datasets/m12/datasheet.yml');
   });
 
+  it('a change outside the models reaches the cards naming it, also through an escape or a Kelvin sign', async () => {
+    const repo = files();
+    // Records that may name any directory reach every model: without them, the cards are narrowed.
+    for (const f of ['escaped', 'dots', 'utf16', 'root']) delete repo[`audits/${f}.yml`];
+    repo['models/m06/README.md'] = String(repo['models/m06/README.md']).replace('  audits:', '  carbon_report: "../../reports/m0\\x36.csv"\n  audits:');
+    repo['reports/m06.csv'] = 'run_id,emissions\nr,0.2\n';
+    const { searched, scanned } = await both(
+      repo,
+      { 'reports/m06.csv': 'run_id,emissions\nr,0.3\n', 'datasets/kelvin/data/x.csv': 'a,b\n9,9\n', 'datasets/m03/data/x.csv': 'a,b\n9,9\n' },
+      [
+        { path: 'reports/m06.csv', status: 'modified' },
+        { path: 'datasets/kelvin/data/x.csv', status: 'modified' },
+        { path: 'datasets/m03/data/x.csv', status: 'modified' },
+      ],
+    );
+    expect(searched.report).toEqual(scanned.report);
+    expect(searched.report.models.map((m) => m.path)).toEqual(['models/m03', 'models/m06', 'models/m11']);
+    expect(searched.reads).not.toContain('models/m04/README.md');
+    expect(scanned.reads).toContain('models/m04/README.md');
+  });
+
   it('a record with a NUL byte may cover any model: found either way', async () => {
     const [change, file] = touched('m05');
     const repo = { ...files(), 'audits/binary.yml': `${record('A-BIN', '[models/m05x]', 'open')}\0` };
