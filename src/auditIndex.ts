@@ -5,7 +5,8 @@
 // parses the records about that model, not every record of the repository.
 import type { Parsed } from './types.js';
 import type { AuditRecord } from './evidence/audit.js';
-import type { EvidenceStore } from './evidence/store.js';
+import { MAX_EVIDENCE_BYTES, type EvidenceStore } from './evidence/store.js';
+import { searcher } from './textSearch.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
 import { ANY_SCOPE, mayName, scopeCandidates, scopeHint, type ScopeHint } from './scopeScan.js';
@@ -51,7 +52,7 @@ export function indexAudits(store: EvidenceStore, files: readonly string[], poli
     }
     return p;
   };
-  const candidates = scopeCandidates(paths, () => Promise.all(paths.map(hint)));
+  const candidates = scopeCandidates(paths, () => Promise.all(paths.map(hint)), { search: searcher(store.reader, paths, MAX_EVIDENCE_BYTES), hintOf: hint });
   const covering = async (modelPath: string): Promise<IndexedAudit[]> => {
     const found = await Promise.all((await candidates(modelPath)).map(get));
     return found.filter((e): e is IndexedAudit => e !== undefined && recordMayCover(e, modelPath));

@@ -11,5 +11,5 @@ export { cellCode, code, md } from './report/escape.js';
 export { headline, renderMarkdown, sortChecks, sortModels } from './report/markdown.js';
 export { renderSarif } from './report/sarif.js';
 export { renderText } from './report/text.js';
-export { CHECK_IDS, WAIVER_REASONS, type ChangeSet, type ChangeStatus, type ChangedFile, type CheckId, type CheckResult, type Diagnostic, type HashResult, type ReadFailure, type ReadResult, type RepoReader, type Report, type Severity, type TreeEntry } from './types.js';
+export { CHECK_IDS, WAIVER_REASONS, type ChangeSet, type ChangeStatus, type ChangedFile, type CheckId, type CheckResult, type Diagnostic, type HashResult, type Needle, type ReadFailure, type ReadResult, type RepoReader, type Report, type Severity, type TreeEntry } from './types.js';
 export { VERSION } from './version.generated.js';

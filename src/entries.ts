@@ -113,6 +113,14 @@ class Resolver {
       head: (path: string, maxBytes: number): Promise<ReadResult> => reader.head(at(path), maxBytes),
       sha256: (path: string): Promise<HashResult> => reader.sha256(at(path)),
     };
+    const search = reader.filesContaining?.bind(reader);
+    if (search) {
+      mapped.filesContaining = async (paths, needles, maxBytes) => {
+        const found = await search(paths.map(at), needles, maxBytes);
+        const real = found && new Set(found);
+        return real && paths.filter((p) => real.has(at(p)));
+      };
+    }
     return {
       entries: this.out,
       files,

@@ -1,14 +1,15 @@
 // Collects everything one model's checks read: its card, the manifests of the datasets it names,
 // the audit records that apply to it (cited by the card or covering it by scope, and those the change
 // withdraws) and its carbon figures. Checks are then pure functions over this.
-import type { CarbonFigure, Diagnostic, Parsed } from './types.js';
+import type { CarbonFigure, Diagnostic, Needle, Parsed } from './types.js';
 import type { ModelCard } from './evidence/modelCard.js';
 import { withHash, type DatasetManifest } from './evidence/manifest.js';
 import type { AuditRecord } from './evidence/audit.js';
 import type { FileVerification } from './evidence/fileHashes.js';
 import { carbonFromCardField } from './evidence/carbon.js';
 import { lazyLine } from './evidence/load.js';
-import type { CarbonReport, EvidenceStore } from './evidence/store.js';
+import { MAX_EVIDENCE_BYTES, type CarbonReport, type EvidenceStore } from './evidence/store.js';
+import { searcher } from './textSearch.js';
 import { resolveRepoPath, dirOf } from './paths.js';
 import type { ModelDir } from './discovery.js';
 import { Matcher } from './discovery.js';
@@ -115,15 +116,19 @@ export function indexManifests(store: EvidenceStore, files: readonly string[], p
     return nameKey(file) === key || text === undefined || text.includes(key);
   };
   let lookups = 0;
+  const search = options.lazy ? searcher(store.reader, manifestFiles, MAX_EVIDENCE_BYTES) : undefined;
   const named = async (ref: string): Promise<string[]> => {
     const key = nameKey(ref);
     // Scanning every text per reference costs more than parsing every manifest once past a few
     // dozen references (a change to many models): both give the same answer.
-    if (!options.lazy || ++lookups > LAZY_LOOKUPS) return (await eager()).get(key) ?? [];
+    if (!search || ++lookups > LAZY_LOOKUPS) return (await eager()).get(key) ?? [];
     const plain = PLAIN_NAME.test(key);
-    const candidates = await Promise.all(manifestFiles.map(async (file) => (plain ? mayName(file, key) : true)));
-    const answers = await Promise.all(manifestFiles.map(async (file, i) => candidates[i] && (await namesOf(file)).includes(key)));
-    return manifestFiles.filter((_, i) => answers[i]);
+    // The reader may tell in bulk which texts can hold the name (or an escape): only those are read.
+    const found = plain ? await search([{ kind: 'text', text: key }, ESCAPE]) : undefined;
+    const files = found ? manifestFiles.filter((f) => found.has(f) || nameKey(f) === key) : manifestFiles;
+    const candidates = await Promise.all(files.map(async (file) => (plain ? mayName(file, key) : true)));
+    const answers = await Promise.all(files.map(async (file, i) => candidates[i] && (await namesOf(file)).includes(key)));
+    return files.filter((_, i) => answers[i]);
   };
   const broken = async (): Promise<Diagnostic[]> => {
     const parsed = await Promise.all(manifestFiles.map((f) => store.manifest(f)));
@@ -133,6 +138,8 @@ export function indexManifests(store: EvidenceStore, files: readonly string[], p
 }
 
 const LAZY_LOOKUPS = 64;
+/** A backslash: an escape can write any name. */
+const ESCAPE: Needle = { kind: 'text', text: '\\' };
 
 function nameKey(name: string): string {
   return name.trim().toLowerCase();

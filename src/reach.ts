@@ -8,13 +8,14 @@
 // dependencies the change really holds. So the answer is the one gathering every model would give,
 // for the cost of the candidates. When a changed manifest's names cannot be known on both revisions,
 // every model is a candidate.
-import type { RepoReader } from './types.js';
+import type { Needle, RepoReader } from './types.js';
 import type { ModelDir } from './discovery.js';
 import { dirOf } from './paths.js';
 import { Matcher } from './discovery.js';
 import type { Policy } from './policy/load.js';
 import { EvidenceStore, MAX_EVIDENCE_BYTES } from './evidence/store.js';
-import { ANY_SCOPE, mayName, scannable, scopeHint, type ScopeHint } from './scopeScan.js';
+import { ANY_NEEDLES, ANY_SCOPE, mayName, scannable, scopeHint, type ScopeHint } from './scopeScan.js';
+import { searcher } from './textSearch.js';
 
 export interface ReachInput {
   /** Changed paths outside every model directory (both sides of a rename). */
@@ -43,7 +44,8 @@ export async function modelsReaching(input: ReachInput): Promise<ModelDir[]> {
 
   // Evidence files that may reference a changed file (a manifest listing it, a record keeping it as report).
   const referring = new Set<string>(changed.filter((p) => store.files.has(p)));
-  const listers = [...input.manifests, ...records];
+  // Only the texts that may end a path with a changed file's name are scanned (src/textSearch.ts).
+  const listers = await narrowed(store, [...input.manifests, ...records], changed.map(nameOf));
   const listerHints = await Promise.all(listers.map(hint));
   listers.forEach((f, i) => {
     // Their paths are relative to their own directory: without a `..`, only a file below it.
@@ -88,9 +90,19 @@ export async function modelsReaching(input: ReachInput): Promise<ModelDir[]> {
     for (const m of models) if (mayName(h, m.path)) reached.add(m.path);
   }
   const cited = [...new Set([...referring, ...changed])];
+  const words = [...names].flatMap((n) => n.split(/[\s'"]+/));
+  const cards = new Set(
+    await narrowed(
+      store,
+      models.flatMap((m) => (reached.has(m.path) || !m.card ? [] : [m.card])),
+      cited.map(nameOf),
+      words.map((text): Needle => ({ kind: 'text', text })),
+    ),
+  );
   await Promise.all(
     models.map(async (m) => {
       if (reached.has(m.path) || !m.card) return;
+      if (!cards.has(m.card)) return undefined; // its text holds none of what could reach it
       const text = await store.text(m.card);
       if (!text.ok) return reached.add(m.path);
       const h = scopeHint(text.value);
@@ -103,6 +115,19 @@ export async function modelsReaching(input: ReachInput): Promise<ModelDir[]> {
     }),
   );
   return models.filter((m) => reached.has(m.path));
+}
+
+const nameOf = (path: string): string => path.slice(path.lastIndexOf('/') + 1);
+
+/**
+ * The files among `files` whose text may end a path with one of `names` (mayEndWith) or hold one of
+ * `more`, as the reader's search answers (all of them without it, or when a name is one the scan
+ * does not reason about: every text may end with it).
+ */
+async function narrowed(store: EvidenceStore, files: readonly string[], names: readonly string[], more: readonly Needle[] = []): Promise<readonly string[]> {
+  if (!names.every(scannable)) return files;
+  const found = await searcher(store.reader, files, MAX_EVIDENCE_BYTES)([...names.map((text): Needle => ({ kind: 'pathEnd', text })), ...ANY_NEEDLES, ...more]);
+  return found ? files.filter((f) => found.has(f)) : files;
 }
 
 /** May a text with this hint write a path that ends with `path`'s file name? */

@@ -6,6 +6,9 @@
 // a backslash (a YAML escape can write any character), and a `.` or `..` segment (it changes what
 // the path normalises to, and `.` is the whole repository).
 
+import type { Needle } from './types.js';
+import type { Search } from './textSearch.js';
+
 /** What a record's text may name as scope. */
 export interface ScopeHint {
   /** True when the text may name any directory. */
@@ -62,10 +65,28 @@ export function mayName(hint: ScopeHint, modelPath: string): boolean {
 }
 
 /**
+ * What a text holds when its hint may name `segments`' directory (mayName): one of them ending a
+ * path, a backslash, or a `.` or `..` segment. A text holding none of them cannot, so the reader's
+ * search (RepoReader.filesContaining) rules it out without the core reading it.
+ */
+export function scopeNeedles(segments: readonly string[]): Needle[] {
+  return [...segments.map((text): Needle => ({ kind: 'pathEnd', text })), ...ANY_NEEDLES];
+}
+
+/** What makes a text's hint `any`: a backslash, or a `.` or `..` segment. */
+export const ANY_NEEDLES: readonly Needle[] = [{ kind: 'text', text: '\\' }, { kind: 'run', text: '.' }, { kind: 'run', text: '..' }];
+
+/**
  * Files of scoped records, found by the directories their text may name: each text is scanned once,
  * on the first question. `hints` gives every file's hint (ANY_SCOPE for one that cannot be read).
+ * With `search` (and `hintOf`, one file's hint), the reader first narrows the texts to scan to those
+ * holding scopeNeedles; the answer is the same.
  */
-export function scopeCandidates(paths: readonly string[], hints: () => Promise<readonly ScopeHint[]>): (modelPath: string) => Promise<string[]> {
+export function scopeCandidates(
+  paths: readonly string[],
+  hints: () => Promise<readonly ScopeHint[]>,
+  narrow?: { search: Search; hintOf: (path: string) => Promise<ScopeHint> },
+): (modelPath: string) => Promise<string[]> {
   let index: Promise<{ ends: Map<string, string[]>; anywhere: string[] }> | undefined;
   const build = () =>
     (index ??= hints().then((list) => {
@@ -87,6 +108,12 @@ export function scopeCandidates(paths: readonly string[], hints: () => Promise<r
     const segments = modelPath === '' ? [] : modelPath.split('/');
     // A segment the scan does not reason about: every record may name it.
     if (!segments.every(scannable)) return [...paths];
+    const narrowed = index === undefined ? await narrow?.search(scopeNeedles(segments)) : undefined;
+    if (narrowed && narrow) {
+      const listed = paths.filter((p) => narrowed.has(p));
+      const may = await Promise.all(listed.map(async (p) => mayName(await narrow.hintOf(p), modelPath)));
+      return listed.filter((_, i) => may[i]).sort();
+    }
     const { ends, anywhere } = await build();
     const found = new Set(anywhere);
     for (const s of segments) for (const p of ends.get(s) ?? []) found.add(p);

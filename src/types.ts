@@ -87,7 +87,24 @@ export interface RepoReader {
   head(path: string, maxBytes: number): Promise<ReadResult>;
   /** Streams a file through SHA-256 (constant memory). */
   sha256(path: string): Promise<HashResult>;
+  /**
+   * Optional: the files among `paths` whose text may hold one of `needles` in some line, ASCII
+   * letters compared without case, so the core reads only those (src/textSearch.ts). A superset is
+   * allowed, and every file the reader cannot vouch for is in it: one larger than `maxBytes`, one
+   * it cannot read or search, and one whose bytes are not plain ASCII text (a NUL byte, a byte
+   * past ASCII: there case rules and encodings make the written form differ from the bytes).
+   * Undefined when the reader cannot tell: the core then reads every file itself.
+   */
+  filesContaining?(paths: readonly string[], needles: readonly Needle[], maxBytes: number): Promise<readonly string[] | undefined>;
 }
+
+/**
+ * What `RepoReader.filesContaining` looks for, within one line. Path characters are A-Z a-z 0-9 `.`
+ * `_` `-`; a run is a maximal sequence of them. `text`: the string anywhere. `run`: the string as a
+ * whole run. `pathEnd`: the string as a whole run that ends a path, followed only by slashes and then
+ * a character that is not a path character or slash, or the line's end (src/scopeScan.ts).
+ */
+export type Needle = { kind: 'text'; text: string } | { kind: 'run'; text: string } | { kind: 'pathEnd'; text: string };
 
 export type ChangeStatus = 'added' | 'modified' | 'removed' | 'renamed';
 export interface ChangedFile {

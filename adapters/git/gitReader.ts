@@ -2,7 +2,7 @@
 // small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
+import type { HashResult, Needle, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
 import { gitTopLevel, isObjectId, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
 import { CatFileBatchParser } from './catFileBatch.js';
 
@@ -31,6 +31,8 @@ const MODE_SUBMODULE = '160000';
  * dataset files hashed one process each took most of an evaluation (docs/benchmarks.md).
  */
 const BATCH_HASH_MAX = 1024 * 1024;
+/** Missing paths a reader names by scanning its paths, before it builds the set of directories. */
+const DIRECTORY_SCANS = 8;
 /** A link's target is a path; anything longer is not one git would check out. */
 const MAX_LINK_TARGET = 4096;
 
@@ -62,9 +64,16 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
   const shared: Shared = from && from.shared.open > 0 ? from.shared : { cat: new BatchCatFile(repoDir), open: 0 };
   shared.open++;
   const cat = shared.cat;
-  // Directories are looked up only to name what a missing path is: built on the first such question.
+  // Directories are looked up only to name what a missing path is (a few per evaluation, such as an
+  // absent waivers file): the first questions scan the paths, later ones a set built once.
   let dirs: Set<string> | undefined;
+  let scans = 0;
   const isDirectory = (path: string): boolean => {
+    if (!dirs && ++scans <= DIRECTORY_SCANS) {
+      const prefix = `${path}/`;
+      for (const p of tree.keys()) if (p.startsWith(prefix)) return true;
+      return false;
+    }
     if (!dirs) {
       dirs = new Set<string>();
       for (const p of tree.keys()) {
@@ -76,18 +85,23 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
   let closed = false;
   let listing: Promise<Entry[]> | undefined;
 
-  /** Every entry, symbolic links with their target (one batched read each). */
+  /** Every entry, symbolic links with their target (one batched read each; the rest without awaiting anything). */
   async function listEntries(): Promise<Entry[]> {
-    const out = await Promise.all(
-      [...tree.entries()].map(async ([path, e]): Promise<Entry | undefined> => {
-        if (e.mode === MODE_SUBMODULE || e.type === 'commit') return { path, kind: 'submodule' };
-        if (e.type !== 'blob') return undefined;
-        if (e.mode !== MODE_SYMLINK) return e.size === null ? { path, kind: 'file' } : { path, kind: 'file', size: e.size };
-        const target = closed ? undefined : await cat.read(e.oid, MAX_LINK_TARGET);
-        return target?.kind === 'ok' ? { path, kind: 'symlink', target: Buffer.from(target.bytes).toString('utf8') } : { path, kind: 'symlink' };
-      }),
-    );
-    return out.filter((e): e is Entry => e !== undefined).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const out: Entry[] = [];
+    const links: Promise<Entry>[] = [];
+    for (const [path, e] of tree) {
+      if (e.mode === MODE_SUBMODULE || e.type === 'commit') out.push({ path, kind: 'submodule' });
+      else if (e.type !== 'blob') continue;
+      else if (e.mode !== MODE_SYMLINK) out.push(e.size === null ? { path, kind: 'file' } : { path, kind: 'file', size: e.size });
+      else
+        links.push(
+          (closed ? Promise.resolve(undefined) : cat.read(e.oid, MAX_LINK_TARGET)).then((target): Entry =>
+            target?.kind === 'ok' ? { path, kind: 'symlink', target: Buffer.from(target.bytes).toString('utf8') } : { path, kind: 'symlink' },
+          ),
+        );
+    }
+    out.push(...(await Promise.all(links)));
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** The blob entry for `path`, or why there is none. */
@@ -156,6 +170,26 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
         // Anything else is answered by the streaming path, which reports it as it always has.
       }
       return hashBlob(repoDir, entry.oid);
+    },
+    async filesContaining(paths: readonly string[], needles: readonly Needle[], maxBytes: number): Promise<string[] | undefined> {
+      if (closed) return undefined;
+      if (needles.some((n) => n.text === '')) return [...paths]; // found in every line
+      const found = new Set<string>();
+      // Blobs, not paths: files with the same content share one search, and pathspecs cost git a
+      // comparison per tree entry and path (3 times the search itself for 2,000 paths).
+      const byBlob = new Map<string, string[]>();
+      for (const path of new Set(paths)) {
+        const entry = lookup(path);
+        // What cannot be searched is in the answer.
+        if ('kind' in entry || entry.size === null || entry.size > maxBytes) found.add(path);
+        else byBlob.set(entry.oid, [...(byBlob.get(entry.oid) ?? []), path]);
+      }
+      try {
+        for (const chunk of argChunks([...byBlob.keys()])) for (const oid of await grepBlobs(repoDir, chunk, needles)) for (const p of byBlob.get(oid) ?? []) found.add(p);
+      } catch {
+        return undefined;
+      }
+      return paths.filter((p) => found.has(p));
     },
     close(): void {
       if (closed) return;
@@ -234,6 +268,49 @@ async function treeFrom(repoDir: string, fromSha: string, fromTree: ReadonlyMap<
   for (const path of changed) tree.delete(path);
   if (changed.length > 0) for (const [path, entry] of await listTree(repoDir, sha, changed)) tree.set(path, entry);
   return tree;
+}
+
+/** Path characters (src/types.ts `Needle`), spelled out: ranges in brackets depend on the locale. */
+const PATH_CHARS = '-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** A NUL byte or a byte past ASCII (not newline: lines hold none); git runs with LC_ALL=C, so these are bytes. */
+const NOT_PLAIN = '[^\x01-\x09\x0b-\x7f]';
+/** Bytes of object ids per git grep: a quarter of the 2 MiB the kernel allows in all. */
+const GREP_ARG_BYTES = 512 * 1024;
+
+/** A needle as a POSIX extended regular expression (src/types.ts `Needle`). */
+export function needlePattern(n: Needle): string {
+  const text = n.text.replace(/[.[\]()*+?{}|^$\\]/g, (c) => `\\${c}`);
+  if (n.kind === 'text') return text;
+  const before = `(^|[^${PATH_CHARS}])`;
+  return n.kind === 'run' ? `${before}${text}([^${PATH_CHARS}]|$)` : `${before}${text}/*([^${PATH_CHARS}/]|$)`;
+}
+
+function* argChunks(args: readonly string[]): Generator<string[]> {
+  let chunk: string[] = [];
+  let bytes = 0;
+  for (const a of args) {
+    if (chunk.length > 0 && bytes + a.length + 1 > GREP_ARG_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(a);
+    bytes += a.length + 1;
+  }
+  if (chunk.length > 0) yield chunk;
+}
+
+/**
+ * The blobs among `oids` where `git grep` finds a needle or a byte that is not plain ASCII, as one
+ * alternation (one regular-expression match per line, not one per needle). A blob has no path, so
+ * no attribute (textconv, binary) applies; `-a` searches binary content as text. Object ids are not
+ * also looked up as ref names (core.warnAmbiguousRefs), which cost a file system lookup each. Exit 1: none.
+ */
+async function grepBlobs(repoDir: string, oids: readonly string[], needles: readonly Needle[]): Promise<string[]> {
+  const pattern = [NOT_PLAIN, ...new Set(needles.map(needlePattern))].join('|');
+  const args = ['-c', 'core.warnAmbiguousRefs=false', 'grep', '-l', '-z', '-a', '-i', '-E', '--no-textconv', '--no-color', '--threads=1', '-e', pattern, ...oids, '--'];
+  const out = (await runGit(repoDir, args, { okExitCodes: [1] })).toString('utf8');
+  return out.split('\0').filter((oid) => oid !== '');
 }
 
 /** Streams a blob through SHA-256 (constant memory). */

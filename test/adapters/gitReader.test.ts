@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../../adapters/git/gitReader.js';
-import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
+import { cleanup, commitAll, git, gitWithInput, initRepo, tempDir, text, write } from './fixture.js';
 
 const readers: GitRefReader[] = [];
 async function open(dir: string, ref: string): Promise<GitRefReader> {
@@ -278,3 +278,115 @@ describe('createGitRefReader', () => {
     expect(stdout.trim()).toBe('from git|from git');
   });
 });
+
+describe('filesContaining (git grep)', () => {
+  it('finds the needles in any case, in files with spaces, unicode and leading dashes in their paths', async () => {
+    const repo = initRepo();
+    const files: Record<string, string> = {
+      'plain.yml': 'id: acme/Base\n',
+      'other.yml': 'id: acme/other\n',
+      'dir with space/x.yml': 'name: ACME/BASE\n',
+      'caf\u00e9/y.yml': 'id: nothing here\n',
+      '-dash.yml': 'id: acme/base\n',
+      '--all': 'nope\n',
+      'a*b?.yml': 'acme/base is here\n',
+      ':(glob)x.yml': 'acme/base\n',
+    };
+    for (const [p, c] of Object.entries(files)) write(repo, p, c);
+    commitAll(repo);
+    const r = await open(repo, 'HEAD');
+    const found = await r.filesContaining?.(Object.keys(files), [{ kind: 'text', text: 'acme/base' }], 1024);
+    expect(found?.slice().sort()).toEqual(['-dash.yml', ':(glob)x.yml', 'a*b?.yml', 'dir with space/x.yml', 'plain.yml']);
+    // Only the paths asked about, in their order.
+    expect(await r.filesContaining?.(['other.yml', 'plain.yml'], [{ kind: 'text', text: 'ACME/OTHER' }], 1024)).toEqual(['other.yml']);
+  });
+
+  it('always answers the files it cannot vouch for: NUL bytes (also past git\'s binary sniff), bytes past ASCII, too large, unreadable', async () => {
+    const repo = initRepo();
+    write(repo, 'ascii.txt', 'hello\n');
+    write(repo, 'nul-late.bin', Buffer.concat([Buffer.from('a'.repeat(20000)), Buffer.from([0]), Buffer.from('b\n')]));
+    write(repo, 'utf8.txt', 'caf\u00e9\n');
+    write(repo, 'kelvin.txt', 'id: acme/\u212a07\n'); // lower-cases to acme/k07
+    write(repo, 'utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id: acme/k07\n', 'utf16le')]));
+    write(repo, 'big.txt', `${'x'.repeat(200)}\n`);
+    write(repo, 'dir/f.txt', 'hello\n');
+    symlinkSync('ascii.txt', join(repo, 'link.txt'));
+    commitAll(repo);
+    const r = await open(repo, 'HEAD');
+    const paths = ['ascii.txt', 'nul-late.bin', 'utf8.txt', 'kelvin.txt', 'utf16.txt', 'big.txt', 'link.txt', 'missing.txt', 'dir'];
+    expect(await r.filesContaining?.(paths, [{ kind: 'text', text: 'acme/k07' }], 100)).toEqual(paths.filter((p) => p !== 'ascii.txt'));
+    // A needle that is found everywhere, and an empty one.
+    expect(await r.filesContaining?.(['ascii.txt'], [{ kind: 'text', text: 'HELLO' }], 100)).toEqual(['ascii.txt']);
+    expect(await r.filesContaining?.(['ascii.txt', 'dir/f.txt'], [{ kind: 'text', text: '' }], 100)).toEqual(['ascii.txt', 'dir/f.txt']);
+    // Regular-expression characters in a needle are literal.
+    expect(await r.filesContaining?.(['ascii.txt'], [{ kind: 'text', text: 'h.llo' }, { kind: 'text', text: '[h]' }, { kind: 'text', text: 'l*' }], 100)).toEqual([]);
+  });
+
+  it('runs and path ends match exactly what the scope scan reads from the same text', async () => {
+    const { scopeHint } = await import('../../src/scopeScan.js');
+    const repo = initRepo();
+    // A pseudo-random set of texts over the characters the scan cares about (lower case: the search ignores case, the scan does not).
+    const alphabet = ['a', 'b', 'ab', '.', '..', '/', '//', ' ', '\n', '-', '_', '"', '[', ']', ',', 'x.a', '\t', '\r\n', ':'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const texts = new Map<string, string>();
+    for (let i = 0; i < 300; i++) {
+      let t = '';
+      for (let k = 0, n = 1 + (next() % 12); k < n; k++) t += alphabet[next() % alphabet.length];
+      texts.set(`t/${i}.yml`, t);
+      write(repo, `t/${i}.yml`, t);
+    }
+    commitAll(repo);
+    const r = await open(repo, 'HEAD');
+    const paths = [...texts.keys()];
+    for (const [needle, expected] of [
+      [{ kind: 'pathEnd', text: 'a' }, (t: string) => ends(t).has('a')],
+      [{ kind: 'pathEnd', text: 'x.a' }, (t: string) => ends(t).has('x.a')],
+      [{ kind: 'run', text: '.' }, (t: string) => /(^|[^\w.-])\.([^\w.-]|$)/m.test(t)],
+      [{ kind: 'run', text: '..' }, (t: string) => /(^|[^\w.-])\.\.([^\w.-]|$)/m.test(t)],
+    ] as const) {
+      const found = await r.filesContaining?.(paths, [needle], 1024);
+      expect([needle, found]).toEqual([needle, paths.filter((p) => expected(texts.get(p) as string))]);
+    }
+    for (const [p, t] of texts) if (!scopeHint(t).any) expect([p, scopeHint(t).ends]).toEqual([p, ends(t)]); // the reference is the scan's
+    // What makes the scan read every directory (a dot segment) is found by the two runs.
+    const any = await r.filesContaining?.(paths, [{ kind: 'run', text: '.' }, { kind: 'run', text: '..' }], 1024);
+    for (const p of paths) if (scopeHint(texts.get(p) as string).any) expect(any).toContain(p);
+  });
+
+  it('asks git about more files than one command line holds, and answers every path of a matching blob', async () => {
+    const repo = initRepo();
+    const many = Array.from({ length: 14000 }, (_, i) => `d/f${i}.txt`);
+    const content = (i: number) => (i % 1000 === 7 ? `needle ${i}\n` : `hay ${i}\n`);
+    const same = ['same/a.txt', 'same/b.txt'];
+    gitWithInput(repo, fastImport([...many.map((p, i) => [p, content(i)] as const), ...same.map((p) => [p, 'needle\n'] as const)]), 'fast-import', '--quiet');
+    const r = await open(repo, 'refs/heads/main');
+    expect(await r.filesContaining?.([...many, ...same], [{ kind: 'text', text: 'NEEDLE' }], 1024)).toEqual([...many.filter((_, i) => i % 1000 === 7), ...same]);
+  });
+
+  it('answers undefined once closed', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a\n');
+    commitAll(repo);
+    const r = await open(repo, 'HEAD');
+    r.close();
+    expect(await r.filesContaining?.(['a.txt'], [{ kind: 'text', text: 'a' }], 10)).toBeUndefined();
+  });
+});
+
+/** Every run of path characters that ends a path in `text` (src/scopeScan.ts), dot segments included. */
+function ends(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(/[\w.-]+/g)) {
+    const after = text.slice((m.index ?? 0) + m[0].length).replace(/^\/+/, '');
+    if (after === '' || !/^[\w.-]/.test(after)) out.add(m[0]);
+  }
+  return out;
+}
+
+/** A `git fast-import` stream committing `files` on main. */
+function fastImport(files: readonly (readonly [string, string])[]): string {
+  const lines = ['commit refs/heads/main', 'committer T <t@example.com> 0 +0000', 'data 1', 'x'];
+  for (const [path, content] of files) lines.push(`M 100644 inline ${path}`, `data ${Buffer.byteLength(content)}`, content);
+  return `${lines.join('\n')}\n`;
+}
