@@ -5,7 +5,7 @@
 // file that none of them claims is an error that names what would be read, never a guess.
 // CONTRIBUTING.md has the recipe for a new format.
 import type { CarbonFigure, Parsed } from '../types.js';
-import { parseJson, recordYaml, replayYaml, type PlainYaml } from './load.js';
+import { firstYaml, parseJson, replayYaml, type PlainYaml } from './load.js';
 import { parseModelCard, type ModelCard } from './modelCard.js';
 import { parseDatasheet } from './datasheet.js';
 import { parseCroissant } from './croissant.js';
@@ -100,7 +100,7 @@ export function parsesYaml(role: EvidenceRole, path: string): boolean {
 
 /** What a YamlPort's thread runs: the YAML documents parseEvidence composes for `text`, as plain data. */
 export function yamlOfEvidence(role: EvidenceRole, text: string, path: string): PlainYaml[] {
-  return recordYaml(() => parseEvidence(role, text, path)).yaml;
+  return firstYaml(() => parseEvidence(role, text, path));
 }
 
 /** parseEvidence, taking its YAML documents from `yaml` (yamlOfEvidence's answer for the same text). */

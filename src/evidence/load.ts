@@ -148,6 +148,17 @@ export interface YamlOptions {
 }
 
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): Parsed<YamlValue> {
+  if (tape && 'record' in tape) {
+    // firstYaml wants this call's documents and nothing after it.
+    if (tape.done) throw STOP;
+    parseYamlRepaired(text, file, options);
+    tape.done = true;
+    throw STOP;
+  }
+  return parseYamlRepaired(text, file, options);
+}
+
+function parseYamlRepaired(text: string, file: string, options: YamlOptions): Parsed<YamlValue> {
   const offset = options.lineOffset ?? 0;
   const first = parseYamlOnce(text, file, offset, options.hub === true);
   if (first.ok) return first;
@@ -173,7 +184,7 @@ export function parseYaml(text: string, file: string, options: YamlOptions = {})
 /**
  * One parseYaml document's outcome as plain data (structured-clone-able): what a parse on another
  * thread sends back, and what the same parse in this thread then uses instead of composing the text
- * again (recordYaml, replayYaml). The text itself is not carried: the receiver has it.
+ * again (firstYaml, replayYaml). The text itself is not carried: the receiver has it.
  */
 export interface PlainYaml {
   length: number;
@@ -182,23 +193,32 @@ export interface PlainYaml {
   result: { ok: true; data: unknown; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
 }
 
-/** The documents parseYaml composes while a recordYaml or replayYaml call runs (both synchronous). */
-let tape: { record: PlainYaml[] } | { replay: readonly PlainYaml[]; next: number } | undefined;
+/** The documents parseYaml composes while a firstYaml or replayYaml call runs (both synchronous). */
+let tape: { record: PlainYaml[]; done: boolean } | { replay: readonly PlainYaml[]; next: number } | undefined;
+/** Thrown through `fn` to end a firstYaml call once its first parseYaml has returned. */
+const STOP = Symbol('first YAML parsed');
 
-/** Runs `fn` and returns, besides its value, every YAML document it parsed, as plain data. */
-export function recordYaml<T>(fn: () => T): { value: T; yaml: PlainYaml[] } {
+/**
+ * Runs `fn` up to the end of its first parseYaml call and returns the documents that call composed
+ * (one, or two when it repaired the text), as plain data: the costly part of parsing evidence, which
+ * a worker thread does. `fn` itself does not finish: its value could not cross threads anyway.
+ */
+export function firstYaml(fn: () => unknown): PlainYaml[] {
   const outer = tape;
   const record: PlainYaml[] = [];
-  tape = { record };
+  tape = { record, done: false };
   try {
-    return { value: fn(), yaml: record };
+    fn();
+  } catch (err) {
+    if (err !== STOP) throw err;
   } finally {
     tape = outer;
   }
+  return record;
 }
 
 /**
- * Runs `fn`, whose YAML documents (in order) are `yaml`, as recordYaml gave them for the same
+ * Runs `fn`, whose YAML documents (in order) are `yaml`, as firstYaml gave them for the same
  * computation: their data and diagnostics are taken as they are, and lines are found by composing
  * the text again only when asked, as for any document. A document that does not match its entry
  * is parsed here.
