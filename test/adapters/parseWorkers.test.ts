@@ -45,8 +45,8 @@ describe('YAML parsing threads', () => {
     const root = tempDir('modelgate-threads-');
     generateModelRepo(root, 40, { git: false });
     const here = JSON.stringify(await check(root));
-    // A small queue: files are parsed both on the threads and here.
-    const { report, onThreads } = await checkOnThreads(root, { maxQueued: 4 });
+    // Few files per thread: most wait in the queue, and are parsed both on the thread and here.
+    const { report, onThreads } = await checkOnThreads(root, { inFlight: 2 });
     expect(onThreads).toBeGreaterThan(10);
     expect(JSON.stringify(report)).toBe(here);
     expect(report.models.length).toBe(40);
