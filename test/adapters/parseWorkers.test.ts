@@ -67,6 +67,20 @@ describe('YAML parsing threads', () => {
     expect(report.models.flatMap((m) => m.checks).filter((c) => c.outcome !== 'pass' && c.line !== undefined).length).toBeGreaterThan(10);
   });
 
+  it('start no thread for a small run: the first files are parsed in the evaluating thread', async () => {
+    const pool = createParseWorkers({ startAfter: 2, workerFile: WORKER });
+    try {
+      const text = 'id: x\n';
+      expect(pool.yamlOf('audit', text, 'a.yml')).toBeUndefined();
+      expect(pool.yamlOf('audit', text, 'b.yml')).toBeUndefined();
+      const third = pool.yamlOf('audit', text, 'c.yml');
+      expect(third).toBeInstanceOf(Promise);
+      expect(await third).toEqual([{ length: text.length, offset: 0, hub: false, result: { ok: true, data: { id: 'x' }, warnings: [] } }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   for (const [name, options] of [
     ['crashes', { workerFile: join(REPO_ROOT, 'test', 'adapters', 'workers', 'crash.js') }],
     ['answers nothing', { workerFile: join(REPO_ROOT, 'test', 'adapters', 'workers', 'hang.js'), timeoutMs: 300 }],
