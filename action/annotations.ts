@@ -2,7 +2,7 @@
 // they are printed, so the most important go first (configuration errors, then failing checks of
 // failing models) and whatever does not fit is counted in one notice that points to the summary.
 import * as core from '@actions/core';
-import { sortChecks, sortModels } from '../src/index.js';
+import { sortChecks, sortModels } from '../src/check.js';
 import type { CheckResult, Report } from '../src/index.js';
 
 export const ANNOTATIONS_PER_KIND = 10;

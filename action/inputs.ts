@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { CONFIG_PATH } from '../src/index.js';
+import { CONFIG_PATH } from '../src/check.js';
 import { repoPathProblem } from '../adapters/git/git.js';
 
 export type Mode = 'check' | 'report';

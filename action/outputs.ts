@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { renderSarif } from '../src/index.js';
+import { renderSarif } from '../src/check.js';
 import type { Report } from '../src/index.js';
 
 export type VerdictOutput = 'pass' | 'fail' | 'error';

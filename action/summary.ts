@@ -2,7 +2,7 @@
 // run could not do, and where the full JSON report is. GitHub rejects a step summary over 1 MiB, so
 // the checklist is cut (whole model sections, with a pointer to the JSON report) to stay under it.
 import * as core from '@actions/core';
-import { renderMarkdown, code, md } from '../src/index.js';
+import { renderMarkdown, code, md } from '../src/check.js';
 import type { Report } from '../src/index.js';
 
 /** GitHub's limit is 1 MiB per step summary; keep a margin for the runner's own framing. */

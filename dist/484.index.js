@@ -16,7 +16,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _src_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(88625);
+/* harmony import */ var _src_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66698);
 /* harmony import */ var _evaluateChange_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4658);
 // `attest: true`: signs one governance statement per passing model with @actions/attest (Sigstore
 // through GitHub's OIDC token, stored with the repository's attestations), so anyone holding the
@@ -38,7 +38,7 @@ async function attestPassingModels(repoDir, change, configPath, checked, repo, t
     }
     const statements = await buildStatements(repoDir, change, configPath, checked, repo);
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'modelgate-attestations-'));
-    const { attest } = await __webpack_require__.e(/* import() */ 842).then(__webpack_require__.bind(__webpack_require__, 49842));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(913), __webpack_require__.e(842)]).then(__webpack_require__.bind(__webpack_require__, 49842));
     const attested = [];
     for (const s of statements) {
         const model = s.predicate.model.path || '.';
