@@ -6,7 +6,7 @@
 // Start-up: Octokit, the sticky comment, report mode and attestation are imported when first
 // needed (each a chunk of dist/), so a run loads only what its event uses; a pull request starts
 // loading Octokit before its first git command, so that the two overlap.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { toIsoDate, VERSION, md } from '../src/check.js';
 import type { Report } from '../src/index.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';

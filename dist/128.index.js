@@ -12,8 +12,8 @@ __webpack_require__.d(__webpack_exports__, {
   runReportMode: () => (/* binding */ runReportMode)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(56288);
+// EXTERNAL MODULE: ./action/runner.ts
+var runner = __webpack_require__(68307);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
@@ -832,7 +832,7 @@ async function runReportMode(repoDir, env = process.env) {
     // A report too large for the summary is still complete in the folder; say so rather than cut tables.
     const summary = Buffer.byteLength(markdown) + pointer.length <= action_summary/* SUMMARY_MAX_BYTES */.eR ? markdown + pointer : `## modelgate KPI report\n\nThe report is larger than GitHub's job summary limit.${pointer}`;
     await (0,action_summary/* writeSummary */.Sy)(summary);
-    core/* info */.pq(`modelgate: KPI report written to ${dir}`);
+    runner/* info */.pq(`modelgate: KPI report written to ${dir}`);
     return { dir, verdict: built.report.verdict };
 }
 

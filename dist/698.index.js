@@ -164,7 +164,7 @@ async function policyDigest(reader, path) {
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/types.ts
-var types = __webpack_require__(16141);
+var types = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/jsonSchema.ts
 var jsonSchema = __webpack_require__(55790);
 ;// CONCATENATED MODULE: ./src/attest/schema.ts
@@ -2303,7 +2303,7 @@ const model = schemas/* strictObject */.rej({
     vendor: schemas/* strictObject */.rej({ name: str, contract: str.optional() }).optional(),
     exportControl: schemas/* strictObject */.rej({ classification: str.optional(), reviewed: str.optional(), jurisdictions: strList.optional() }).optional(),
     carbon: carbonFigure.optional(),
-    safety: schemas/* array */.YOg(schema/* safetyFactSchema */.iv).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
+    safety: schemas/* array */.YOg((0,schema/* reportSchemas */.LB)().safetyFact).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
     vendorChecklist: schema_vendorChecklist.describe('Only for third-party models (`governance.vendor`).').optional(),
     workforce: schemas/* strictObject */.rej({ fte: amount, roles: schemas/* array */.YOg(schemas/* strictObject */.rej({ role: str, fte: amount })), assessed: date.optional() })
         .describe("The card's governance.workforce: roles affected and their total FTE.")
