@@ -1,8 +1,8 @@
 // File annotations. GitHub shows at most 10 error and 10 warning annotations per step, in the order
 // they are printed, so the most important go first (configuration errors, then failing checks of
 // failing models) and whatever does not fit is counted in one notice that points to the summary.
-import * as core from '@actions/core';
-import { sortChecks, sortModels } from '../src/index.js';
+import * as core from './runner.js';
+import { sortChecks, sortModels } from '../src/check.js';
 import type { CheckResult, Report } from '../src/index.js';
 
 export const ANNOTATIONS_PER_KIND = 10;

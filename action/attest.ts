@@ -4,7 +4,7 @@
 // Only passing models are signed: `gh attestation verify` checks who signed and the predicate type,
 // not the verdict, so a signed statement of this type must mean "passed". Loaded only when asked:
 // @actions/attest and Sigstore are most of the bundle.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -4,7 +4,10 @@
 import type { ChangeSet } from '../src/index.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
-import { listPullRequestFiles, type GitHubClient } from '../adapters/github/index.js';
+// The one module of the GitHub layer this needs: its index would load Octokit, which main.ts loads
+// only once a request is made.
+import { listPullRequestFiles } from '../adapters/github/pullRequestFiles.js';
+import type { GitHubClient } from '../adapters/github/index.js';
 import type { LocalGit } from './localGit.js';
 import { mergeResult, testMergeRef } from './mergeResult.js';
 
@@ -30,10 +33,10 @@ export class ChangeError extends Error {
   override name = 'ChangeError';
 }
 
-export async function resolveChange(event: ActionEvent, local: LocalGit, repo: Repo, client: () => GitHubClient, githubSha?: string): Promise<ResolvedChange | NothingToCheck> {
+export async function resolveChange(event: ActionEvent, local: LocalGit, repo: Repo, client: () => Promise<GitHubClient>, githubSha?: string): Promise<ResolvedChange | NothingToCheck> {
   switch (event.kind) {
     case 'pull_request': {
-      const change = await pullRequestChange(event, local, repo, client());
+      const change = await pullRequestChange(event, local, repo, await client());
       const merged = await mergeResult(local, event, githubSha);
       return { ...change, baseSha: merged.baseSha, headSha: merged.sha, description: `${change.description}; judged: ${merged.description}, policy from the base ${short(merged.baseSha)}` };
     }

@@ -1,7 +1,7 @@
 // Runs the core's checkChange over a resolved change, as `modelgate check --base --head` does:
 // policy and waivers from the base commit, evidence from the head commit, both read from git
 // objects (no checkout).
-import { checkChange, VERSION } from '../src/index.js';
+import { checkChange, VERSION } from '../src/check.js';
 import type { CheckedChange } from '../src/index.js';
 import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
 import type { ResolvedChange } from './changeSet.js';

@@ -1,10 +1,10 @@
 // The Action's inputs, read once from the runner's INPUT_* variables, validated and typed. Defaults
 // repeat action.yml's so that a run without the runner's defaults (or with an empty value) behaves
 // the same; test/action checks that both agree.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { CONFIG_PATH } from '../src/index.js';
+import { CONFIG_PATH } from '../src/check.js';
 import { repoPathProblem } from '../adapters/git/git.js';
 
 export type Mode = 'check' | 'report';

@@ -3,21 +3,22 @@
 // a message that says what to fix, and never reports a pass it did not establish.
 // This module only exports run(); action/index.ts, the bundle's entry, calls it. Importing it runs
 // nothing (a runner such as @github/local-action imports the logic and calls run() itself).
-import * as core from '@actions/core';
-import { toIsoDate, VERSION, md } from '../src/index.js';
+// Start-up: Octokit, the sticky comment, report mode and attestation are imported when first
+// needed (each a chunk of dist/), so a run loads only what its event uses; a pull request starts
+// loading Octokit before its first git command, so that the two overlap.
+import * as core from './runner.js';
+import { toIsoDate, VERSION, md } from '../src/check.js';
 import type { Report } from '../src/index.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
 import { readEvent, readRepo, type Repo } from './event.js';
-import { createGitHubClient, type GitHubClient } from '../adapters/github/index.js';
+import type { GitHubClient } from '../adapters/github/index.js';
 import { resolveChange, type ResolvedChange } from './changeSet.js';
 import { LocalGit } from './localGit.js';
 import { evaluateChange } from './evaluateChange.js';
 import { decide } from './gate.js';
 import { setOutputs, writeReportJson, writeSarifFile } from './outputs.js';
 import { buildSummary, writeSummary, type SummaryContext } from './summary.js';
-import { commentBody, upsertStickyComment, workflowRunUrl } from './stickyComment.js';
 import { ANNOTATIONS_PER_KIND, emitAnnotations } from './annotations.js';
-import { REPORT_FILES, runReportMode } from './reportMode.js';
 import { workflowEditNote } from './workflowEdit.js';
 import { join } from 'node:path';
 
@@ -39,6 +40,7 @@ async function check(state: RunState): Promise<void> {
   const inputs = readInputs();
   if (inputs.mode === 'report') {
     // The KPI report describes the whole repository; it informs, so its verdict never fails the step.
+    const { REPORT_FILES, runReportMode } = await import('./reportMode.js');
     const { dir, verdict } = await runReportMode(inputs.path);
     setOutputs(verdict, [], join(dir, REPORT_FILES.json));
     core.setOutput('report-dir', dir);
@@ -46,11 +48,15 @@ async function check(state: RunState): Promise<void> {
   }
   const repo = readRepo();
   const event = readEvent();
+  const tokenClient = event.kind === 'pull_request' ? loadTokenClient() : undefined;
   const local = await LocalGit.open(inputs.path).catch(() => {
     throw new InputError(`path: ${inputs.path} is not a git checkout; run actions/checkout before modelgate, and set "path" if it checks out elsewhere`);
   });
-  let client: GitHubClient | undefined;
-  const github = (): GitHubClient => (client ??= createGitHubClient(requireToken(inputs), `modelgate-action/${VERSION}`, { info: (m) => core.info(m), debug: (m) => core.debug(m) }));
+  let client: Promise<GitHubClient> | undefined;
+  const github = (): Promise<GitHubClient> =>
+    (client ??= (tokenClient ?? loadTokenClient()).then(({ createGitHubClient }) =>
+      createGitHubClient(requireToken(inputs), `modelgate-action/${VERSION}`, { info: (m) => core.info(m), debug: (m) => core.debug(m) }),
+    ));
 
   const repoDir = local.dir;
   const resolved = await resolveChange(event, local, repo, github, process.env.GITHUB_SHA);
@@ -90,14 +96,15 @@ async function check(state: RunState): Promise<void> {
 }
 
 /** Posts or updates the sticky comment; returns how many warning annotations it printed. */
-async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChange, report: Report, github: () => GitHubClient, state: RunState): Promise<number> {
+async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChange, report: Report, github: () => Promise<GitHubClient>, state: RunState): Promise<number> {
   if (!inputs.comment) return 0;
   if (!resolved.pullRequest) {
     core.info('modelgate: no pull request for this event, so no comment');
     return 0;
   }
   const wanted = report.models.length > 0 || report.policy.errors.length > 0 || report.policy.preview !== undefined;
-  const result = await upsertStickyComment(github(), repo, resolved.pullRequest, commentBody(report, workflowRunUrl(), { description: resolved.description, notes: state.summary.notes }), wanted);
+  const { commentBody, upsertStickyComment, workflowRunUrl } = await import('./stickyComment.js');
+  const result = await upsertStickyComment(await github(), repo, resolved.pullRequest, commentBody(report, workflowRunUrl(), { description: resolved.description, notes: state.summary.notes }), wanted);
   switch (result.kind) {
     case 'created':
     case 'updated':
@@ -116,6 +123,13 @@ async function comment(inputs: ActionInputs, repo: Repo, resolved: ResolvedChang
       core.warning(result.reason, { title: 'modelgate: no pull request comment' });
       return 1;
   }
+}
+
+/** Octokit and its plugins; the promise is marked handled, so a run that fails before it needs them does not also die of an unhandled rejection. */
+function loadTokenClient(): Promise<typeof import('../adapters/github/tokenClient.js')> {
+  const loading = import('../adapters/github/tokenClient.js');
+  loading.catch(() => undefined);
+  return loading;
 }
 
 function requireToken(inputs: ActionInputs): string {

@@ -1,10 +1,10 @@
 // Files and step outputs: the full JSON report under RUNNER_TEMP, the optional SARIF file, and the
 // `verdict`, `failed-checks` and `report-json` outputs.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { renderSarif } from '../src/index.js';
+import { renderSarif } from '../src/check.js';
 import type { Report } from '../src/index.js';
 
 export type VerdictOutput = 'pass' | 'fail' | 'error';

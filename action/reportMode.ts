@@ -1,6 +1,6 @@
 // `mode: report`: the KPI report of the whole checkout. Markdown (with Mermaid charts) goes to the
 // job summary; every format goes to one folder the workflow can upload as an artifact.
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';

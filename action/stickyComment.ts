@@ -5,7 +5,7 @@
 // body, the freshness check (a run whose head is no longer the pull request's head leaves the
 // comment to the newer run), and degrading to summary and annotations when the token may not write
 // (a fork's read-only GITHUB_TOKEN, or no pull-requests: write); any other failure is an error.
-import { renderMarkdown } from '../src/index.js';
+import { renderMarkdown } from '../src/check.js';
 import type { Report } from '../src/index.js';
 import { checkedMarkdown, notesMarkdown } from './summary.js';
 import type { Repo } from './event.js';

@@ -1,8 +1,8 @@
 // The job summary: the shared Markdown checklist, with what was compared, any notes about what the
 // run could not do, and where the full JSON report is. GitHub rejects a step summary over 1 MiB, so
 // the checklist is cut (whole model sections, with a pointer to the JSON report) to stay under it.
-import * as core from '@actions/core';
-import { renderMarkdown, code, md } from '../src/index.js';
+import * as core from './runner.js';
+import { renderMarkdown, code, md } from '../src/check.js';
 import type { Report } from '../src/index.js';
 
 /** GitHub's limit is 1 MiB per step summary; keep a margin for the runner's own framing. */
@@ -57,5 +57,5 @@ export async function writeSummary(text: string): Promise<void> {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
     return;
   }
-  await core.summary.addRaw(text).write();
+  await core.appendSummary(text);
 }

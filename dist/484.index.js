@@ -9,14 +9,14 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   attestPassingModels: () => (/* binding */ attestPassingModels)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(56288);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68307);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _src_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(42657);
+/* harmony import */ var _src_index_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(66698);
 /* harmony import */ var _evaluateChange_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(4658);
 // `attest: true`: signs one governance statement per passing model with @actions/attest (Sigstore
 // through GitHub's OIDC token, stored with the repository's attestations), so anyone holding the
@@ -38,19 +38,19 @@ async function attestPassingModels(repoDir, change, configPath, checked, repo, t
     }
     const statements = await buildStatements(repoDir, change, configPath, checked, repo);
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'modelgate-attestations-'));
-    const { attest } = await __webpack_require__.e(/* import() */ 842).then(__webpack_require__.bind(__webpack_require__, 49842));
+    const { attest } = await Promise.all(/* import() */[__webpack_require__.e(913), __webpack_require__.e(232)]).then(__webpack_require__.bind(__webpack_require__, 59232));
     const attested = [];
     for (const s of statements) {
         const model = s.predicate.model.path || '.';
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, (0,_src_index_js__WEBPACK_IMPORTED_MODULE_4__/* .statementFileName */ .rC)(s.predicate.model.path).replace(/\.intoto\.json$/, '.sigstore.json'));
         if (s.predicate.verdict !== 'pass') {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`modelgate: ${model} fails, so it is not attested`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`modelgate: ${model} fails, so it is not attested`);
             continue;
         }
         const result = await attest({ subjects: s.subject, predicateType: s.predicateType, predicate: s.predicate, token });
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, JSON.stringify(result.bundle) + '\n');
         attested.push({ model, bundle: file, ...(result.attestationID ? { attestationId: result.attestationID } : {}) });
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`modelgate: attested ${model} (${s.subject.length} subject(s))${result.attestationID ? `: attestation ${result.attestationID}` : ''}`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`modelgate: attested ${model} (${s.subject.length} subject(s))${result.attestationID ? `: attestation ${result.attestationID}` : ''}`);
     }
     return { dir, attested };
 }

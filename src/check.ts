@@ -4,6 +4,7 @@
 // ESLint allows adapters and shells these two entries and nothing deeper.
 export { checkChange, type CheckedChange } from './checkChange.js';
 export { mapLimit } from './concurrency.js';
+export { normaliseRepoPath } from './paths.js';
 export { toIsoDate } from './dates.js';
 export { MAX_EVIDENCE_BYTES } from './evidence/store.js';
 export { yamlOfEvidence, type EvidenceRole, type YamlPort } from './evidence/formats.js';

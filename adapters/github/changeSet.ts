@@ -3,7 +3,7 @@
 // own (POSIX, no "./" or trailing "/"); a file's origin (`previousPath`) is kept for renames AND
 // copies, so the model a file was copied or moved from counts as touched; a path listed twice (a
 // type change as removal plus addition) is one modification.
-import { normaliseRepoPath } from '../../src/index.js';
+import { normaliseRepoPath } from '../../src/check.js';
 import type { ChangedFile, ChangeStatus } from '../../src/index.js';
 import { foldTypeChanges } from '../git/gitChanges.js';
 

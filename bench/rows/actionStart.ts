@@ -90,6 +90,10 @@ export const actionStartRow: BenchRow = {
       mkdirSync(remote);
       git(remote, 'init', '-q', '--bare');
       git(remote, 'config', 'uploadpack.allowAnySHA1InWant', 'true');
+      // The remote borrows the author's objects, as test/action/harness.ts's fixture does:
+      // commitPullRequest publishes the PR head as a ref written into the remote, not a push.
+      mkdirSync(join(remote, 'objects', 'info'), { recursive: true });
+      writeFileSync(join(remote, 'objects', 'info', 'alternates'), `${join(author, '.git', 'objects')}\n`);
       git(author, 'push', '-q', remote, 'main:refs/heads/main');
       const fx: Fixture = { remote, author, baseSha };
       const headSha = commitPullRequest(fx, PR, (dir) => appendTo(dir, cardPath(1), '\nRetrained on the same data; no metric moved.\n'));

@@ -45,18 +45,27 @@ export interface CheckEntry {
   presets: Record<PresetName, PresetSetting>;
 }
 
-const stringList = z.array(z.string().min(1));
+/**
+ * An option whose zod schema is built on first use: every command loads the catalogue, and only the
+ * configuration schema (a repository with a configuration file, `npm run schemas`) reads `schema`.
+ */
+function option(make: () => z.ZodType, floor: OptionRule): OptionSpec {
+  let built: z.ZodType | undefined;
+  return {
+    get schema() {
+      return (built ??= make());
+    },
+    floor,
+  };
+}
+
+const stringList = () => z.array(z.string().min(1));
 /** Whole numbers; a value of another type is reported as "must be integer" (see schemaErrors in policy/load.ts). */
 const integer = () => z.int({ error: (issue) => (issue.code === 'invalid_type' ? 'integer' : undefined) });
-const maxAgeDays = (what: string): OptionSpec => ({
-  schema: integer().min(1).max(3650).describe(`the ${what} may be at most this many days old`),
-  floor: atMost(' days'),
-});
-const severityThreshold = (what: string): OptionSpec => ({
-  schema: z.enum(SEVERITIES).describe(`an open ${what} at or above this severity fails`),
-  floor: blockOn,
-});
-const requiredList = (what: string): OptionSpec => ({ schema: stringList.describe(what), floor: containsAll });
+const maxAgeDays = (what: string): OptionSpec =>
+  option(() => integer().min(1).max(3650).describe(`the ${what} may be at most this many days old`), atMost(' days'));
+const severityThreshold = (what: string): OptionSpec => option(() => z.enum(SEVERITIES).describe(`an open ${what} at or above this severity fails`), blockOn);
+const requiredList = (what: string): OptionSpec => option(() => stringList().describe(what), containsAll);
 
 /** The same setting in every preset. */
 function everywhere(setting: PresetSetting): Record<PresetName, PresetSetting> {
@@ -132,8 +141,8 @@ const entries = {
     description: 'the licence is a known SPDX or Hugging Face id',
     phrase: 'licence not recognised',
     options: {
-      allow: { schema: stringList.describe('the only licence ids allowed'), floor: subsetOf },
-      deny: { schema: stringList.describe('licence ids that fail'), floor: containsAll },
+      allow: option(() => stringList().describe('the only licence ids allowed'), subsetOf),
+      deny: option(() => stringList().describe('licence ids that fail'), containsAll),
     },
     vendorItem: 'card',
     presets: everywhere({ level: 'error' }),
@@ -148,7 +157,7 @@ const entries = {
   'datasets.provenance': {
     description: 'each manifest names source, licence, collection process and retention',
     phrase: 'dataset provenance incomplete',
-    options: { required: { schema: z.array(z.enum(PROVENANCE)).describe('what each manifest must name'), floor: containsAll } },
+    options: { required: option(() => z.array(z.enum(PROVENANCE)).describe('what each manifest must name'), containsAll) },
     vendorItem: 'datasetProvenance',
     presets: everywhere({ level: 'error', options: { required: [...PROVENANCE] } }),
   },
@@ -156,10 +165,10 @@ const entries = {
     description: 'listed files have verifiable SHA-256 hashes that match',
     phrase: 'dataset hashes unverified',
     options: {
-      missing_files: {
-        schema: z.enum(['warn', 'error']).describe('listed files absent from the repository (external storage): a warning or a failure'),
-        floor: keeps('error', 'warn'),
-      },
+      missing_files: option(
+        () => z.enum(['warn', 'error']).describe('listed files absent from the repository (external storage): a warning or a failure'),
+        keeps('error', 'warn'),
+      ),
     },
     vendorItem: null,
     presets: {
@@ -223,7 +232,7 @@ const entries = {
     description: 'card and carbon report agree',
     phrase: 'carbon figures disagree',
     options: {
-      tolerance: { schema: z.number().positive().max(1).describe('how far card and carbon report may differ (0.1 = 10 %)'), floor: atMost('') },
+      tolerance: option(() => z.number().positive().max(1).describe('how far card and carbon report may differ (0.1 = 10 %)'), atMost('')),
     },
     vendorItem: null,
     presets: {
@@ -235,7 +244,7 @@ const entries = {
   'carbon.budget': {
     description: 'the estimate is within the budget',
     phrase: 'carbon budget exceeded',
-    options: { max_kg: { schema: z.number().positive().nullable().describe('the budget in kg CO2eq; null: none'), floor: atMost(' kg') } },
+    options: { max_kg: option(() => z.number().positive().nullable().describe('the budget in kg CO2eq; null: none'), atMost(' kg')) },
     vendorItem: null,
     presets: everywhere({ level: 'off', options: { max_kg: null } }),
   },
@@ -258,10 +267,10 @@ const entries = {
     phrase: 'export-control review missing or stale',
     options: {
       max_age_days: maxAgeDays('export-control review'),
-      applies_to: {
-        schema: z.enum(['third-party', 'all']).describe('third-party: models with governance.vendor; all: first-party models too'),
-        floor: keeps('all', 'third-party'),
-      },
+      applies_to: option(
+        () => z.enum(['third-party', 'all']).describe('third-party: models with governance.vendor; all: first-party models too'),
+        keeps('all', 'third-party'),
+      ),
     },
     vendorItem: 'exportControl',
     presets: {

@@ -5,7 +5,7 @@
 // report read back and written again keeps its layout.
 import { z } from 'zod';
 import { CHECK_IDS, OUTCOMES, RISK_TIERS, SEVERITIES } from '../types.js';
-import { safetyFactSchema } from '../report/schema.js';
+import { reportSchemas } from '../report/schema.js';
 import { AGE_BUCKETS, KPI_GROUPS, TIER_KEYS, VENDOR_ITEMS } from './types.js';
 import { jsonSchemaOf } from '../jsonSchema.js';
 
@@ -111,7 +111,7 @@ const model = z
     vendor: z.strictObject({ name: str, contract: str.optional() }).optional(),
     exportControl: z.strictObject({ classification: str.optional(), reviewed: str.optional(), jurisdictions: strList.optional() }).optional(),
     carbon: carbonFigure.optional(),
-    safety: z.array(safetyFactSchema).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
+    safety: z.array(reportSchemas().safetyFact).describe('Safety evaluations (bias, red-team) covering the model, newest first.').optional(),
     vendorChecklist: vendorChecklist.describe('Only for third-party models (`governance.vendor`).').optional(),
     workforce: z
       .strictObject({ fte: amount, roles: z.array(z.strictObject({ role: str, fte: amount })), assessed: date.optional() })

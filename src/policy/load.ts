@@ -74,7 +74,7 @@ function loadConfigText(text: string, file: string, source: string): LoadedPolic
   if (!isRecord(data)) {
     return { policy: fallback(source), errors: [at([], 'the configuration must be a YAML mapping')], warnings: [] };
   }
-  const checked = configSchema.safeParse(data);
+  const checked = configSchema().safeParse(data);
   const errors = checked.success ? [] : checked.error.issues.flatMap((issue) => schemaErrors(issue, at));
   errors.push(...globErrors(data, at));
   if (!checked.success || errors.length > 0) return { policy: fallback(source), errors: dedupe(errors), warnings: parsed.warnings };

@@ -454,7 +454,7 @@ let inProcessRun = false;
 export async function runActionInProcess(o: RunOptions): Promise<RunResult> {
   if (inProcessRun) throw new Error('runActionInProcess: another in-process run is under way; run concurrent steps with runAction (the bundle)');
   inProcessRun = true;
-  const [{ run }, core] = await Promise.all([import('../../action/main.js'), import('@actions/core')]);
+  const { run } = await import('../../action/main.js');
   const p = prepareRun(o);
   const saved = { ...process.env };
   for (const name of Object.keys(process.env)) if (FOREIGN_ENV.test(name) && !(name in p.env)) delete process.env[name];
@@ -464,9 +464,6 @@ export async function runActionInProcess(o: RunOptions): Promise<RunResult> {
   process.chdir(o.workspace);
   const exitCode = process.exitCode;
   process.exitCode = undefined;
-  // @actions/core keeps the summary's path and buffer across calls: a step starts with neither.
-  (core.summary as unknown as { _filePath?: string })._filePath = undefined;
-  core.summary.emptyBuffer();
   let stdout = '';
   let stderr = '';
   const writes = { out: process.stdout.write, err: process.stderr.write };

@@ -36,7 +36,7 @@ describe('the check catalogue', () => {
   it.each(CHECK_IDS.filter((id) => Object.keys(CATALOGUE[id].options).length > 0))('%s: each preset value passes the option schema', (id) => {
     for (const preset of PRESET_NAMES) {
       const { level, options } = presetPolicy(preset).checks[id];
-      const parsed = configSchema.safeParse({ checks: { [id]: { level, ...options } } });
+      const parsed = configSchema().safeParse({ checks: { [id]: { level, ...options } } });
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
       for (const option of Object.keys(options)) expect(Object.keys(CATALOGUE[id].options)).toContain(option);
     }
