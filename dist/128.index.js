@@ -412,10 +412,13 @@ function readFile(base, path, maxBytes, known) {
                 buf.copy(bigger, 0, 0, total);
                 buf = bigger;
             }
-            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, total, buf.length - total, total);
-            if (bytesRead === 0)
-                break;
+            const wanted = buf.length - total;
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, total, wanted, total);
             total += bytesRead;
+            // A regular file reads short only at its end: no second read to hear it say 0 (one system
+            // call per evidence file; a file that grew fills the buffer and is read on).
+            if (bytesRead < wanted)
+                break;
         }
         if (total > limit)
             return { kind: 'too-large', size: total, limit };
@@ -472,9 +475,12 @@ async function hashFile(base, path, known) {
         const hash = (0,external_node_crypto_.createHash)('sha256');
         let size = 0;
         const buf = Buffer.allocUnsafe(opened.size + 1);
-        for (let n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, 0); n > 0; n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, size)) {
+        for (;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, size);
             hash.update(buf.subarray(0, n));
             size += n;
+            if (n < buf.length)
+                break; // short: the end (see readFile)
         }
         return { kind: 'ok', sha256: hash.digest('hex'), size };
     }

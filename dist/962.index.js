@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ACTION_MARKER, COMMENT_MARKER, COMMENT_MAX_CHARS
 
-// EXTERNAL MODULE: ./src/check.ts + 23 modules
-var check = __webpack_require__(22884);
+// EXTERNAL MODULE: ./src/check.ts + 24 modules
+var check = __webpack_require__(92208);
 // EXTERNAL MODULE: ./action/summary.ts
 var summary = __webpack_require__(46889);
 // EXTERNAL MODULE: ./adapters/github/errors.ts
