@@ -32,14 +32,25 @@ export function cleanup(): void {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
+/** No automatic maintenance: git would start it as a process after each commit. */
+const GIT_OPTIONS = ['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+
 export function git(cwd: string, ...args: string[]): string {
   return gitWithInput(cwd, '', ...args);
 }
 
 /** git with `input` on its standard input (e.g. a `git fast-import` stream). */
 export function gitWithInput(cwd: string, input: string | Uint8Array, ...args: string[]): string {
-  // No automatic maintenance: git would start it as a process after each commit.
-  return execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync('git', [...GIT_OPTIONS, ...args], { cwd, env: GIT_ENV, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * Runs `script` (POSIX sh; `$1`… are `args`) in `cwd`, where `git` is the fixtures' git: several git
+ * commands for one process started from this worker. The worker is large, and each process it starts
+ * copies its page tables (fork), which costs more than the git command itself.
+ */
+export function gitScript(cwd: string, script: string, ...args: string[]): string {
+  return execFileSync('sh', ['-c', `git() { command git ${GIT_OPTIONS.join(' ')} "$@"; }\n${script}`, 'sh', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 export function initRepo(): string {
