@@ -1,6 +1,6 @@
 // Real git repositories in temp dirs for the repo adapter tests.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -51,6 +51,30 @@ export function gitWithInput(cwd: string, input: string | Uint8Array, ...args: s
  */
 export function gitScript(cwd: string, script: string, ...args: string[]): string {
   return execFileSync('sh', ['-c', `git() { command git ${GIT_OPTIONS.join(' ')} "$@"; }\n${script}`, 'sh', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+/**
+ * Copies the repository at `from` (a work tree with its .git, or a bare one) to `to`, which must not
+ * exist or be empty. Git's object files (loose and packs) are hard links, not copies: git never writes
+ * to an object file once made (it writes a new one and renames it into place), so copies can share
+ * them, and a copy allocates no inode and copies no byte per object. Everything else (work tree,
+ * index, refs, config, objects/info) is copied: tests and git change those in place.
+ */
+export function copyRepository(from: string, to: string): void {
+  const shared = existsSync(join(from, '.git')) ? /^\.git\/objects\/([0-9a-f]{2}|pack)\// : /^objects\/([0-9a-f]{2}|pack)\//;
+  const walk = (rel: string): void => {
+    mkdirSync(join(to, rel), { recursive: true });
+    for (const e of readdirSync(join(from, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      const src = join(from, path);
+      const dst = join(to, path);
+      if (e.isDirectory()) walk(path);
+      else if (e.isSymbolicLink()) symlinkSync(readlinkSync(src), dst);
+      else if (shared.test(path)) linkSync(src, dst);
+      else copyFileSync(src, dst);
+    }
+  };
+  walk('');
 }
 
 export function initRepo(): string {

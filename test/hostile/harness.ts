@@ -11,13 +11,14 @@
 //                     duplicate deliveries, comment and waiver abuse, bypasses (test/app/)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { ChangeSet, HashResult, ReadFailure, ReadResult, Report, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
+import { createRepo } from '../core/fixtures.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -448,26 +449,14 @@ export function writeTree(root: string, files: Map<string, Entry> | Record<strin
   }
 }
 
-/** Committed repositories by content, copied for each gitRepo: one git init, add and commit per content and file. */
-const repoTemplates = new Map<string, string>();
-
-/** A git repository on branch main holding `files`, committed; returns its directory. */
+/** A git repository on branch main holding `files` (strings and bytes), committed; returns its directory (createRepo's, in this harness's temp dirs). */
 export function gitRepo(files: Map<string, Entry> | Record<string, Entry>): string {
-  const entries = [...(files instanceof Map ? files : Object.entries(files))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const h = createHash('sha256');
-  for (const [path, content] of entries) h.update(`${path}\0${typeof content === 'string' ? 'text' : 'bytes'}\0`).update(typeof content === 'string' || content instanceof Uint8Array ? content : String(content)).update('\0');
-  const key = h.digest('hex');
-  let template = repoTemplates.get(key);
-  if (template === undefined || !existsSync(template)) {
-    template = tempDir('modelgate-hostile-template-');
-    git(template, 'init', '-q', '-b', 'main');
-    writeTree(template, files);
-    commitAll(template, 'initial');
-    repoTemplates.set(key, template);
+  const onDisk: Record<string, string | Uint8Array> = Object.create(null) as Record<string, string | Uint8Array>;
+  for (const [path, content] of files instanceof Map ? files : Object.entries(files)) {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array)) throw new Error(`${path}: only strings and bytes can be written to disk`);
+    onDisk[path] = content;
   }
-  const dir = tempDir();
-  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
-  return dir;
+  return createRepo(onDisk, { prefix: 'modelgate-hostile-', tempDir });
 }
 
 export function commitAll(dir: string, message = 'change'): string {
