@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { cleanup, git, gitScript, gitWithInput, tempDir, write } from '../adapters/fixture.js';
+import { cleanup, copyRepository, git, gitScript, gitWithInput, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,8 +59,8 @@ export function createFixture(dirs: { author: string; remote: string } = { autho
 export function copyFixture(fx: Fixture): Fixture {
   const author = tempDir('modelgate-action-author-');
   const remote = tempDir('modelgate-action-remote-');
-  cpSync(fx.author, author, { recursive: true, verbatimSymlinks: true });
-  cpSync(fx.remote, remote, { recursive: true, verbatimSymlinks: true });
+  copyRepository(fx.author, author);
+  copyRepository(fx.remote, remote);
   const copy = { author, remote, baseSha: fx.baseSha };
   borrowObjects(copy);
   return copy;
@@ -175,8 +175,7 @@ export function commitOnBase(fx: Fixture, message: string, change: (dir: string)
     else git(fx.author, 'checkout', '-q', 'main');
   }
   change(fx.author);
-  git(fx.author, 'add', '-A');
-  git(fx.author, 'commit', '-q', '-m', message);
+  gitScript(fx.author, 'git add -A && git commit -q -m "$1"', [message]);
   fx.baseSha = headOf(fx.author).sha;
   publishRef(fx, 'refs/heads/main', fx.baseSha);
   return fx.baseSha;
@@ -235,11 +234,7 @@ else
 fi
 git commit-tree "$tree" -p "$base" -p "$head" -m "Merge $head into $base"
 if [ "$5" = files ]; then git diff --name-status -z -M "$base...$head"; fi`,
-    o.base,
-    o.head ?? '',
-    o.message ?? '',
-    o.headOnBase ? 'on-base' : '',
-    o.withFiles ? 'files' : '',
+    [o.base, o.head ?? '', o.message ?? '', o.headOnBase ? 'on-base' : '', o.withFiles ? 'files' : ''],
   );
 }
 
@@ -351,7 +346,7 @@ export function checkout(fx: Fixture, kind: CheckoutKind, head?: string): string
   const key = clones && cloneKey(fx, kind);
   const made = key ? clones?.get(key) : undefined;
   if (made) {
-    cpSync(made.dir, dir, { recursive: true, verbatimSymlinks: true });
+    copyRepository(made.dir, dir);
     const config = join(dir, '.git/config');
     writeFileSync(config, readFileSync(config, 'utf8').replace(`file://${made.remote}`, `file://${fx.remote}`));
     return dir;
@@ -359,7 +354,7 @@ export function checkout(fx: Fixture, kind: CheckoutKind, head?: string): string
   git(dir, 'clone', '-q', ...(kind === 'shallow' ? ['--depth=1'] : []), '--branch', 'main', `file://${fx.remote}`, '.');
   if (key && clones) {
     const copy = realpathSync(mkdtempSync(join(tmpdir(), 'modelgate-action-template-clone-')));
-    cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+    copyRepository(dir, copy);
     clones.set(key, { dir: copy, remote: fx.remote });
   }
   return dir;

@@ -45,12 +45,14 @@ export function gitWithInput(cwd: string, input: string | Uint8Array, ...args: s
 }
 
 /**
- * Runs `script` (POSIX sh; `$1`… are `args`) in `cwd`, where `git` is the fixtures' git: several git
- * commands for one process started from this worker. The worker is large, and each process it starts
- * copies its page tables (fork), which costs more than the git command itself.
+ * Runs `script` (POSIX sh; `$1`… are `args`) in `cwd`, where `git` is the fixtures' git (or git with
+ * `o.options` and `o.env`, another fixture's): several git commands for one process started from this
+ * worker. The worker is large, and each process it starts copies its page tables (fork), which costs
+ * more than the git command itself.
  */
-export function gitScript(cwd: string, script: string, ...args: string[]): string {
-  return execFileSync('sh', ['-c', `git() { command git ${GIT_OPTIONS.join(' ')} "$@"; }\n${script}`, 'sh', ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+export function gitScript(cwd: string, script: string, args: readonly string[] = [], o: { options?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): string {
+  const options = (o.options ?? GIT_OPTIONS).map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return execFileSync('sh', ['-c', `git() { command git ${options} "$@"; }\n${script}`, 'sh', ...args], { cwd, env: o.env ?? GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
 }
 
 /**
@@ -91,9 +93,10 @@ export function write(root: string, path: string, content: string | Uint8Array):
 
 /** Stages everything and commits; returns the commit id. */
 export function commitAll(dir: string, message = 'commit'): string {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD').trim();
+  return gitScript(dir, COMMIT_ALL, [message]).trim();
 }
+
+/** Stages everything and commits with message $1, printing the commit id: one process from the worker (gitScript). */
+export const COMMIT_ALL = 'git add -A && git commit -q --allow-empty -m "$1" && git rev-parse HEAD';
 
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');

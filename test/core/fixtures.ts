@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyRepository } from '../adapters/fixture.js';
+import { copyRepository, gitScript } from '../adapters/fixture.js';
 import type { ChangeSet, HashResult, ReadResult, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
@@ -189,8 +189,7 @@ export function move(root: string, from: string, to: string): void {
 
 /** Stages everything and commits; returns the commit id. */
 export function commit(root: string, message: string): string {
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '--allow-empty', '-m', message);
+  gitScript(root, 'git add -A && git commit -q --allow-empty -m "$1"', [message], { options: GIT_OPTIONS, env: GIT_ENV });
   return headCommit(root);
 }
 
@@ -234,9 +233,8 @@ export function createRepo(files: Record<string, FileChange>, options: string | 
   // Another owner's clean-up may have removed it.
   if (template === undefined || !existsSync(template)) {
     template = dirFor('modelgate-template-');
-    git(template, 'init', '-q', '-b', 'main');
     writeFiles(template, files);
-    commit(template, 'initial');
+    gitScript(template, 'git init -q -b main && git add -A && git commit -q --allow-empty -m initial', [], { options: GIT_OPTIONS, env: GIT_ENV });
     templates.set(key, template);
   }
   const dir = dirFor(prefix);

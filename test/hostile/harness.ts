@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { ChangeSet, HashResult, ReadFailure, ReadResult, Report, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
+import { COMMIT_ALL, gitScript } from '../adapters/fixture.js';
 import { createRepo } from '../core/fixtures.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 
@@ -429,14 +430,11 @@ export function cleanupDirs(): void {
 const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
 for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete GIT_ENV[v];
 
+/** No automatic maintenance: git would start it as a process after each commit. */
+const GIT_OPTIONS = ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+
 export function git(cwd: string, ...args: string[]): string {
-  // No automatic maintenance: git would start it as a process after each commit.
-  return execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
-    cwd,
-    env: GIT_ENV,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  return execFileSync('git', [...GIT_OPTIONS, ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Writes a map of files (strings or bytes) under `root`. */
@@ -460,7 +458,5 @@ export function gitRepo(files: Map<string, Entry> | Record<string, Entry>): stri
 }
 
 export function commitAll(dir: string, message = 'change'): string {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD').trim();
+  return gitScript(dir, COMMIT_ALL, [message], { options: GIT_OPTIONS, env: GIT_ENV }).trim();
 }
