@@ -414,9 +414,13 @@ interface ActionYml {
   inputs: Record<string, { default?: string }>;
 }
 
+/** action.yml, parsed for the first run of this worker. */
+let actionYml: ActionYml | undefined;
+
 /** INPUT_* exactly as the runner sets them: every declared input, defaults expanded. */
 export function runnerInputs(given: Record<string, string>, ctx: { token: string; workspace: string }): Record<string, string> {
-  const spec = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  actionYml ??= parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  const spec = actionYml;
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(spec.inputs)) {
     const value = given[name] ?? String(input.default ?? '').replace('${{ github.token }}', ctx.token).replace('${{ github.workspace }}', ctx.workspace);
