@@ -96,7 +96,14 @@ export function commitAll(dir: string, message = 'commit'): string {
   return gitScript(dir, COMMIT_ALL, [message]).trim();
 }
 
-/** Stages everything and commits with message $1, printing the commit id: one process from the worker (gitScript). */
-export const COMMIT_ALL = 'git add -A && git commit -q --allow-empty -m "$1" && git rev-parse HEAD';
+/**
+ * Stages everything and commits with message $1, printing the commit id: one process from the worker
+ * (gitScript), and the id read from HEAD's loose ref by the shell, as `git rev-parse HEAD` would
+ * answer (git writes the ref it commits to loose).
+ */
+export const COMMIT_ALL = `git add -A && git commit -q --allow-empty -m "$1" || exit
+read -r head < .git/HEAD
+case $head in "ref: "*) read -r head < ".git/\${head#ref: }" || head=$(git rev-parse HEAD) ;; esac
+echo "$head"`;
 
 export const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
