@@ -5,7 +5,7 @@
 // fetched pointed to), so that no question is put to git twice: each git process costs tens of
 // milliseconds.
 import type { ChangedFile } from '../src/index.js';
-import { GitError, runGit } from '../adapters/git/git.js';
+import { GitError, isObjectId, runGit } from '../adapters/git/git.js';
 import { parseNameStatus } from '../adapters/git/gitChanges.js';
 
 const FETCH = ['fetch', '--no-tags', '--no-recurse-submodules', '--no-auto-gc'];
@@ -56,14 +56,21 @@ export class LocalGit {
 
   /** Learns in one `git cat-file --batch-check` which of `shas` are present commits (hasCommit then answers without git). */
   async checkCommits(shas: readonly string[]): Promise<void> {
-    let out: string;
     try {
-      out = (await runGit(this.dir, ['cat-file', '--batch-check'], { input: shas.map((s) => `${s}^{commit}\n`).join('') })).toString('utf8');
+      this.learn(shas, await this.batchCheck(shas.map((s) => `${s}^{commit}`)));
     } catch (e) {
       if (e instanceof GitError && e.exitCode === null) throw e;
-      return; // hasCommit asks one by one
+      // hasCommit asks one by one
     }
-    const lines = out.split('\n');
+  }
+
+  /** `git cat-file --batch-check`'s line for each of `names` (revisions), in order. */
+  private async batchCheck(names: readonly string[]): Promise<string[]> {
+    return (await runGit(this.dir, ['cat-file', '--batch-check'], { input: names.map((n) => `${n}\n`).join('') })).toString('utf8').split('\n');
+  }
+
+  /** Records which of `shas` are present commits from their `--batch-check` lines (`sha^{commit}` asked). */
+  private learn(shas: readonly string[], lines: readonly string[]): void {
     shas.forEach((sha, i) => {
       const line = lines[i] ?? '';
       if (line.startsWith(`${sha} commit `)) this.present.add(sha);
@@ -101,9 +108,14 @@ export class LocalGit {
   async fetchRefCommit(ref: string, alongWith: readonly string[] = []): Promise<string> {
     const known = this.fetched.get(ref);
     if (known) return known;
+    const missing = [...this.absent];
     await this.fetch([`+${ref}`, ...alongWith]);
-    // FETCH_HEAD lists the fetched refs in the order asked for; its first line is `ref`.
-    const sha = (await runGit(this.dir, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}'])).toString('utf8').trim();
+    // FETCH_HEAD lists the fetched refs in the order asked for; its first line is `ref`. The commits
+    // found missing before the fetch are asked about in the same git process: it may have brought them.
+    const [fetchHead = '', ...lines] = await this.batchCheck(['FETCH_HEAD^{commit}', ...missing.map((s) => `${s}^{commit}`)]);
+    const sha = fetchHead.split(' ')[0] ?? '';
+    if (!isObjectId(sha) || !fetchHead.startsWith(`${sha} commit `)) throw new Error(`git fetch origin ${ref} brought no commit (FETCH_HEAD: ${fetchHead})`);
+    this.learn(missing, lines);
     this.fetched.set(ref, sha);
     this.present.add(sha);
     return sha;

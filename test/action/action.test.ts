@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { git, write } from '../adapters/fixture.js';
-import { forbidden, serverError, type FakeComment } from './fakeGitHub.js';
+import { forbidden, serverError, type FakeComment, type PullFile } from './fakeGitHub.js';
 import {
   
   touchChurn,
@@ -20,8 +20,7 @@ import {
   
   OWNER,
   publishRef,
-  pullFiles,
-  pullRequestEvent,
+  openPullRequest as openPullRequestOn,
   REPO,
   runAction,
   runActionInProcess,
@@ -35,13 +34,9 @@ const MARKER = '<!-- modelgate:comment -->';
 const env = useActionEnvironment();
 
 
-/** Publishes a pull request head, registers it with the fake API, and returns the run options. */
-function openPullRequest(edit: (dir: string) => void, o: { fork?: boolean; listed?: (files: ReturnType<typeof pullFiles>) => ReturnType<typeof pullFiles> } = {}) {
-  const headSha = commitPullRequest(env.fx, PR, edit);
-  const files = pullFiles(env.fx, env.fx.baseSha, headSha);
-  env.github.pulls.set(PR, { number: PR, baseSha: env.fx.baseSha, headSha, files: o.listed ? o.listed(files) : files, changedFiles: files.length });
-  const event = pullRequestEvent({ number: PR, baseSha: env.fx.baseSha, headSha, changedFiles: files.length, fork: o.fork ?? false });
-  return { headSha, files, event };
+/** Publishes a pull request head, registers it with the fake API, and returns the event. */
+function openPullRequest(edit: (dir: string) => void, o: { fork?: boolean; listed?: (files: PullFile[]) => PullFile[] } = {}) {
+  return openPullRequestOn(env.fx, env.github, PR, edit, o);
 }
 
 function prRun(event: unknown, workspace: string, extra: Partial<RunOptions> = {}, runner: (o: RunOptions) => Promise<RunResult> = runActionInProcess): Promise<RunResult> {
@@ -163,7 +158,7 @@ describe('pull_request', () => {
 
   describe('when GitHub lists fewer files than the pull request changes', () => {
     // GitHub lists the router change but not the churn change (as past its 3,000-file cap).
-    const partial = (files: ReturnType<typeof pullFiles>) => files.filter((f) => f.filename.includes('support-router'));
+    const partial = (files: PullFile[]) => files.filter((f) => f.filename.includes('support-router'));
     const both = (dir: string) => {
       touchRouter(dir);
       touchChurn(dir);

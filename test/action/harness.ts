@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { cleanup, git, gitWithInput, tempDir, write } from '../adapters/fixture.js';
+import { cleanup, copyRepository, git, gitScript, gitWithInput, tempDir, write } from '../adapters/fixture.js';
 import { FakeGitHub, type FakeGitHubOptions, type PullFile } from './fakeGitHub.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -59,8 +59,8 @@ export function createFixture(dirs: { author: string; remote: string } = { autho
 export function copyFixture(fx: Fixture): Fixture {
   const author = tempDir('modelgate-action-author-');
   const remote = tempDir('modelgate-action-remote-');
-  cpSync(fx.author, author, { recursive: true, verbatimSymlinks: true });
-  cpSync(fx.remote, remote, { recursive: true, verbatimSymlinks: true });
+  copyRepository(fx.author, author);
+  copyRepository(fx.remote, remote);
   const copy = { author, remote, baseSha: fx.baseSha };
   borrowObjects(copy);
   return copy;
@@ -124,19 +124,29 @@ export type PullRequestChange = ((dir: string) => void) | ReadonlyMap<string, st
  * leaves the author's work tree at the head; added files leave it where it was.
  */
 export function commitPullRequest(fx: Fixture, number: number, change: PullRequestChange, parent = fx.baseSha): string {
-  const message = `pull request ${number}`;
-  const head = typeof change === 'function' ? commitEdit(fx, change, parent, message) : commitFiles(fx, change, parent, message);
-  publishRef(fx, `refs/pull/${number}/head`, head);
-  publishTestMerge(fx, number, head);
-  return head;
+  return pullRequestHead(fx, number, change, parent, false).head;
 }
 
-function commitEdit(fx: Fixture, edit: (dir: string) => void, parent: string, message: string): string {
-  detachAt(fx, parent);
-  edit(fx.author);
-  git(fx.author, 'add', '-A');
-  git(fx.author, 'commit', '-q', '-m', message);
-  return headOf(fx.author).sha;
+/**
+ * commitPullRequest, and what GET /pulls/{n}/files would list (pullFiles) when `withFiles`: an edit's
+ * commit, the test merge and the list are one process (gitScript), not five.
+ */
+function pullRequestHead(fx: Fixture, number: number, change: PullRequestChange, parent: string, withFiles: boolean): { head: string; files?: PullFile[] } {
+  const message = `pull request ${number}`;
+  let out: string;
+  if (typeof change === 'function') {
+    detachAt(fx, parent);
+    change(fx.author);
+    out = testMergeScript(fx, { message, base: fx.baseSha, headOnBase: parent === fx.baseSha, withFiles });
+  } else {
+    const head = commitFiles(fx, change, parent, message);
+    out = testMergeScript(fx, { head, base: fx.baseSha, headOnBase: parent === fx.baseSha, withFiles });
+  }
+  const [head = '', merge = '', diff = ''] = splitLines(out, 2);
+  if (!isSha(head)) throw new Error(`commitPullRequest: no head commit in ${JSON.stringify(out.slice(0, 200))}`);
+  publishRef(fx, `refs/pull/${number}/head`, head);
+  publishMerge(fx, number, head, merge);
+  return { head, ...(withFiles ? { files: parseNameStatus(diff) } : {}) };
 }
 
 /** `files` added on `parent` as one commit, written by `git fast-import` into one pack. */
@@ -165,8 +175,7 @@ export function commitOnBase(fx: Fixture, message: string, change: (dir: string)
     else git(fx.author, 'checkout', '-q', 'main');
   }
   change(fx.author);
-  git(fx.author, 'add', '-A');
-  git(fx.author, 'commit', '-q', '-m', message);
+  gitScript(fx.author, 'git add -A && git commit -q -m "$1"', [message]);
   fx.baseSha = headOf(fx.author).sha;
   publishRef(fx, 'refs/heads/main', fx.baseSha);
   return fx.baseSha;
@@ -182,17 +191,67 @@ const testMerges = new Map<string, string>();
  * runs no `pull_request` workflow): returns null and leaves the ref as it was.
  */
 export function publishTestMerge(fx: Fixture, number: number, head: string, base = fx.baseSha): string | null {
-  let tree: string;
-  try {
-    tree = git(fx.author, 'merge-tree', '--write-tree', '--no-messages', base, head).split('\n')[0] ?? '';
-  } catch (e) {
-    if ((e as { status?: number }).status === 1) return null; // conflicts
-    throw e;
-  }
-  const merge = git(fx.author, 'commit-tree', tree, '-p', base, '-p', head, '-m', `Merge ${head} into ${base}`).trim();
+  const [, merge = ''] = splitLines(testMergeScript(fx, { head, base, headOnBase: false, withFiles: false }), 2);
+  return publishMerge(fx, number, head, merge);
+}
+
+/** Publishes the test merge `merge` (a commit id, or `conflict`) of `head` as refs/pull/N/merge; null for a conflict. */
+function publishMerge(fx: Fixture, number: number, head: string, merge: string): string | null {
+  if (merge === 'conflict') return null;
+  if (!isSha(merge)) throw new Error(`publishTestMerge: git made no merge commit of ${head}: ${JSON.stringify(merge)}`);
   publishRef(fx, `refs/pull/${number}/merge`, merge);
   testMerges.set(head, merge);
   return merge;
+}
+
+/**
+ * One sh process in the author's repository: commits the work tree (with `message`; else `head` is the
+ * head), merges the head into `base` as publishTestMerge describes, and lists the pull request's files
+ * (`git diff --name-status -z -M base...head`) when `withFiles`. Prints the head, then the merge commit
+ * or `conflict`, each on a line, then the list. When the head's parent is `base` (`headOnBase`), the
+ * merge's tree is the head's: no `git merge-tree`.
+ */
+function testMergeScript(fx: Fixture, o: { message?: string; head?: string; base: string; headOnBase: boolean; withFiles: boolean }): string {
+  return gitScript(
+    fx.author,
+    `set -e
+base=$1 head=$2 message=$3
+if [ -n "$message" ]; then
+  git add -A
+  git commit -q -m "$message"
+  read -r head < .git/HEAD
+fi
+echo "$head"
+if [ "$4" = on-base ]; then
+  tree="$head^{tree}"
+elif tree=$(git merge-tree --write-tree --no-messages "$base" "$head"); then
+  :
+else
+  status=$?
+  [ "$status" -eq 1 ] || exit "$status"
+  echo conflict
+  exit 0
+fi
+git commit-tree "$tree" -p "$base" -p "$head" -m "Merge $head into $base"
+if [ "$5" = files ]; then git diff --name-status -z -M "$base...$head"; fi`,
+    [o.base, o.head ?? '', o.message ?? '', o.headOnBase ? 'on-base' : '', o.withFiles ? 'files' : ''],
+  );
+}
+
+const isSha = (s: string): boolean => /^[0-9a-f]{40}$/.test(s);
+
+/** The first `n` lines of `text`, and the rest after them. */
+function splitLines(text: string, n: number): string[] {
+  const parts: string[] = [];
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const end = text.indexOf('\n', at);
+    if (end < 0) break;
+    parts.push(text.slice(at, end));
+    at = end + 1;
+  }
+  parts.push(text.slice(at));
+  return parts;
 }
 
 export function appendTo(dir: string, path: string, text: string): void {
@@ -201,7 +260,12 @@ export function appendTo(dir: string, path: string, text: string): void {
 
 /** What GET /pulls/{n}/files would list, computed by git (merge base to head); any file name. */
 export function pullFiles(fx: Fixture, base: string, head: string): PullFile[] {
-  const fields = git(fx.author, 'diff', '--name-status', '-z', '-M', `${base}...${head}`).split('\0');
+  return parseNameStatus(git(fx.author, 'diff', '--name-status', '-z', '-M', `${base}...${head}`));
+}
+
+/** `git diff --name-status -z -M` as GitHub's file list. */
+function parseNameStatus(out: string): PullFile[] {
+  const fields = out.split('\0');
   const files: PullFile[] = [];
   for (let i = 0; i < fields.length - 1; ) {
     const code = fields[i++] ?? '';
@@ -231,8 +295,7 @@ export function openPullRequest(
   edit: PullRequestChange,
   o: { parent?: string; fork?: boolean; listed?: (files: PullFile[]) => PullFile[] } = {},
 ): OpenedPullRequest {
-  const headSha = commitPullRequest(fx, number, edit, o.parent);
-  const files = pullFiles(fx, fx.baseSha, headSha);
+  const { head: headSha, files = [] } = pullRequestHead(fx, number, edit, o.parent ?? fx.baseSha, true);
   github.pulls.set(number, { number, baseSha: fx.baseSha, headSha, files: o.listed ? o.listed(files) : files, changedFiles: files.length });
   const event = pullRequestEvent({ number, baseSha: fx.baseSha, headSha, changedFiles: files.length, fork: o.fork ?? false });
   return { headSha, files, event };
@@ -283,7 +346,7 @@ export function checkout(fx: Fixture, kind: CheckoutKind, head?: string): string
   const key = clones && cloneKey(fx, kind);
   const made = key ? clones?.get(key) : undefined;
   if (made) {
-    cpSync(made.dir, dir, { recursive: true, verbatimSymlinks: true });
+    copyRepository(made.dir, dir);
     const config = join(dir, '.git/config');
     writeFileSync(config, readFileSync(config, 'utf8').replace(`file://${made.remote}`, `file://${fx.remote}`));
     return dir;
@@ -291,7 +354,7 @@ export function checkout(fx: Fixture, kind: CheckoutKind, head?: string): string
   git(dir, 'clone', '-q', ...(kind === 'shallow' ? ['--depth=1'] : []), '--branch', 'main', `file://${fx.remote}`, '.');
   if (key && clones) {
     const copy = realpathSync(mkdtempSync(join(tmpdir(), 'modelgate-action-template-clone-')));
-    cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
+    copyRepository(dir, copy);
     clones.set(key, { dir: copy, remote: fx.remote });
   }
   return dir;
@@ -351,9 +414,13 @@ interface ActionYml {
   inputs: Record<string, { default?: string }>;
 }
 
+/** action.yml, parsed for the first run of this worker. */
+let actionYml: ActionYml | undefined;
+
 /** INPUT_* exactly as the runner sets them: every declared input, defaults expanded. */
 export function runnerInputs(given: Record<string, string>, ctx: { token: string; workspace: string }): Record<string, string> {
-  const spec = parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  actionYml ??= parseYaml(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml;
+  const spec = actionYml;
   const env: Record<string, string> = {};
   for (const [name, input] of Object.entries(spec.inputs)) {
     const value = given[name] ?? String(input.default ?? '').replace('${{ github.token }}', ctx.token).replace('${{ github.workspace }}', ctx.workspace);

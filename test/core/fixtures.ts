@@ -3,10 +3,11 @@
 // for the integration tests.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyRepository, gitScript } from '../adapters/fixture.js';
 import type { ChangeSet, HashResult, ReadResult, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
@@ -188,8 +189,7 @@ export function move(root: string, from: string, to: string): void {
 
 /** Stages everything and commits; returns the commit id. */
 export function commit(root: string, message: string): string {
-  git(root, 'add', '-A');
-  git(root, 'commit', '-q', '--allow-empty', '-m', message);
+  gitScript(root, 'git add -A && git commit -q --allow-empty -m "$1"', [message], { options: GIT_OPTIONS, env: GIT_ENV });
   return headCommit(root);
 }
 
@@ -215,19 +215,30 @@ function fingerprint(files: Record<string, FileChange>): string {
   return h.digest('hex');
 }
 
-/** A new repository on branch `main` holding `files`, committed once (a copy of the first repository made from the same files). */
-export function createRepo(files: Record<string, FileChange>, prefix?: string): string {
+/** Where createRepo makes a repository: a prefix, and whose temp dirs (removed by that owner's clean-up). */
+export interface RepoOptions {
+  prefix?: string;
+  /** Makes a temp dir; default this module's tempDir (removed by cleanup()). */
+  tempDir?: (prefix: string) => string;
+}
+
+/**
+ * A new repository on branch `main` holding `files`, committed once: a copy (copyRepository) of the
+ * first repository made from the same files. `options` is a prefix, or RepoOptions.
+ */
+export function createRepo(files: Record<string, FileChange>, options: string | RepoOptions = {}): string {
+  const { prefix = 'modelgate-core-', tempDir: dirFor = tempDir } = typeof options === 'string' ? { prefix: options } : options;
   const key = fingerprint(files);
   let template = templates.get(key);
-  if (template === undefined) {
-    template = tempDir('modelgate-template-');
-    git(template, 'init', '-q', '-b', 'main');
+  // Another owner's clean-up may have removed it.
+  if (template === undefined || !existsSync(template)) {
+    template = dirFor('modelgate-template-');
     writeFiles(template, files);
-    commit(template, 'initial');
+    gitScript(template, 'git init -q -b main && git add -A && git commit -q --allow-empty -m initial', [], { options: GIT_OPTIONS, env: GIT_ENV });
     templates.set(key, template);
   }
-  const dir = tempDir(prefix);
-  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
+  const dir = dirFor(prefix);
+  copyRepository(template, dir);
   return dir;
 }
 

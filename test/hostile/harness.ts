@@ -11,13 +11,15 @@
 //                     duplicate deliveries, comment and waiver abuse, bypasses (test/app/)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { ChangeSet, HashResult, ReadFailure, ReadResult, Report, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
+import { COMMIT_ALL, gitScript } from '../adapters/fixture.js';
+import { createRepo } from '../core/fixtures.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -428,14 +430,11 @@ export function cleanupDirs(): void {
 const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0' };
 for (const v of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR']) delete GIT_ENV[v];
 
+/** No automatic maintenance: git would start it as a process after each commit. */
+const GIT_OPTIONS = ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0'];
+
 export function git(cwd: string, ...args: string[]): string {
-  // No automatic maintenance: git would start it as a process after each commit.
-  return execFileSync('git', ['-c', 'user.name=hostile', '-c', 'user.email=hostile@modelgate.invalid', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', '-c', 'core.symlinks=true', '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', ...args], {
-    cwd,
-    env: GIT_ENV,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  return execFileSync('git', [...GIT_OPTIONS, ...args], { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Writes a map of files (strings or bytes) under `root`. */
@@ -448,30 +447,16 @@ export function writeTree(root: string, files: Map<string, Entry> | Record<strin
   }
 }
 
-/** Committed repositories by content, copied for each gitRepo: one git init, add and commit per content and file. */
-const repoTemplates = new Map<string, string>();
-
-/** A git repository on branch main holding `files`, committed; returns its directory. */
+/** A git repository on branch main holding `files` (strings and bytes), committed; returns its directory (createRepo's, in this harness's temp dirs). */
 export function gitRepo(files: Map<string, Entry> | Record<string, Entry>): string {
-  const entries = [...(files instanceof Map ? files : Object.entries(files))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const h = createHash('sha256');
-  for (const [path, content] of entries) h.update(`${path}\0${typeof content === 'string' ? 'text' : 'bytes'}\0`).update(typeof content === 'string' || content instanceof Uint8Array ? content : String(content)).update('\0');
-  const key = h.digest('hex');
-  let template = repoTemplates.get(key);
-  if (template === undefined || !existsSync(template)) {
-    template = tempDir('modelgate-hostile-template-');
-    git(template, 'init', '-q', '-b', 'main');
-    writeTree(template, files);
-    commitAll(template, 'initial');
-    repoTemplates.set(key, template);
+  const onDisk: Record<string, string | Uint8Array> = Object.create(null) as Record<string, string | Uint8Array>;
+  for (const [path, content] of files instanceof Map ? files : Object.entries(files)) {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array)) throw new Error(`${path}: only strings and bytes can be written to disk`);
+    onDisk[path] = content;
   }
-  const dir = tempDir();
-  cpSync(template, dir, { recursive: true, verbatimSymlinks: true });
-  return dir;
+  return createRepo(onDisk, { prefix: 'modelgate-hostile-', tempDir });
 }
 
 export function commitAll(dir: string, message = 'change'): string {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message);
-  return git(dir, 'rev-parse', 'HEAD').trim();
+  return gitScript(dir, COMMIT_ALL, [message], { options: GIT_OPTIONS, env: GIT_ENV }).trim();
 }
