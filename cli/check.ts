@@ -2,29 +2,18 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/check.js';
-import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy, YamlPort } from '../src/check.js';
+import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/check.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
 import { changesBetween } from '../adapters/git/gitChanges.js';
 import { mergeCommits } from '../adapters/git/gitMerge.js';
-import { createParseWorkers } from '../adapters/parseWorkers.js';
 import { UsageError, type CheckArgs } from './args.js';
 
 export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise<Report> {
-  // Large evaluations compose YAML on the other cores too (only past a few hundred evidence files).
-  const yamlPort = createParseWorkers();
-  try {
-    return await check(args, now, yamlPort);
-  } finally {
-    await yamlPort.close();
-  }
-}
-
-async function check(args: CheckArgs, now: Date, yamlPort: YamlPort): Promise<Report> {
   const today = args.asOf ?? toIsoDate(now);
   const dir = resolve(args.dir);
   const explicitPolicy = args.config ? await loadExplicitPolicy(args.config) : undefined;
-  const options = { today, toolVersion: VERSION, yamlPort, ...(explicitPolicy ? { policy: explicitPolicy } : {}) };
+  const options = { today, toolVersion: VERSION, ...(explicitPolicy ? { policy: explicitPolicy } : {}) };
   if (!args.base) {
     // The whole working tree, judged by its own policy and waivers.
     // Named as the user wrote it: the report (and a SARIF upload) never carries this machine's absolute path.

@@ -34,7 +34,7 @@ __webpack_require__.d(__webpack_exports__, {
   oO: () => (/* reexport */ workforceTrend_workforceTrend)
 });
 
-// UNUSED EXPORTS: CHECK_IDS, CHECK_PHRASES, CONFIG_PATH, IN_TOTO_PAYLOAD_TYPE, LFS_POINTER_MAX_BYTES, Matcher, WAIVER_REASONS, cellCode, code, compareStatement, contentOid, decodeText, findModels, floorViolations, frontMatterText, headline, isRecord, kpiReportJsonSchema, kpiReportSchema, loadPolicy, locateFile, looksLikeLfsPointer, mapLimit, md, mergeKpiReports, modelOf, normaliseRepoPath, normaliseSha256, parseCroissant, parseDatasheet, parseKpiReport, parseLfsPointer, parseYaml, pickVendors, readConfigText, readPolicy, renderMarkdown, renderSarif, renderText, renderVendorPack, sortChecks, sortModels, validateWaiver, yamlOfEvidence
+// UNUSED EXPORTS: CHECK_IDS, CHECK_PHRASES, CONFIG_PATH, IN_TOTO_PAYLOAD_TYPE, LFS_POINTER_MAX_BYTES, Matcher, WAIVER_REASONS, cellCode, code, compareStatement, contentOid, decodeText, findModels, floorViolations, frontMatterText, headline, isRecord, kpiReportJsonSchema, kpiReportSchema, loadPolicy, locateFile, looksLikeLfsPointer, mapLimit, md, mergeKpiReports, modelOf, normaliseRepoPath, normaliseSha256, parseCroissant, parseDatasheet, parseKpiReport, parseLfsPointer, parseYaml, pickVendors, readConfigText, readPolicy, renderMarkdown, renderSarif, renderText, renderVendorPack, sortChecks, sortModels, validateWaiver
 
 // EXTERNAL MODULE: ./src/check.ts + 24 modules
 var check = __webpack_require__(92208);
@@ -88,8 +88,8 @@ var discovery = __webpack_require__(29989);
 var load = __webpack_require__(32985);
 // EXTERNAL MODULE: ./src/evidence/lfsPointer.ts
 var lfsPointer = __webpack_require__(24881);
-// EXTERNAL MODULE: ./src/evidence/store.ts + 1 modules
-var store = __webpack_require__(56767);
+// EXTERNAL MODULE: ./src/evidence/store.ts + 2 modules
+var store = __webpack_require__(71557);
 // EXTERNAL MODULE: ./src/concurrency.ts
 var concurrency = __webpack_require__(81532);
 ;// CONCATENATED MODULE: ./src/attest/subjects.ts

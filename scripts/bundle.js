@@ -6,7 +6,7 @@
 // sources takes minutes. The bundles build in parallel, one ncc process each.
 // Usage: node scripts/bundle.js [cli|app]...   (no argument: all of them)
 import { spawn } from 'node:child_process';
-import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,33 +14,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
 
 const BUNDLES = {
-  // The YAML parsing threads' module (adapters/parseWorker.ts) is a bundle of its own, in a
-  // directory of the CLI's: ncc copies the file that `new Worker(new URL('./parseWorker.js', …))`
-  // names as it is (imports unresolved, under a hashed name), so that copy is replaced by a file
-  // that loads the bundle.
-  cli: { entry: 'build/cli/main.js', out: 'build/cli-bundle', workers: [{ entry: 'build/adapters/parseWorker.js', dir: 'parse-worker' }] },
+  cli: { entry: 'build/cli/main.js', out: 'build/cli-bundle' },
   // Probot's logger writes through pino.destination (no worker-thread transport) and loads Sentry
   // only for a DSN, which the App never passes: nothing it loads at run time is missing here. ncc
   // still copies pino's transport workers (worker.js, file.js) beside index.js; nothing loads them.
   app: { entry: 'build/app/server.js', out: 'build/app-bundle', besides: ['build/app/healthcheck.js'] },
 };
 
-async function bundle(name) {
-  const { entry, out, besides = [], workers = [] } = BUNDLES[name];
+function bundle(name) {
+  const { entry, out, besides = [] } = BUNDLES[name];
+  const args = [ncc, 'build', entry, '-o', out, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'];
   // ncc writes into the directory without emptying it: a chunk of an earlier build would be shipped.
   rmSync(join(root, out), { recursive: true, force: true });
-  await runNcc(entry, out, besides);
-  for (const w of workers) {
-    await runNcc(w.entry, join(out, w.dir), []);
-    const source = readFileSync(join(root, w.entry), 'utf8');
-    const copies = readdirSync(join(root, out)).filter((f) => f.endsWith('.js') && readFileSync(join(root, out, f), 'utf8') === source);
-    if (copies.length !== 1) throw new Error(`ncc emitted ${copies.length} copies of ${w.entry} beside ${entry}, expected one`);
-    writeFileSync(join(root, out, copies[0]), `// Written by scripts/bundle.js: the worker thread's bundle.\nimport './${w.dir}/index.js';\n`);
-  }
-}
-
-function runNcc(entry, out, besides) {
-  const args = [ncc, 'build', entry, '-o', out, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet'];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);

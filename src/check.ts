@@ -7,8 +7,6 @@ export { mapLimit } from './concurrency.js';
 export { normaliseRepoPath } from './paths.js';
 export { toIsoDate } from './dates.js';
 export { MAX_EVIDENCE_BYTES } from './evidence/store.js';
-export { yamlOfEvidence, type EvidenceRole, type YamlPort } from './evidence/formats.js';
-export type { PlainYaml } from './evidence/load.js';
 export { CONFIG_PATH, loadPolicy, type LoadedPolicy, type Policy } from './policy/load.js';
 export { cellCode, code, md } from './report/escape.js';
 export { headline, renderMarkdown, sortChecks, sortModels } from './report/markdown.js';

@@ -7,7 +7,6 @@ import { evaluate } from './evaluate.js';
 import { CONFIG_PATH, type LoadedPolicy, type Policy } from './policy/load.js';
 import { proposedPolicy, readPolicy, readWaivers } from './policy/fromRepo.js';
 import type { LoadedWaivers, Waiver } from './waivers.js';
-import type { YamlPort } from './evidence/formats.js';
 
 export interface CheckChangeInput {
   /** The base revision: the only source of the policy and the waivers file. */
@@ -35,8 +34,6 @@ export interface CheckChangeInput {
   findingsOnly?: boolean;
   /** See EvaluateInput.sniffUnchanged. */
   sniffUnchanged?: boolean;
-  /** See EvaluateInput.yamlPort. */
-  yamlPort?: YamlPort;
   /** Called with the policy once it is known, before evaluating (the App starts reading the evidence files ahead). */
   onPolicy?: (policy: Policy) => void;
 }
@@ -81,7 +78,6 @@ export async function checkChange(input: CheckChangeInput): Promise<CheckedChang
     ...(input.generatedAt ? { generatedAt: input.generatedAt } : {}),
     ...(input.sniffUnchanged === undefined ? {} : { sniffUnchanged: input.sniffUnchanged }),
     ...(proposed ? { proposedPolicy: proposed } : {}),
-    ...(input.yamlPort ? { yamlPort: input.yamlPort } : {}),
   });
   return { report, policy, waivers, ...(proposed ? { proposed } : {}) };
 }

@@ -21,7 +21,6 @@ import { findModels, Matcher, modelOf, type ModelDir, type RecognisedWeights } f
 import { viewTree, type TreeView } from './entries.js';
 import { recogniseWeights } from './weightsByBytes.js';
 import { EvidenceStore } from './evidence/store.js';
-import type { YamlPort } from './evidence/formats.js';
 import { safetyFacts } from './gatherSafety.js';
 import { gatherEvidence, indexManifests, type EvidenceIndex, type ManifestIndex, type ModelEvidence } from './gather.js';
 import { indexAudits } from './auditIndex.js';
@@ -59,8 +58,6 @@ export interface EvaluateInput {
   sniffUnchanged?: boolean;
   /** A policy the change itself proposes: validated and previewed, never applied. */
   proposedPolicy?: { loaded: LoadedPolicy; file: string };
-  /** Where the YAML of evidence files is composed (the CLI: worker threads for large runs); absent: in this thread. */
-  yamlPort?: YamlPort;
 }
 
 interface Selected {
@@ -74,7 +71,7 @@ export async function evaluate(input: EvaluateInput): Promise<Report> {
   // Every entry, links and submodules included; read through the view, where an allowed link is its target.
   const view = viewTree(input.reader, await input.reader.listEntries(), policy.models.links);
   const files = view.files;
-  const store = new EvidenceStore(view.reader, new Set(files), input.yamlPort);
+  const store = new EvidenceStore(view.reader, new Set(files));
   // A change to a few models parses only the manifests their cards may name.
   const manifests = indexManifests(store, files, policy, { lazy: !changes.all });
   const audits = indexAudits(store, files, policy);

@@ -5,7 +5,7 @@
 // file that none of them claims is an error that names what would be read, never a guess.
 // CONTRIBUTING.md has the recipe for a new format.
 import type { CarbonFigure, Parsed } from '../types.js';
-import { firstYaml, parseJson, replayYaml, type PlainYaml } from './load.js';
+import { parseJson } from './load.js';
 import { parseModelCard, type ModelCard } from './modelCard.js';
 import { parseDatasheet } from './datasheet.js';
 import { parseCroissant } from './croissant.js';
@@ -47,21 +47,19 @@ export interface EvidenceFormat<R extends EvidenceRole = EvidenceRole> {
    */
   extensions?: readonly string[];
   parse(text: string, file: string): Parsed<RoleValues[R]>;
-  /** Its parser composes YAML, the costly part of parsing, which a YamlPort may do on another thread. */
-  yaml?: true;
 }
 
 type AnyFormat = { [R in EvidenceRole]: EvidenceFormat<R> }[EvidenceRole];
 
 /** Every format, in the order a role's formats are tried. */
 export const EVIDENCE_FORMATS: readonly AnyFormat[] = [
-  { id: 'model-card', name: 'model card (Markdown with YAML front matter)', role: 'card', parse: parseModelCard, yaml: true },
-  { id: 'datasheet', name: 'datasheet (YAML)', role: 'manifest', extensions: ['.yml', '.yaml'], parse: parseDatasheet, yaml: true },
+  { id: 'model-card', name: 'model card (Markdown with YAML front matter)', role: 'card', parse: parseModelCard },
+  { id: 'datasheet', name: 'datasheet (YAML)', role: 'manifest', extensions: ['.yml', '.yaml'], parse: parseDatasheet },
   { id: 'croissant', name: 'Croissant (JSON-LD)', role: 'manifest', extensions: ['.json', '.jsonld'], parse: parseCroissant },
   { id: 'codecarbon', name: 'CodeCarbon emissions.csv', role: 'carbon', extensions: ['.csv'], parse: codeCarbonReport },
   { id: 'cyclonedx', name: 'CycloneDX JSON with environmental data', role: 'carbon', extensions: ['.json'], parse: cycloneDxReport },
-  { id: 'audit-record', name: 'audit record (YAML)', role: 'audit', parse: parseAuditRecord, yaml: true },
-  { id: 'safety-record', name: 'safety-evaluation record (YAML)', role: 'safety', parse: parseSafetyRecord, yaml: true },
+  { id: 'audit-record', name: 'audit record (YAML)', role: 'audit', parse: parseAuditRecord },
+  { id: 'safety-record', name: 'safety-evaluation record (YAML)', role: 'safety', parse: parseSafetyRecord },
   { id: 'lfs-pointer', name: 'Git LFS pointer', role: 'lfs-pointer', parse: parseLfsPointer },
 ];
 
@@ -82,30 +80,6 @@ export function parseEvidence<R extends EvidenceRole>(role: R, text: string, pat
   if (format) return format.parse(text, path);
   const known = formatsOf(role).map((f) => `${f.name}: ${(f.extensions ?? []).join(', ')}`);
   return { ok: false, errors: [{ file: path, message: `${path} is not a format modelgate reads here; by its name it must be one of: ${known.join('; ')}` }] };
-}
-
-/**
- * Where the YAML of evidence texts is composed (see PlainYaml). The core's default is this thread;
- * a shell may supply a pool of worker threads for large evaluations. `undefined`: parse it here.
- * A rejection fails the file closed (EvidenceStore).
- */
-export interface YamlPort {
-  yamlOf(role: EvidenceRole, text: string, path: string): Promise<PlainYaml[]> | undefined;
-}
-
-/** Whether parsing `path` as `role` composes YAML, so a YamlPort is worth asking. */
-export function parsesYaml(role: EvidenceRole, path: string): boolean {
-  return formatFor(role, path)?.yaml === true;
-}
-
-/** What a YamlPort's thread runs: the YAML documents parseEvidence composes for `text`, as plain data. */
-export function yamlOfEvidence(role: EvidenceRole, text: string, path: string): PlainYaml[] {
-  return firstYaml(() => parseEvidence(role, text, path));
-}
-
-/** parseEvidence, taking its YAML documents from `yaml` (yamlOfEvidence's answer for the same text). */
-export function parseEvidenceWith<R extends EvidenceRole>(role: R, text: string, path: string, yaml: readonly PlainYaml[]): Parsed<RoleValues[R]> {
-  return replayYaml(yaml, () => parseEvidence(role, text, path));
 }
 
 function codeCarbonReport(text: string, file: string): Parsed<CarbonReport> {

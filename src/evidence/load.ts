@@ -148,17 +148,6 @@ export interface YamlOptions {
 }
 
 export function parseYaml(text: string, file: string, options: YamlOptions = {}): Parsed<YamlValue> {
-  if (tape && 'record' in tape) {
-    // firstYaml wants this call's documents and nothing after it.
-    if (tape.done) throw STOP;
-    parseYamlRepaired(text, file, options);
-    tape.done = true;
-    throw STOP;
-  }
-  return parseYamlRepaired(text, file, options);
-}
-
-function parseYamlRepaired(text: string, file: string, options: YamlOptions): Parsed<YamlValue> {
   const offset = options.lineOffset ?? 0;
   const first = parseYamlOnce(text, file, offset, options.hub === true);
   if (first.ok) return first;
@@ -181,91 +170,15 @@ function parseYamlRepaired(text: string, file: string, options: YamlOptions): Pa
   return first;
 }
 
-/**
- * One parseYaml document's outcome as plain data (structured-clone-able): what a parse on another
- * thread sends back, and what the same parse in this thread then uses instead of composing the text
- * again (firstYaml, replayYaml). The text itself is not carried: the receiver has it.
- */
-export interface PlainYaml {
-  length: number;
-  offset: number;
-  hub: boolean;
-  result: { ok: true; data: unknown; warnings: Diagnostic[] } | { ok: false; errors: Diagnostic[] };
-}
-
-/** The documents parseYaml composes while a firstYaml or replayYaml call runs (both synchronous). */
-let tape: { record: PlainYaml[]; done: boolean } | { replay: readonly PlainYaml[]; next: number } | undefined;
-/** Thrown through `fn` to end a firstYaml call once its first parseYaml has returned. */
-const STOP = Symbol('first YAML parsed');
-
-/**
- * Runs `fn` up to the end of its first parseYaml call and returns the documents that call composed
- * (one, or two when it repaired the text), as plain data: the costly part of parsing evidence, which
- * a worker thread does. `fn` itself does not finish: its value could not cross threads anyway.
- */
-export function firstYaml(fn: () => unknown): PlainYaml[] {
-  const outer = tape;
-  const record: PlainYaml[] = [];
-  tape = { record, done: false };
-  try {
-    fn();
-  } catch (err) {
-    if (err !== STOP) throw err;
-  } finally {
-    tape = outer;
-  }
-  return record;
-}
-
-/**
- * Runs `fn`, whose YAML documents (in order) are `yaml`, as firstYaml gave them for the same
- * computation: their data and diagnostics are taken as they are, and lines are found by composing
- * the text again only when asked, as for any document. A document that does not match its entry
- * is parsed here.
- */
-export function replayYaml<T>(yaml: readonly PlainYaml[], fn: () => T): T {
-  const outer = tape;
-  tape = { replay: yaml, next: 0 };
-  try {
-    return fn();
-  } finally {
-    tape = outer;
-  }
-}
-
 function parseYamlOnce(text: string, file: string, offset: number, hub: boolean): Parsed<YamlValue> {
-  if (tape && 'replay' in tape) {
-    const entry = tape.replay[tape.next];
-    if (entry && entry.length === text.length && entry.offset === offset && entry.hub === hub) {
-      tape.next++;
-      const { result } = entry;
-      if (!result.ok) return { ok: false, errors: result.errors };
-      return { ok: true, value: { data: result.data, ...yamlPlaces(text, offset, linesOf(text, offset)) }, warnings: result.warnings };
-    }
-  }
-  const parsed = parseYamlHere(text, file, offset, hub);
-  if (tape && 'record' in tape) {
-    // Copies of the lists: parseYaml adds to the warnings of the parse it returns.
-    tape.record.push({ length: text.length, offset, hub, result: parsed.ok ? { ok: true, data: parsed.value.data, warnings: [...parsed.warnings] } : { ok: false, errors: [...parsed.errors] } });
-  }
-  return parsed;
-}
-
-type Pos = (offsetInText: number | undefined) => { line: number | undefined; column: number | undefined };
-
-/** Line and column of an offset in `text`; lines are counted only when a diagnostic or a finding asks for one. */
-function linesOf(text: string, offset: number): Pos {
+  // Lines are counted only when a diagnostic or a finding asks for one.
   let lineCounter: LineCounter | undefined;
-  return (offsetInText) => {
+  const pos = (offsetInText: number | undefined) => {
     if (offsetInText === undefined) return { line: undefined, column: undefined };
     lineCounter ??= countLines(text);
     const p = lineCounter.linePos(offsetInText);
     return { line: p.line + offset, column: p.col };
   };
-}
-
-function parseYamlHere(text: string, file: string, offset: number, hub: boolean): Parsed<YamlValue> {
-  const pos = linesOf(text, offset);
   const located = (message: string, at: number | undefined): Diagnostic => {
     const { line, column } = pos(at);
     const d: Diagnostic = { file, message };
@@ -311,28 +224,16 @@ function parseYamlHere(text: string, file: string, offset: number, hub: boolean)
   if (hub && tab !== undefined) {
     warnings.push(located('a tab outside quoted text: the Hugging Face Hub\'s YAML reader (PyYAML) refuses the whole front matter there ("found character \'\\t\' that cannot start any token") and reads no metadata; use spaces', tab));
   }
-  return { ok: true, value: { data, ...yamlPlaces(text, offset, pos, doc) }, warnings };
-}
-
-/**
- * lineOf and positionOf of a document parsed from `text`: positionOf reads `first` when given,
- * else both compose the text again on first use.
- */
-function yamlPlaces(text: string, offset: number, pos: Pos, first?: Document): Pick<YamlValue, 'lineOf' | 'positionOf'> {
   // The document is not kept: a thousand cards' syntax nodes held for lines that passing checks
   // never ask for cost more in garbage collection than composing a document again when one is asked.
   let again: Document | undefined;
-  const composed = (): Document | undefined => {
-    if (!again) {
-      const c = composeYaml(text, 'core');
-      if (!('doc' in c)) return undefined;
-      again = c.doc;
-    }
-    return again;
-  };
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
-    const doc = composed();
-    if (!doc) return undefined;
+    if (!again) {
+      const composed = composeYaml(text, 'core');
+      if (!('doc' in composed)) return undefined;
+      again = composed.doc;
+    }
+    const doc = again;
     for (let n = path.length; n >= 0; n--) {
       const node = doc.getIn(path.slice(0, n), true) as Node | undefined;
       const start = node ? (node as { range?: [number, number, number] }).range?.[0] : undefined;
@@ -344,14 +245,13 @@ function yamlPlaces(text: string, offset: number, pos: Pos, first?: Document): P
     return undefined;
   };
   const positionOf = (path: readonly (string | number)[]): { line: number; column: number } | undefined => {
-    const doc = first ?? composed();
-    const node = doc?.getIn(path, true) as Node | undefined;
+    const node = doc.getIn(path, true) as Node | undefined;
     const start = node ? (node as { range?: [number, number, number] }).range?.[0] : undefined;
     if (typeof start !== 'number') return undefined;
     const { line, column } = pos(start);
     return line === undefined || column === undefined ? undefined : { line, column };
   };
-  return { lineOf, positionOf };
+  return { ok: true, value: { data, lineOf, positionOf }, warnings };
 }
 
 function countLines(text: string): LineCounter {

@@ -1,13 +1,13 @@
 // One evaluation's view of the evidence in a repository: every file is read and parsed at most once,
 // whatever number of models share it, and every read goes through the size cap and the path rules.
 import type { Diagnostic, Parsed, ReadFailure, RepoReader } from '../types.js';
-import { decodeText, errorText } from './load.js';
+import { decodeText } from './load.js';
 import type { ModelCard } from './modelCard.js';
 import type { DatasetManifest } from './manifest.js';
 import { readAuditScope, type AuditRecord } from './audit.js';
 import type { SafetyRecord } from './safety.js';
 import { verifyManifestFiles, type FileVerification } from './fileHashes.js';
-import { parseEvidence, parseEvidenceWith, parsesYaml, type CarbonReport, type EvidenceRole, type RoleValues, type YamlPort } from './formats.js';
+import { parseEvidence, type CarbonReport, type EvidenceRole, type RoleValues } from './formats.js';
 
 export type { CarbonReport } from './formats.js';
 
@@ -25,8 +25,6 @@ export class EvidenceStore {
   constructor(
     readonly reader: RepoReader,
     readonly files: ReadonlySet<string>,
-    /** Where YAML evidence is composed; absent: in this thread. */
-    private readonly yamlPort?: YamlPort,
   ) {
     const slot = limiter(HASH_CONCURRENCY);
     this.hashReader = {
@@ -49,20 +47,7 @@ export class EvidenceStore {
 
   /** `path` read and parsed as evidence of `role`, once per evaluation. */
   evidence<R extends EvidenceRole>(role: R, path: string): Promise<Parsed<RoleValues[R]>> {
-    return memo(this.parsed, `${role}\0${path}`, async () => {
-      const text = await this.text(path);
-      if (!text.ok) return text;
-      const elsewhere = this.yamlPort && parsesYaml(role, path) ? this.yamlPort.yamlOf(role, text.value, path) : undefined;
-      if (!elsewhere) return then(text, (t) => parseEvidence(role, t, path));
-      let yaml;
-      try {
-        yaml = await elsewhere;
-      } catch (err) {
-        // Fail closed: the file counts as unreadable evidence, never as absent or passing.
-        return { ok: false, errors: [{ file: path, message: `${path} could not be parsed: ${errorText(err)}` }] };
-      }
-      return then(text, (t) => parseEvidenceWith(role, t, path, yaml));
-    }) as Promise<Parsed<RoleValues[R]>>;
+    return memo(this.parsed, `${role}\0${path}`, async () => then(await this.text(path), (t) => parseEvidence(role, t, path))) as Promise<Parsed<RoleValues[R]>>;
   }
 
   card(path: string): Promise<Parsed<ModelCard>> {

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelgateBinary } from './run.js';
 import { cleanup, EXAMPLE_DIR, REPO_ROOT, tempDir } from '../core/fixtures.js';
-import { AS_OF, generateModelRepo } from '../../bench/generate.js';
 
 afterAll(() => cleanup());
 
@@ -60,16 +59,5 @@ describe('the published package', () => {
     expect(global.stdout).toBe(clone.stdout);
     expect(global.status).toBe(1); // the example fails on purpose
     expect(global.stdout).toContain('fail');
-  });
-
-  it('parses a large repository on its YAML threads, which the install carries (their bundle, not node_modules)', () => {
-    // 80 models: about 240 YAML files, past the count at which the threads start (adapters/parseWorkers.ts).
-    const repo = tempDir('modelgate-install-large-');
-    generateModelRepo(repo, 80, { git: false });
-    const global = spawnSync(join(prefix(), 'bin', 'modelgate'), ['check', repo, '--all', '--as-of', AS_OF], { cwd: repo, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120_000 });
-    // A thread that could not load its module would fail the files it was sent.
-    expect(global.stdout).not.toContain('could not be parsed');
-    expect(global.stdout).toContain('80 models pass');
-    expect(global.status).toBe(0);
   });
 });
