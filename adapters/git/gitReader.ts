@@ -46,7 +46,16 @@ export interface GitRefReaderOptions {
    * repository, not two (docs/benchmarks.md). The answers are the same as without it.
    */
   sibling?: GitRefReader;
+  /**
+   * The fewest paths `filesContaining` runs `git grep` for (default SEARCH_FROM). Fewer are answered
+   * "cannot tell", and the core reads them through the batch process already open, which costs less
+   * than starting a process. Tests of the search set 0.
+   */
+  searchFrom?: number;
 }
+
+/** Below this many paths, reading the texts through `cat-file --batch` beats starting `git grep`. */
+export const SEARCH_FROM = 64;
 
 /** What readers of one repository share: the batch process, closed when the last of them closes. */
 interface Shared {
@@ -172,7 +181,7 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
       return hashBlob(repoDir, entry.oid);
     },
     async filesContaining(paths: readonly string[], needles: readonly Needle[], maxBytes: number): Promise<string[] | undefined> {
-      if (closed) return undefined;
+      if (closed || paths.length < (options.searchFrom ?? SEARCH_FROM)) return undefined;
       if (needles.some((n) => n.text === '')) return [...paths]; // found in every line
       const found = new Set<string>();
       // Blobs, not paths: files with the same content share one search, and pathspecs cost git a

@@ -4,12 +4,13 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitRefReader, gitTopLevel, type GitRefReader } from '../../adapters/git/gitReader.js';
+import { createGitRefReader, gitTopLevel, SEARCH_FROM, type GitRefReader } from '../../adapters/git/gitReader.js';
 import { cleanup, commitAll, git, gitWithInput, initRepo, tempDir, text, write } from './fixture.js';
 
 const readers: GitRefReader[] = [];
 async function open(dir: string, ref: string): Promise<GitRefReader> {
-  const r = await createGitRefReader(dir, ref);
+  // The search runs for any number of paths here; the default threshold has a test of its own.
+  const r = await createGitRefReader(dir, ref, { searchFrom: 0 });
   readers.push(r);
   return r;
 }
@@ -280,6 +281,18 @@ describe('createGitRefReader', () => {
 });
 
 describe('filesContaining (git grep)', () => {
+  it('answers "cannot tell" for fewer paths than SEARCH_FROM (reading them costs less than a process), and searches from there', async () => {
+    const repo = initRepo();
+    const paths = Array.from({ length: SEARCH_FROM }, (_, i) => `m/${i}.yml`);
+    paths.forEach((p, i) => write(repo, p, i === 3 ? 'id: acme/needle\n' : 'id: other\n'));
+    commitAll(repo);
+    const r = await createGitRefReader(repo, 'HEAD');
+    readers.push(r);
+    const needle = [{ kind: 'text' as const, text: 'acme/needle' }];
+    expect(await r.filesContaining?.(paths.slice(0, SEARCH_FROM - 1), needle, 1024)).toBeUndefined();
+    expect(await r.filesContaining?.(paths, needle, 1024)).toEqual(['m/3.yml']);
+  });
+
   it('finds the needles in any case, in files with spaces, unicode and leading dashes in their paths', async () => {
     const repo = initRepo();
     const files: Record<string, string> = {

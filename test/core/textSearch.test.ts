@@ -73,8 +73,9 @@ function counted(reader: RepoReader, search: boolean): RepoReader & { reads: str
 async function both(repoFiles: Record<string, FileChange>, changes: Record<string, FileChange>, changed: ChangedFile[]) {
   const dir = createRepo(repoFiles);
   branchWith(dir, changes);
-  const base = await createGitRefReader(dir, 'main');
-  const head = await createGitRefReader(dir, 'pr', { sibling: base });
+  // A few dozen files: the search is asked for however few paths there are.
+  const base = await createGitRefReader(dir, 'main', { searchFrom: 0 });
+  const head = await createGitRefReader(dir, 'pr', { sibling: base, searchFrom: 0 });
   open.push(base, head);
   const run = async (search: boolean): Promise<{ report: Report; reads: string[] }> => {
     const reader = counted(head, search);
