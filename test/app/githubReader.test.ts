@@ -18,6 +18,11 @@ const LATIN1 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]); // "café" in Latin-
 let sim: GitHubSim;
 let rev: Revision;
 
+/** How many blobs each GraphQL query the simulation received asked for, in order. */
+function aliasesPerQuery(): number[] {
+  return sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length ?? 0);
+}
+
 function api(): GitHubApi {
   const octokit = new ProbotOctokit({ auth: { token: 'test' }, retry: { enabled: false }, throttle: { enabled: false } });
   return new GitHubApi(octokit, { owner: OWNER, repo: REPO }, new AbortController().signal);
@@ -85,7 +90,7 @@ describe('GitHub reader', () => {
     expect(results.every((r) => r.kind === 'ok')).toBe(true);
     expect(Buffer.from((results[7] as { bytes: Uint8Array }).bytes).toString()).toBe('# card 7\n');
     expect(loader.queries).toBe(3);
-    const queries = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length);
+    const queries = aliasesPerQuery();
     expect(queries).toEqual([100, 100, 50]);
     // Cached: reading again costs nothing.
     await reader.read(paths[0] as string, 1000);
@@ -104,7 +109,7 @@ describe('GitHub reader', () => {
       expect(r.kind === 'ok' && Buffer.from(r.bytes).toString()).toBe(`# card ${i}\n`);
     }
     expect(loader.queries).toBe(3);
-    const queries = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length);
+    const queries = aliasesPerQuery();
     expect(queries).toEqual([100, 100, 50]);
     // A file the prefetch did not list is still read, on its own.
     expect((await reader.read('models/a/README.md', 1000)).kind).toBe('ok');
@@ -119,7 +124,7 @@ describe('GitHub reader', () => {
     const size = Buffer.byteLength('# card 100\n');
     reader.prefetch(paths, 1000, { files: 1000, bytes: 40 * size });
     await reader.read(paths[0] as string, 1000);
-    const first = sim.calls.filter((c) => c.path === '/graphql').map((c) => (c.body as { query: string }).query.match(/object\(oid:/g)?.length ?? 0);
+    const first = aliasesPerQuery();
     expect(first).toHaveLength(1);
     expect(first[0]).toBeGreaterThanOrEqual(40);
     expect(first[0]).toBeLessThanOrEqual(60);

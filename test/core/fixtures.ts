@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyRepository, gitScript } from '../adapters/fixture.js';
+import { COMMIT_ALL, copyRepository, gitScript } from '../adapters/fixture.js';
 import type { ChangeSet, HashResult, ReadResult, RepoReader, TreeEntry } from '../../src/types.js';
 import { evaluate } from '../../src/evaluate.js';
 import { readPolicy, readWaivers } from '../../src/policy/fromRepo.js';
@@ -189,16 +189,7 @@ export function move(root: string, from: string, to: string): void {
 
 /** Stages everything and commits; returns the commit id. */
 export function commit(root: string, message: string): string {
-  gitScript(root, 'git add -A && git commit -q --allow-empty -m "$1"', [message], { options: GIT_OPTIONS, env: GIT_ENV });
-  return headCommit(root);
-}
-
-/** HEAD's commit id, read from .git as git would (a loose ref); git rev-parse when the ref is not loose. */
-function headCommit(root: string): string {
-  const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
-  const ref = head.startsWith('ref: ') ? join(root, '.git', ...head.slice(5).split('/')) : undefined;
-  const sha = ref === undefined ? head : existsSync(ref) ? readFileSync(ref, 'utf8').trim() : '';
-  return /^[0-9a-f]{40}$/.test(sha) ? sha : git(root, 'rev-parse', 'HEAD').trim();
+  return gitScript(root, COMMIT_ALL, [message], { options: GIT_OPTIONS, env: GIT_ENV }).trim();
 }
 
 /** Committed repositories by content, copied for each createRepo: one git init, add and commit per content and file. */
