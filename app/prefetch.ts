@@ -1,7 +1,7 @@
 // Which files the evaluator is about to read, guessed from the tree and the policy before it runs.
 // The core reads model by model; without this, each model's card and reports would cost a GraphQL
-// query of their own. Started together, they share a few queries (100 blobs each). A wrong guess
-// only costs bytes: anything not prefetched is still read on demand.
+// query of their own. The reader reads the list a window at a time, in shared queries (up to 2,500
+// blobs each). A wrong guess only costs bytes: anything not prefetched is still read on demand.
 import { posix } from 'node:path';
 import { findModels, Matcher, modelOf, CONFIG_PATH } from '../src/index.js';
 import type { ChangeSet, Policy } from '../src/index.js';
