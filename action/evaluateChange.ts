@@ -4,14 +4,18 @@
 import { checkChange, VERSION } from '../src/check.js';
 import type { CheckedChange } from '../src/index.js';
 import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
+import type { GitBatch } from '../adapters/git/gitBatch.js';
 import type { ResolvedChange } from './changeSet.js';
 
-/** Runs `use` with readers of the change's base and head commits (one reader when they are the same), closed afterwards. */
-export async function withChangeReaders<T>(repoDir: string, change: ResolvedChange, use: (base: GitRefReader, head: GitRefReader) => Promise<T>): Promise<T> {
+/**
+ * Runs `use` with readers of the change's base and head commits (one reader when they are the same),
+ * closed afterwards. `batch`: the run's object process (LocalGit's), read through instead of a new one.
+ */
+export async function withChangeReaders<T>(repoDir: string, change: ResolvedChange, use: (base: GitRefReader, head: GitRefReader) => Promise<T>, batch?: GitBatch): Promise<T> {
   const readers: GitRefReader[] = [];
   try {
     // resolveChange made sure both commits are present.
-    const base = await createGitRefReader(repoDir, change.baseSha, { verifiedCommit: true });
+    const base = await createGitRefReader(repoDir, change.baseSha, { verifiedCommit: true, ...(batch ? { batch } : {}) });
     readers.push(base);
     // The head's tree is the base's patched by their difference, read through the same git process.
     const head = change.headSha === change.baseSha ? base : await createGitRefReader(repoDir, change.headSha, { verifiedCommit: true, sibling: base });
@@ -23,6 +27,6 @@ export async function withChangeReaders<T>(repoDir: string, change: ResolvedChan
 }
 
 /** Under pull_request the workflow, and so `configPath`, comes from the pull request: checkChange refuses a path the base lacks. */
-export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string): Promise<CheckedChange> {
-  return withChangeReaders(repoDir, change, (base, head) => checkChange({ base, judged: head, changes: change.changes, configPath, today, toolVersion: VERSION }));
+export async function evaluateChange(repoDir: string, change: ResolvedChange, configPath: string, today: string, batch?: GitBatch): Promise<CheckedChange> {
+  return withChangeReaders(repoDir, change, (base, head) => checkChange({ base, judged: head, changes: change.changes, configPath, today, toolVersion: VERSION }), batch);
 }

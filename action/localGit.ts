@@ -2,13 +2,18 @@
 // (fetching their objects from origin without checking anything out, so no pull request code is
 // ever placed in the work tree or run) and diffing two trees. One LocalGit serves one run and
 // remembers what it learnt (whether the clone is shallow, which commits are present, what a ref
-// fetched pointed to), so that no question is put to git twice: each git process costs tens of
-// milliseconds.
+// fetched pointed to), so that no question is put to git twice: each git process costs milliseconds.
+// Questions about objects go to one `git cat-file --batch-command` (`batch`), which the readers of
+// the two commits then read through: a run starts that process once.
 import type { ChangedFile } from '../src/index.js';
 import { GitError, isObjectId, runGit } from '../adapters/git/git.js';
+import { GitBatch } from '../adapters/git/gitBatch.js';
 import { parseNameStatus } from '../adapters/git/gitChanges.js';
+import { parentsOf } from '../adapters/git/gitMerge.js';
 
 const FETCH = ['fetch', '--no-tags', '--no-recurse-submodules', '--no-auto-gc'];
+/** A commit object's header and message: far beyond any real commit, short of a memory problem. */
+const MAX_COMMIT_BYTES = 16 * 1024 * 1024;
 
 export class LocalGit {
   /** Commits known to be present: objects do not leave the store during a run. */
@@ -17,13 +22,22 @@ export class LocalGit {
   private readonly absent = new Set<string>();
   /** The commit each ref fetched in this run pointed to. */
   private readonly fetched = new Map<string, string>();
+  /** The run's object process: LocalGit's questions, the commit readers' reads. Closed by close(). */
+  readonly batch: GitBatch;
 
   private constructor(
     /** The top level of the work tree. */
     readonly dir: string,
     /** A shallow clone stays shallow: what it fetches, it fetches at depth 1. */
     readonly shallow: boolean,
-  ) {}
+  ) {
+    this.batch = new GitBatch(dir);
+  }
+
+  /** Ends the object process. */
+  close(): void {
+    this.batch.close();
+  }
 
   /** The work tree containing `path` (one `git rev-parse` for its top level and its depth); rejects outside one. */
   static async open(path: string): Promise<LocalGit> {
@@ -44,37 +58,25 @@ export class LocalGit {
   async hasCommit(sha: string): Promise<boolean> {
     if (this.present.has(sha)) return true;
     if (this.absent.has(sha)) return false;
-    try {
-      await runGit(this.dir, ['cat-file', '-e', `${sha}^{commit}`]);
-    } catch (e) {
-      if (e instanceof GitError && e.exitCode === null) throw e;
-      return false;
-    }
-    this.present.add(sha);
-    return true;
+    await this.learn([sha]);
+    return this.present.has(sha);
   }
 
-  /** Learns in one `git cat-file --batch-check` which of `shas` are present commits (hasCommit then answers without git). */
+  /** Learns which of `shas` are present commits, in one round of questions (hasCommit then answers from memory). */
   async checkCommits(shas: readonly string[]): Promise<void> {
-    try {
-      this.learn(shas, await this.batchCheck(shas.map((s) => `${s}^{commit}`)));
-    } catch (e) {
-      if (e instanceof GitError && e.exitCode === null) throw e;
-      // hasCommit asks one by one
-    }
+    await this.learn(shas.filter((sha) => !this.present.has(sha) && !this.absent.has(sha)));
   }
 
-  /** `git cat-file --batch-check`'s line for each of `names` (revisions), in order. */
-  private async batchCheck(names: readonly string[]): Promise<string[]> {
-    return (await runGit(this.dir, ['cat-file', '--batch-check'], { input: names.map((n) => `${n}\n`).join('') })).toString('utf8').split('\n');
-  }
-
-  /** Records which of `shas` are present commits from their `--batch-check` lines (`sha^{commit}` asked). */
-  private learn(shas: readonly string[], lines: readonly string[]): void {
+  /**
+   * Asks the object process about each of `shas` as a commit: present, absent, or (an error, such as
+   * a name that is no object id) neither, which hasCommit answers as absent without remembering it.
+   */
+  private async learn(shas: readonly string[]): Promise<void> {
+    const answers = await Promise.all(shas.map((sha) => (isObjectId(sha) ? this.batch.info(`${sha}^{commit}`) : Promise.resolve(null))));
     shas.forEach((sha, i) => {
-      const line = lines[i] ?? '';
-      if (line.startsWith(`${sha} commit `)) this.present.add(sha);
-      else if (line === `${sha}^{commit} missing`) this.absent.add(sha);
+      const a = answers[i];
+      if (a?.kind === 'object' && a.type === 'commit' && a.oid === sha) this.present.add(sha);
+      else if (a?.kind === 'missing') this.absent.add(sha);
     });
   }
 
@@ -111,11 +113,12 @@ export class LocalGit {
     const missing = [...this.absent];
     await this.fetch([`+${ref}`, ...alongWith]);
     // FETCH_HEAD lists the fetched refs in the order asked for; its first line is `ref`. The commits
-    // found missing before the fetch are asked about in the same git process: it may have brought them.
-    const [fetchHead = '', ...lines] = await this.batchCheck(['FETCH_HEAD^{commit}', ...missing.map((s) => `${s}^{commit}`)]);
-    const sha = fetchHead.split(' ')[0] ?? '';
-    if (!isObjectId(sha) || !fetchHead.startsWith(`${sha} commit `)) throw new Error(`git fetch origin ${ref} brought no commit (FETCH_HEAD: ${fetchHead})`);
-    this.learn(missing, lines);
+    // found missing before the fetch are asked about again: it may have brought them.
+    const [fetchHead] = await Promise.all([this.batch.info('FETCH_HEAD^{commit}'), this.learn(missing)]);
+    const sha = fetchHead.kind === 'object' ? fetchHead.oid : '';
+    if (!isObjectId(sha) || fetchHead.kind !== 'object' || fetchHead.type !== 'commit') {
+      throw new Error(`git fetch origin ${ref} brought no commit (FETCH_HEAD: ${fetchHead.kind === 'io' ? fetchHead.detail : fetchHead.kind})`);
+    }
     this.fetched.set(ref, sha);
     this.present.add(sha);
     return sha;
@@ -130,6 +133,13 @@ export class LocalGit {
   async treeDiff(base: string, head: string): Promise<ChangedFile[]> {
     const out = await runGit(this.dir, ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', '--no-textconv', '--no-color', base, head, '--']);
     return parseNameStatus(out.toString('utf8'));
+  }
+
+  /** The parents of a commit, read from the object itself (a shallow clone's grafts hide them from rev-list). */
+  async commitParents(sha: string): Promise<string[]> {
+    const commit = await this.batch.contents(`${sha}^{commit}`, MAX_COMMIT_BYTES);
+    if (commit.kind !== 'object') throw new Error(`git cat-file: commit ${sha}: ${commit.kind === 'io' ? commit.detail : commit.kind}`);
+    return parentsOf(commit.bytes);
   }
 
   private async fetch(refspecs: readonly string[]): Promise<void> {

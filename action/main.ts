@@ -10,7 +10,7 @@ import * as core from './runner.js';
 import { toIsoDate, VERSION, md } from '../src/check.js';
 import type { Report } from '../src/index.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
-import { readEvent, readRepo, type Repo } from './event.js';
+import { readEvent, readRepo, type ActionEvent, type Repo } from './event.js';
 import type { GitHubClient } from '../adapters/github/index.js';
 import { resolveChange, type ResolvedChange } from './changeSet.js';
 import { LocalGit } from './localGit.js';
@@ -52,6 +52,22 @@ async function check(state: RunState): Promise<void> {
   const local = await LocalGit.open(inputs.path).catch(() => {
     throw new InputError(`path: ${inputs.path} is not a git checkout; run actions/checkout before modelgate, and set "path" if it checks out elsewhere`);
   });
+  try {
+    await checkChangeIn(local, inputs, repo, event, tokenClient, state);
+  } finally {
+    local.close();
+  }
+}
+
+/** The run once the checkout is open: `local` is closed by the caller whatever happens here. */
+async function checkChangeIn(
+  local: LocalGit,
+  inputs: ActionInputs,
+  repo: Repo,
+  event: ActionEvent,
+  tokenClient: ReturnType<typeof loadTokenClient> | undefined,
+  state: RunState,
+): Promise<void> {
   let client: Promise<GitHubClient> | undefined;
   const github = (): Promise<GitHubClient> =>
     (client ??= (tokenClient ?? loadTokenClient()).then(({ createGitHubClient }) =>
@@ -74,7 +90,7 @@ async function check(state: RunState): Promise<void> {
     core.warning(workflowNote, { title: 'modelgate: the workflow is edited here' });
   }
 
-  const checked = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()));
+  const checked = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()), local.batch);
   const report = checked.report;
   state.report = report;
   const reportJson = await writeReportJson(report);

@@ -8,7 +8,7 @@
 // A candidate counts only when it is a merge of exactly the event's head. A conflict, or no way to
 // establish the merge, fails closed.
 import { isObjectId } from '../adapters/git/git.js';
-import { commitParents, mergeCommits } from '../adapters/git/gitMerge.js';
+import { mergeCommits } from '../adapters/git/gitMerge.js';
 import type { ActionEvent } from './event.js';
 import type { LocalGit } from './localGit.js';
 
@@ -48,7 +48,7 @@ export async function mergeResult(local: LocalGit, event: PullRequestEvent, gith
       seen.push(`${description} could not be fetched`);
       continue;
     }
-    const parents = await commitParents(local.dir, sha);
+    const parents = await local.commitParents(sha);
     if (parents.length !== 2 || parents[1] !== event.headSha || !parents[0]) {
       seen.push(`${description} is not a merge of the head ${short(event.headSha)}`);
       continue;

@@ -30,11 +30,11 @@ export async function mergeCommits(repoDir: string, base: string, head: string):
   return { kind: 'merged', sha: commit.toString('utf8').trim() };
 }
 
-/** The parents of a commit, read from the object itself (a shallow clone's grafts hide them from rev-list). */
-export async function commitParents(repoDir: string, sha: string): Promise<string[]> {
-  const out = await runGit(repoDir, ['cat-file', 'commit', sha]);
-  const header = out.toString('utf8').split('\n\n')[0] ?? '';
-  return header
+/** The parents a commit object names, in order, from its header (not through a shallow clone's grafts). */
+export function parentsOf(commit: Uint8Array): string[] {
+  const text = Buffer.from(commit).toString('utf8');
+  const end = text.indexOf('\n\n');
+  return (end === -1 ? text : text.slice(0, end))
     .split('\n')
     .filter((l) => l.startsWith('parent '))
     .map((l) => l.slice('parent '.length).trim());

@@ -1,10 +1,11 @@
 // RepoReader over one commit of a git repository, without checking it out. The tree is listed once;
-// small reads go through one long-lived `git cat-file --batch`, hashes stream `git cat-file blob`.
+// small reads go through one long-lived `git cat-file --batch-command` (gitBatch.ts), large hashes
+// stream `git cat-file blob`.
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { HashResult, Needle, ReadFailure, ReadResult, RepoReader, TreeEntry as Entry } from '../../src/check.js';
 import { gitTopLevel, isObjectId, repoPathProblem, resolveCommit, runGit, spawnGit } from './git.js';
-import { CatFileBatchParser } from './catFileBatch.js';
+import { GitBatch } from './gitBatch.js';
 
 export { gitTopLevel };
 
@@ -47,6 +48,11 @@ export interface GitRefReaderOptions {
    */
   sibling?: GitRefReader;
   /**
+   * The object process to read through, owned by the caller (the Action's LocalGit, which asked it
+   * about the commits already): the reader neither starts nor closes one of its own.
+   */
+  batch?: GitBatch;
+  /**
    * The fewest paths `filesContaining` runs `git grep` for (default SEARCH_FROM). Fewer are answered
    * "cannot tell", and the core reads them through the batch process already open, which costs less
    * than starting a process. Tests of the search set 0.
@@ -57,10 +63,11 @@ export interface GitRefReaderOptions {
 /** Below this many paths, reading the texts through `cat-file --batch` beats starting `git grep`. */
 export const SEARCH_FROM = 64;
 
-/** What readers of one repository share: the batch process, closed when the last of them closes. */
+/** What readers of one repository share: the batch process, closed when the last of them closes (unless the caller owns it). */
 interface Shared {
-  cat: BatchCatFile;
+  cat: GitBatch;
   open: number;
+  owned: boolean;
 }
 
 /** Each reader's tree and shared process, for a sibling to start from. */
@@ -69,8 +76,9 @@ const internals = new WeakMap<GitRefReader, { sha: string; tree: Map<string, Tre
 export async function createGitRefReader(repoDir: string, ref: string, options: GitRefReaderOptions = {}): Promise<GitRefReader> {
   const sha = options.verifiedCommit && isObjectId(ref) ? ref : await resolveCommit(repoDir, ref);
   const from = options.sibling ? internals.get(options.sibling) : undefined;
-  const tree = from ? await treeFrom(repoDir, from.sha, from.tree, sha) : await listTree(repoDir, sha);
-  const shared: Shared = from && from.shared.open > 0 ? from.shared : { cat: new BatchCatFile(repoDir), open: 0 };
+  const shared: Shared =
+    from && from.shared.open > 0 ? from.shared : options.batch ? { cat: options.batch, open: 0, owned: false } : { cat: new GitBatch(repoDir), open: 0, owned: true };
+  const tree = from ? await treeFrom(repoDir, from.sha, from.tree, sha, shared.cat) : await listTree(repoDir, sha);
   shared.open++;
   const cat = shared.cat;
   // Directories are looked up only to name what a missing path is (a few per evaluation, such as an
@@ -203,7 +211,7 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
     close(): void {
       if (closed) return;
       closed = true;
-      if (--shared.open === 0) cat.close();
+      if (--shared.open === 0 && shared.owned) cat.close();
     },
   };
   internals.set(reader, { sha, tree, shared });
@@ -211,9 +219,8 @@ export async function createGitRefReader(repoDir: string, ref: string, options: 
 }
 
 /** `git ls-tree -r -z --full-tree --long`: "<mode> <type> <oid> <size>\t<path>\0". */
-async function listTree(repoDir: string, sha: string, paths?: readonly string[]): Promise<Map<string, TreeEntry>> {
-  const args = ['ls-tree', '-r', '-z', '--full-tree', '--long', sha];
-  return parseTree(await runGit(repoDir, paths ? ['--literal-pathspecs', ...args, '--', ...paths] : args));
+async function listTree(repoDir: string, sha: string): Promise<Map<string, TreeEntry>> {
+  return parseTree(await runGit(repoDir, ['ls-tree', '-r', '-z', '--full-tree', '--long', sha]));
 }
 
 /**
@@ -258,24 +265,37 @@ export function parseTree(out: Buffer): Map<string, TreeEntry> {
 const PATCH_MAX_PATHS = 2000;
 
 /**
- * The tree of `sha` from the tree of `fromSha`: `git diff-tree -r` names the paths that differ, and
- * ls-tree lists just those at `sha` (same fields, sizes included). Without `-t`, like `ls-tree -r`,
- * the diff names blobs and submodules only.
+ * The tree of `sha` from the tree of `fromSha`: `git diff-tree -r` names the paths that differ with
+ * their new mode and object, and the batch process gives the sizes `ls-tree --long` would print
+ * (blobs only; a submodule's commit has none). Without `-t`, like `ls-tree -r`, the diff names blobs
+ * and submodules only.
  */
-async function treeFrom(repoDir: string, fromSha: string, fromTree: ReadonlyMap<string, TreeEntry>, sha: string): Promise<Map<string, TreeEntry>> {
+async function treeFrom(repoDir: string, fromSha: string, fromTree: ReadonlyMap<string, TreeEntry>, sha: string, cat: GitBatch): Promise<Map<string, TreeEntry>> {
   if (fromSha === sha) return new Map(fromTree);
   const diff = (await runGit(repoDir, ['diff-tree', '-r', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', fromSha, sha])).toString('utf8').split('\0');
-  const changed: string[] = [];
+  const changed: { path: string; mode: string; oid: string }[] = [];
   // ":<old mode> <new mode> <old oid> <new oid> <status>\0<path>\0"
   for (let i = 0; i + 1 < diff.length; i += 2) {
-    const header = diff[i] as string;
-    if (!header.startsWith(':')) return listTree(repoDir, sha);
-    changed.push(diff[i + 1] as string);
+    const m = /^:[0-7]{6} ([0-7]{6}) [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*$/.exec(diff[i] as string);
+    if (!m) return listTree(repoDir, sha);
+    changed.push({ path: diff[i + 1] as string, mode: m[1] as string, oid: m[2] as string });
   }
   if (changed.length > PATCH_MAX_PATHS) return listTree(repoDir, sha);
   const tree = new Map(fromTree);
-  for (const path of changed) tree.delete(path);
-  if (changed.length > 0) for (const [path, entry] of await listTree(repoDir, sha, changed)) tree.set(path, entry);
+  const added = await Promise.all(
+    changed.map(async ({ path, mode, oid }): Promise<[string, TreeEntry | null]> => {
+      if (/^0+$/.test(mode)) return [path, null]; // deleted
+      if (mode === MODE_SUBMODULE) return [path, { mode, type: 'commit', oid, size: null }];
+      // As ls-tree: the type follows from the mode, the size is the object's.
+      const info = await cat.info(oid);
+      if (info.kind !== 'object') throw new Error(`git cat-file: ${oid} (${path} in ${sha}): ${info.kind === 'io' ? info.detail : 'missing'}`);
+      return [path, { mode, type: 'blob', oid, size: info.size }];
+    }),
+  );
+  for (const [path, entry] of added) {
+    if (entry) tree.set(path, entry);
+    else tree.delete(path);
+  }
   return tree;
 }
 
@@ -381,99 +401,4 @@ function streamBlob(repoDir: string, oid: string, take: (chunk: Buffer) => boole
     child.on('error', (e) => finish({ kind: 'io', detail: `could not run git: ${e.message}` }));
     child.on('close', (code) => finish(code === 0 ? null : { kind: 'io', detail: `git cat-file failed (exit ${String(code)}): ${stderr.trim()}` }));
   });
-}
-
-// --- the long-lived `git cat-file --batch` -----------------------------------------------------
-
-interface Pending {
-  limit: number;
-  resolve: (r: ReadResult) => void;
-}
-
-interface Refable {
-  ref?: () => void;
-  unref?: () => void;
-}
-
-/**
- * One `git cat-file --batch` process answering requests in order. Requests are queued (git answers
- * strictly in request order); the process keeps the event loop alive only while a request is
- * pending, and is respawned if it dies.
- */
-class BatchCatFile {
-  private child: ChildProcess | undefined;
-  private queue: Pending[] = [];
-  private readonly parser = new CatFileBatchParser(
-    (_type, size) => size <= (this.queue[0]?.limit ?? 0),
-    (a) => {
-      const limit = this.queue[0]?.limit ?? 0;
-      if (a.kind === 'unavailable') this.answer(/ missing$/.test(a.line) ? { kind: 'missing' } : { kind: 'io', detail: `git cat-file: ${a.line}` });
-      else if (a.type !== 'blob') this.answer({ kind: 'not-a-file', detail: a.type });
-      else if (!a.body) this.answer({ kind: 'too-large', size: a.size, limit });
-      else this.answer({ kind: 'ok', bytes: a.body, size: a.size });
-    },
-  );
-  private stderr = '';
-  private closed = false;
-
-  constructor(private readonly repoDir: string) {}
-
-  read(oid: string, limit: number): Promise<ReadResult> {
-    return new Promise<ReadResult>((resolve) => {
-      if (this.closed) return resolve({ kind: 'io', detail: 'reader is closed' });
-      const child = this.ensure();
-      if (!child?.stdin) return resolve({ kind: 'io', detail: 'could not start git cat-file' });
-      this.queue.push({ limit, resolve });
-      if (this.queue.length === 1) this.setRef(child, true);
-      child.stdin.write(`${oid}\n`);
-    });
-  }
-
-  close(): void {
-    this.closed = true;
-    const child = this.child;
-    if (!child) return;
-    child.stdin?.end();
-    if (this.queue.length === 0) this.setRef(child, false);
-  }
-
-  private ensure(): ChildProcess | undefined {
-    if (this.child) return this.child;
-    let child: ChildProcess;
-    try {
-      child = spawnGit(this.repoDir, ['cat-file', '--batch'], ['pipe', 'pipe', 'pipe']);
-    } catch {
-      return undefined;
-    }
-    this.child = child;
-    this.parser.reset();
-    this.stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => this.parser.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => {
-      if (this.stderr.length < 4096) this.stderr += chunk.toString('utf8');
-    });
-    child.stdin?.on('error', () => undefined); // EPIPE when git died: reported through 'close'
-    const gone = (why: string): void => {
-      if (this.child !== child) return;
-      this.child = undefined;
-      const pending = this.queue;
-      this.queue = [];
-      for (const p of pending) p.resolve({ kind: 'io', detail: why });
-    };
-    child.on('error', (e) => gone(`could not run git cat-file: ${e.message}`));
-    child.on('close', (code) => gone(`git cat-file exited (${String(code)})${this.stderr ? `: ${this.stderr.trim()}` : ''}`));
-    this.setRef(child, false);
-    return child;
-  }
-
-  private setRef(child: ChildProcess, on: boolean): void {
-    for (const h of [child, child.stdin, child.stdout, child.stderr] as Refable[]) {
-      if (h) (on ? h.ref : h.unref)?.call(h);
-    }
-  }
-
-  private answer(r: ReadResult): void {
-    this.queue.shift()?.resolve(r);
-    if (this.queue.length === 0 && this.child) this.setRef(this.child, false);
-  }
 }

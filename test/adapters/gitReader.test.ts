@@ -259,7 +259,7 @@ describe('createGitRefReader', () => {
     const src = join(__dirname, '../../adapters/git');
     mkdirSync(join(out, 'repo'));
     writeFileSync(join(out, 'package.json'), '{"type":"module"}');
-    for (const f of ['git', 'gitReader', 'catFileBatch']) {
+    for (const f of ['git', 'gitReader', 'gitBatch', 'catFileBatch']) {
       const js = ts.transpileModule(readFileSync(join(src, `${f}.ts`), 'utf8'), {
         compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       }).outputText;
