@@ -2,9 +2,11 @@
 // the INPUT_* and GITHUB_* variables) and runs the Action: the bundle, dist/index.js, as a child
 // process (runAction), or action/main.ts's run() in this process (runActionInProcess).
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { cleanup, copyRepository, git, gitScript, gitWithInput, tempDir, write } from '../adapters/fixture.js';
@@ -137,13 +139,14 @@ function pullRequestHead(fx: Fixture, number: number, change: PullRequestChange,
   if (typeof change === 'function') {
     detachAt(fx, parent);
     change(fx.author);
-    out = testMergeScript(fx, { message, base: fx.baseSha, headOnBase: parent === fx.baseSha, withFiles });
+    out = testMergeScript(fx, { message, base: fx.baseSha, headOnBase: parent === fx.baseSha, withFiles, looseHead: true });
   } else {
     const head = commitFiles(fx, change, parent, message);
     out = testMergeScript(fx, { head, base: fx.baseSha, headOnBase: parent === fx.baseSha, withFiles });
   }
-  const [head = '', merge = '', diff = ''] = splitLines(out, 2);
+  const [head = '', made = '', diff = ''] = splitLines(out, 2);
   if (!isSha(head)) throw new Error(`commitPullRequest: no head commit in ${JSON.stringify(out.slice(0, 200))}`);
+  const merge = made === 'on-base' ? writeMergeOnBase(fx, head) : made;
   publishRef(fx, `refs/pull/${number}/head`, head);
   publishMerge(fx, number, head, merge);
   return { head, ...(withFiles ? { files: parseNameStatus(diff) } : {}) };
@@ -195,6 +198,25 @@ export function publishTestMerge(fx: Fixture, number: number, head: string, base
   return publishMerge(fx, number, head, merge);
 }
 
+/**
+ * GitHub's test merge of `head`, whose parent is the base, written as git's `commit-tree` would write
+ * it (parents base and head, the head's tree) without a process: `head` is the loose object `git
+ * commit` just wrote, and the merge a loose object beside it.
+ */
+function writeMergeOnBase(fx: Fixture, head: string): string {
+  const objects = join(fx.author, '.git/objects');
+  const stored = inflateSync(readFileSync(join(objects, head.slice(0, 2), head.slice(2))));
+  const tree = /^tree ([0-9a-f]{40})\n/.exec(stored.subarray(stored.indexOf(0) + 1, stored.indexOf(0) + 47).toString('latin1'))?.[1];
+  if (!tree) throw new Error(`writeMergeOnBase: ${head} is not a commit`);
+  const when = `${Math.floor(Date.now() / 1000)} +0000`;
+  const body = `tree ${tree}\nparent ${fx.baseSha}\nparent ${head}\nauthor Test <test@example.com> ${when}\ncommitter Test <test@example.com> ${when}\n\nMerge ${head} into ${fx.baseSha}\n`;
+  const object = Buffer.from(`commit ${Buffer.byteLength(body)}\0${body}`);
+  const sha = createHash('sha1').update(object).digest('hex');
+  mkdirSync(join(objects, sha.slice(0, 2)), { recursive: true });
+  writeFileSync(join(objects, sha.slice(0, 2), sha.slice(2)), deflateSync(object));
+  return sha;
+}
+
 /** Publishes the test merge `merge` (a commit id, or `conflict`) of `head` as refs/pull/N/merge; null for a conflict. */
 function publishMerge(fx: Fixture, number: number, head: string, merge: string): string | null {
   if (merge === 'conflict') return null;
@@ -209,9 +231,10 @@ function publishMerge(fx: Fixture, number: number, head: string, merge: string):
  * head), merges the head into `base` as publishTestMerge describes, and lists the pull request's files
  * (`git diff --name-status -z -M base...head`) when `withFiles`. Prints the head, then the merge commit
  * or `conflict`, each on a line, then the list. When the head's parent is `base` (`headOnBase`), the
- * merge's tree is the head's: no `git merge-tree`.
+ * merge's tree is the head's: no `git merge-tree`; and when the script commits the head (`looseHead`,
+ * a loose object), it prints `on-base` for writeMergeOnBase to write the merge without a process.
  */
-function testMergeScript(fx: Fixture, o: { message?: string; head?: string; base: string; headOnBase: boolean; withFiles: boolean }): string {
+function testMergeScript(fx: Fixture, o: { message?: string; head?: string; base: string; headOnBase: boolean; withFiles: boolean; looseHead?: boolean }): string {
   return gitScript(
     fx.author,
     `set -e
@@ -222,19 +245,20 @@ if [ -n "$message" ]; then
   read -r head < .git/HEAD
 fi
 echo "$head"
-if [ "$4" = on-base ]; then
-  tree="$head^{tree}"
+if [ "$4" = on-base-js ]; then
+  echo on-base
+elif [ "$4" = on-base ]; then
+  git commit-tree "$head^{tree}" -p "$base" -p "$head" -m "Merge $head into $base"
 elif tree=$(git merge-tree --write-tree --no-messages "$base" "$head"); then
-  :
+  git commit-tree "$tree" -p "$base" -p "$head" -m "Merge $head into $base"
 else
   status=$?
   [ "$status" -eq 1 ] || exit "$status"
   echo conflict
   exit 0
 fi
-git commit-tree "$tree" -p "$base" -p "$head" -m "Merge $head into $base"
 if [ "$5" = files ]; then git diff --name-status -z -M "$base...$head"; fi`,
-    [o.base, o.head ?? '', o.message ?? '', o.headOnBase ? 'on-base' : '', o.withFiles ? 'files' : ''],
+    [o.base, o.head ?? '', o.message ?? '', o.headOnBase ? (o.looseHead ? 'on-base-js' : 'on-base') : '', o.withFiles ? 'files' : ''],
   );
 }
 
