@@ -233,11 +233,14 @@ export function createRepo(files: Record<string, FileChange>, options: string | 
   return dir;
 }
 
-/** A branch `pr` off the current HEAD with `changes` committed on it (checked out afterwards). */
+/**
+ * A branch `pr` off the current HEAD with `changes` committed on it (checked out afterwards). The
+ * branch is made after the files are written, in the commit's process: a new branch at HEAD keeps
+ * the work tree as it is.
+ */
 export function branchWith(root: string, changes: Record<string, FileChange>, branch = 'pr', message = 'change'): string {
-  git(root, 'checkout', '-q', '-b', branch);
   writeFiles(root, changes);
-  return commit(root, message);
+  return gitScript(root, `git checkout -q -b "$2" || exit\n${COMMIT_ALL}`, [message, branch], { options: GIT_OPTIONS, env: GIT_ENV }).trim();
 }
 
 /** Every file of a directory on disk, as path -> bytes (POSIX paths). */
