@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { GIT_ENV } from '../adapters/fixture.js';
+import { COMMIT_ALL, GIT_ENV, gitScript } from '../adapters/fixture.js';
 
 export const AS_OF = '2026-11-28';
 
@@ -40,10 +40,9 @@ export function write(root: string, path: string, content: string): void {
   writeFileSync(abs, content);
 }
 
+/** Stages everything and commits on `date` (author and committer); returns the commit id. One process from the worker. */
 export function commit(dir: string, date: string, message: string): string {
-  git(dir, ['add', '-A']);
-  git(dir, ['commit', '-q', '--allow-empty', '-m', message], date);
-  return git(dir, ['rev-parse', 'HEAD']).trim();
+  return gitScript(dir, COMMIT_ALL, [message], { options: GIT_OPTIONS, env: env(date) }).trim();
 }
 
 export function sha256(text: string): string {
