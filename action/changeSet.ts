@@ -2,7 +2,7 @@
 // commit (whose evidence is judged) and the changed files. Both commits are made present locally
 // first; nothing is checked out.
 import type { ChangeSet } from '../src/index.js';
-import { changesBetween } from '../adapters/git/gitChanges.js';
+import { changesBetweenCommits } from '../adapters/git/gitChanges.js';
 import type { ActionEvent, Repo } from './event.js';
 // The one module of the GitHub layer this needs: its index would load Octokit, which main.ts loads
 // only once a request is made.
@@ -80,7 +80,7 @@ async function pullRequestChange(event: Extract<ActionEvent, { kind: 'pull_reque
   }
   let files;
   try {
-    files = await changesBetween(local.dir, event.baseSha, event.headSha);
+    files = await changesBetweenCommits(local.dir, event.baseSha, event.headSha);
   } catch (err) {
     const shallow = local.shallow;
     const why = err instanceof Error ? err.message : String(err);

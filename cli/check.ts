@@ -5,7 +5,7 @@ import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/check.js';
 import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/check.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
 import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
-import { changesBetween } from '../adapters/git/gitChanges.js';
+import { changesBetweenCommits } from '../adapters/git/gitChanges.js';
 import { mergeCommits } from '../adapters/git/gitMerge.js';
 import { UsageError, type CheckArgs } from './args.js';
 
@@ -38,7 +38,7 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     if (judged !== headRef) readers.push(judged);
     const base = scoped(baseRef, prefix);
     const head = scoped(judged, prefix);
-    const changes: ChangeSet = { all: false, files: changesIn(await changesBetween(top, baseRef.sha, headRef.sha), prefix) };
+    const changes: ChangeSet = { all: false, files: changesIn(await changesBetweenCommits(top, baseRef.sha, headRef.sha, args.base, args.head ?? 'HEAD'), prefix) };
     return (await checkChange({ base, judged: head, changes, ...options })).report;
   } finally {
     for (const r of readers) r.close();

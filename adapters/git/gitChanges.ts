@@ -6,34 +6,23 @@ import { GitError, resolveCommit, runGit } from './git.js';
 export { resolveCommit };
 
 export async function changesBetween(repoDir: string, base: string, head: string): Promise<ChangedFile[]> {
-  const baseSha = await resolveCommit(repoDir, base);
-  const headSha = await resolveCommit(repoDir, head);
-  const mergeBase = await findMergeBase(repoDir, baseSha, headSha, base, head);
-  const out = await runGit(repoDir, [
-    'diff',
-    '--name-status',
-    '-z',
-    '-M',
-    '--no-relative',
-    '--no-ext-diff',
-    '--no-textconv',
-    '--no-color',
-    mergeBase,
-    headSha,
-    '--',
-  ]);
-  return parseNameStatus(out.toString('utf8'));
+  return changesBetweenCommits(repoDir, await resolveCommit(repoDir, base), await resolveCommit(repoDir, head), base, head);
 }
 
-async function findMergeBase(repoDir: string, a: string, b: string, base: string, head: string): Promise<string> {
+/**
+ * changesBetween for two commit ids already resolved (a reader's): one `git diff base...head`, which
+ * finds the merge base itself (the first, as `git merge-base` prints it). `base` and `head` name them
+ * in errors.
+ */
+export async function changesBetweenCommits(repoDir: string, baseSha: string, headSha: string, base = baseSha, head = headSha): Promise<ChangedFile[]> {
+  let out: Buffer;
   try {
-    const out = await runGit(repoDir, ['merge-base', a, b]);
-    const sha = out.toString('utf8').trim().split('\n')[0] ?? '';
-    if (sha) return sha;
+    out = await runGit(repoDir, ['diff', '--name-status', '-z', '-M', '--no-relative', '--no-ext-diff', '--no-textconv', '--no-color', `${baseSha}...${headSha}`, '--']);
   } catch (e) {
-    if (!(e instanceof GitError) || e.exitCode !== 1) throw e;
+    if (e instanceof GitError && /no merge base/.test(e.stderr)) throw new Error(`"${base}" and "${head}" have no common ancestor (no merge base)`);
+    throw e;
   }
-  throw new Error(`"${base}" and "${head}" have no common ancestor (no merge base)`);
+  return parseNameStatus(out.toString('utf8'));
 }
 
 const STATUS: Record<string, ChangeStatus> = {

@@ -71,6 +71,32 @@ describe('changesBetween', () => {
     await expect(changesBetween(repo, 'main', '-x')).rejects.toThrow('unknown git revision "-x"');
   });
 
+  it('with two merge bases (a criss-cross merge), diffs from the one git merge-base names, as before', async () => {
+    const repo = initRepo();
+    write(repo, 'base.txt', 'base\n');
+    commitAll(repo, 'base');
+    git(repo, 'checkout', '-q', '-b', 'side');
+    write(repo, 'side.txt', 'side\n');
+    commitAll(repo, 'side');
+    git(repo, 'checkout', '-q', 'main');
+    write(repo, 'main.txt', 'main\n');
+    commitAll(repo, 'main');
+    // Each branch merges the other's first commit: two best common ancestors.
+    git(repo, 'checkout', '-q', '-b', 'a', 'main');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@t', 'merge', '-q', '--no-edit', 'side~0');
+    write(repo, 'a.txt', 'a\n');
+    commitAll(repo, 'a');
+    git(repo, 'checkout', '-q', '-b', 'b', 'side');
+    git(repo, '-c', 'user.name=t', '-c', 'user.email=t@t', 'merge', '-q', '--no-edit', 'main');
+    write(repo, 'b.txt', 'b\n');
+    commitAll(repo, 'b');
+    expect(git(repo, 'merge-base', '--all', 'a', 'b').trim().split('\n')).toHaveLength(2);
+    const first = git(repo, 'merge-base', 'a', 'b').trim();
+    const expected = parseNameStatus(git(repo, 'diff', '--name-status', '-z', '-M', first, 'b'));
+    expect(await changesBetween(repo, 'a', 'b')).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
   it('errors when the two revisions share no history', async () => {
     const repo = prRepo();
     git(repo, 'checkout', '-q', '--orphan', 'island');
