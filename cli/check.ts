@@ -4,7 +4,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { checkChange, loadPolicy, toIsoDate, VERSION } from '../src/check.js';
 import type { ChangedFile, ChangeSet, RepoReader, Report, LoadedPolicy } from '../src/check.js';
 import { createWorkingTreeReader } from '../adapters/workingTree.js';
-import { createGitRefReader, gitTopLevel, type GitRefReader } from '../adapters/git/gitReader.js';
+import { createGitRefReader, type GitRefReader } from '../adapters/git/gitReader.js';
+import { NotInWorkTree, resolveCheckout } from '../adapters/git/git.js';
 import { changesBetweenCommits } from '../adapters/git/gitChanges.js';
 import { mergeCommits } from '../adapters/git/gitMerge.js';
 import { UsageError, type CheckArgs } from './args.js';
@@ -20,9 +21,12 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     const reader = { ...createWorkingTreeReader(dir), label: `working tree ${args.dir}` };
     return (await checkChange({ base: reader, judged: reader, changes: { all: true }, ...options })).report;
   }
-  const top = await gitTopLevel(dir).catch(() => {
-    throw new UsageError(`--base needs a git checkout; ${args.dir} is not one`);
+  // One git process for the top level and both commits; the readers take the ids as resolved.
+  const { top, shas } = await resolveCheckout(dir, [args.base, args.head ?? 'HEAD']).catch((err: unknown) => {
+    if (err instanceof NotInWorkTree) throw new UsageError(`--base needs a git checkout; ${args.dir} is not one`);
+    return usage(err);
   });
+  const [baseSha = '', headSha = ''] = shas;
   // [dir] may be a directory inside the checkout (as with --all): the repository evaluated is that
   // directory, with its own policy, at both revisions.
   const prefix = await subdirectory(top, dir);
@@ -30,9 +34,9 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   try {
     // The base's tree is listed; the head's (and the merge result's) is the base's patched by their
     // difference, read through the same git process.
-    const baseRef = await createGitRefReader(top, args.base).catch(usage);
+    const baseRef = await createGitRefReader(top, baseSha, { verifiedCommit: true });
     readers.push(baseRef);
-    const headRef = await createGitRefReader(top, args.head ?? 'HEAD', { sibling: baseRef }).catch(usage);
+    const headRef = await createGitRefReader(top, headSha, { verifiedCommit: true, sibling: baseRef });
     readers.push(headRef);
     const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha), { sibling: baseRef }).catch(usage) : headRef;
     if (judged !== headRef) readers.push(judged);

@@ -138,6 +138,11 @@ export async function resolveCommit(repoDir: string, ref: string): Promise<strin
   return sha;
 }
 
+/** `dir` is not inside a git work tree. */
+export class NotInWorkTree extends Error {
+  override name = 'NotInWorkTree';
+}
+
 /** The top-level directory of the work tree containing `dir`. */
 export async function gitTopLevel(dir: string): Promise<string> {
   try {
@@ -147,8 +152,44 @@ export async function gitTopLevel(dir: string): Promise<string> {
     return top;
   } catch (e) {
     if (e instanceof GitError && e.exitCode === null) throw e;
-    throw new Error(`not inside a git work tree: ${dir}`);
+    throw new NotInWorkTree(`not inside a git work tree: ${dir}`);
   }
+}
+
+/**
+ * The top level of the work tree containing `dir` and each of `refs` resolved to a commit id, from
+ * one `git rev-parse`. When that cannot answer everything, gitTopLevel and resolveCommit answer one
+ * by one, so the errors (and their messages) are theirs: NotInWorkTree outside a work tree.
+ */
+export async function resolveCheckout(dir: string, refs: readonly string[]): Promise<{ top: string; shas: string[] }> {
+  if (refs.every((r) => r.length > 0 && !r.startsWith('-') && !/[\0\n]/.test(r))) {
+    try {
+      const answer = parseCheckout((await runGit(dir, checkoutArgs(refs))).toString('utf8'), refs.length);
+      if (answer) return answer;
+    } catch (e) {
+      if (e instanceof GitError && e.exitCode === null) throw e;
+    }
+  }
+  const top = await gitTopLevel(dir);
+  const shas: string[] = [];
+  for (const ref of refs) shas.push(await resolveCommit(top, ref));
+  return { top, shas };
+}
+
+/** resolveCheckout's one git command: `--` makes every argument before it a revision, never a path. */
+export function checkoutArgs(refs: readonly string[]): string[] {
+  return ['rev-parse', '--show-toplevel', ...refs.map((r) => `${r}^{commit}`), '--'];
+}
+
+/**
+ * checkoutArgs' output for `n` revisions: the path, the ids, and the `--` echoed back, a line each
+ * (the path may itself hold a newline). null when it is not that.
+ */
+export function parseCheckout(out: string, n: number): { top: string; shas: string[] } | null {
+  const lines = out.split('\n');
+  const shas = lines.slice(-n - 2, -2);
+  const top = lines.slice(0, -n - 2).join('\n');
+  return top && lines.at(-1) === '' && lines.at(-2) === '--' && shas.length === n && shas.every(isObjectId) ? { top, shas } : null;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { changesBetween, foldTypeChanges, parseNameStatus, resolveCommit } from '../../adapters/git/gitChanges.js';
-import { cleanup, commitAll, git, initRepo, write } from './fixture.js';
+import { checkoutArgs, NotInWorkTree, parseCheckout, resolveCheckout } from '../../adapters/git/git.js';
+import { cleanup, commitAll, git, initRepo, tempDir, write } from './fixture.js';
 
 afterEach(cleanup);
 
@@ -115,6 +116,38 @@ describe('resolveCommit', () => {
     expect(await resolveCommit(repo, 'v1')).toBe(sha);
     expect(await resolveCommit(repo, sha.slice(0, 8))).toBe(sha);
     await expect(resolveCommit(repo, 'v2')).rejects.toThrow('unknown git revision "v2"');
+  });
+});
+
+describe('resolveCheckout', () => {
+  it('answers the top level and every revision as gitTopLevel and resolveCommit would, beside a file named like a revision', async () => {
+    const parent = tempDir();
+    // A top level whose name holds a newline: the ids are still the last lines.
+    const repo = join(parent, 'odd\nrepo');
+    mkdirSync(join(repo, 'sub'), { recursive: true });
+    git(repo, 'init', '-q', '-b', 'main');
+    write(repo, 'sub/a.txt', 'a');
+    const first = commitAll(repo);
+    write(repo, 'sub/a.txt', 'b');
+    const second = commitAll(repo);
+    git(repo, 'tag', '-a', 'v1', '-m', 'annotated', first);
+    write(repo, 'main^{commit}', 'a file named like a revision');
+    // What git prints is what the parser reads: were it not, every call would fall back to one process a question.
+    expect(parseCheckout(git(join(repo, 'sub'), ...checkoutArgs(['v1', 'HEAD'])), 2)).toEqual({ top: repo, shas: [first, second] });
+    expect(await resolveCheckout(join(repo, 'sub'), ['v1', 'HEAD', second.slice(0, 10)])).toEqual({ top: repo, shas: [first, second, second] });
+    expect(await resolveCheckout(repo, ['main'])).toEqual({ top: repo, shas: [second] });
+  });
+
+  it('says which revision does not resolve, or that there is no work tree, as the one-by-one calls do', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a');
+    commitAll(repo);
+    const blob = git(repo, 'rev-parse', 'HEAD:a.txt').trim();
+    await expect(resolveCheckout(repo, ['main', 'nope'])).rejects.toThrow('unknown git revision "nope"');
+    await expect(resolveCheckout(repo, ['--output=/tmp/x', 'main'])).rejects.toThrow('unknown git revision "--output=/tmp/x"');
+    await expect(resolveCheckout(repo, ['main', blob])).rejects.toThrow(/unknown git revision/);
+    await expect(resolveCheckout(repo, ['main', 'main\nHEAD'])).rejects.toThrow(/unknown git revision/);
+    await expect(resolveCheckout(tempDir(), ['main'])).rejects.toBeInstanceOf(NotInWorkTree);
   });
 });
 
