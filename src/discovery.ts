@@ -35,7 +35,9 @@ export interface ModelDir {
 export type RecognisedWeights = ReadonlyMap<string, string>;
 
 export class Matcher {
-  private readonly matchers: { glob: Minimatch; compiled: CompiledGlob | null; literals: string[][] | null; suffixes: string[] | null }[];
+  private readonly matchers: { glob: Minimatch; compiled: CompiledGlob | null; literals: string[][] | null; ending: RegExp | null }[];
+  /** Every glob's literal endings in one expression, when every glob has some: most paths end none of them. */
+  private readonly ending: RegExp | null;
   private readonly nocase: boolean;
   private readonly partial: boolean;
   /**
@@ -53,21 +55,21 @@ export class Matcher {
         glob,
         compiled: this.partial ? null : compileGlob(glob),
         literals: this.partial || this.nocase ? null : literalSegments(glob),
-        suffixes: suffixes && this.nocase ? suffixes.map((x) => x.toLowerCase()) : suffixes,
+        ending: suffixes && endingOf(this.nocase ? suffixes.map((x) => x.toLowerCase()) : suffixes),
       };
     });
+    const endings = this.matchers.map((m) => m.ending);
+    this.ending = endings.length > 0 && endings.every((e) => e !== null) ? endingOf(endings.map((e) => e.source.slice(3, -2)), true) : null;
   }
   test(path: string): boolean {
     // Paths no tree lists (empty segments, `.`, `..`) go to minimatch as they are.
     if (UNUSUAL_PATH.test(path)) return this.matchers.some(({ glob }) => glob.match(path, this.partial));
-    let folded: string | undefined;
-    return this.matchers.some(({ glob, compiled, literals, suffixes }) => {
-      if (suffixes) {
-        // Case-insensitive matching folds some letters past ASCII that lower-casing does not (ſ and s).
-        folded ??= !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
-        const p = folded;
-        if (p !== '' && !suffixes.some((x) => p.endsWith(x))) return false;
-      }
+    // Case-insensitive matching folds some letters past ASCII that lower-casing does not (ſ and s):
+    // such paths skip the endings test ('').
+    const folded = !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
+    if (this.ending && folded !== '' && !this.ending.test(folded)) return false;
+    return this.matchers.some(({ glob, compiled, literals, ending }) => {
+      if (ending && folded !== '' && !ending.test(folded)) return false;
       if (literals && !literals.some((alternative) => alternative.every((l) => path.includes(l)))) return false;
       return compiled ? compiled(path) : glob.match(path, this.partial);
     });
@@ -75,6 +77,12 @@ export class Matcher {
 }
 
 const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true } as const;
+
+/** `(?:a|b)$` for literal endings, or for the sources of other such expressions (already escaped). */
+function endingOf(endings: readonly string[], escaped = false): RegExp {
+  const alternatives = escaped ? endings : endings.map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(`(?:${alternatives.join('|')})$`);
+}
 /** Paths the Matcher leaves to minimatch: empty segments, `.` and `..` (no tree lists them). */
 const UNUSUAL_PATH = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
 
@@ -191,13 +199,12 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     return v;
   };
   // The deepest root at or above each directory, once per directory: a file costs one lookup.
-  const rootAt = new Map<string, string | undefined>();
+  const rootAt = new Map<string, string | null>();
   const rootAtOrAbove = (dir: string): string | undefined => {
     if (dir === '') return undefined;
-    if (rootAt.has(dir)) return rootAt.get(dir);
-    const root = isRoot(dir) ? dir : rootAtOrAbove(parent(dir));
-    rootAt.set(dir, root);
-    return root;
+    let root = rootAt.get(dir);
+    if (root === undefined) rootAt.set(dir, (root = isRoot(dir) ? dir : (rootAtOrAbove(parent(dir)) ?? null)));
+    return root ?? undefined;
   };
   const rootAbove = (file: string): string | undefined => rootAtOrAbove(parent(file));
   const add = (path: string, via: ModelDir['via'], recognised?: string): ModelDir => {

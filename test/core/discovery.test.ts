@@ -272,6 +272,19 @@ describe('Matcher', () => {
         }
       }
     }
+    // Several globs in one Matcher (their endings are tested together first).
+    const groups = [['**/*.{safetensors,onnx}', '**/*.[Pp][Tt]', '*.MD'], ['datasets/**/datasheet.{yml,yaml}', 'datasets/**/*croissant*.json'], ['**/fixtures/**', 'a/**', '*.MD'], ['**/*.{safetensors,onnx}', 'models/*']];
+    for (const nocase of [false, true]) {
+      for (const group of groups) {
+        const references = group.map((g) => new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase }));
+        const m = new Matcher(group, { nocase });
+        for (const p of paths) {
+          const expected = references.some((r) => r.match(p));
+          if (m.test(p) !== expected) expect([group, p, nocase, m.test(p)]).toEqual([group, p, nocase, expected]);
+          compared++;
+        }
+      }
+    }
     expect(compared).toBeGreaterThan(200_000);
     expect(matched).toBeGreaterThan(10_000);
   });
