@@ -38,6 +38,8 @@ export class Matcher {
   private readonly matchers: { glob: Minimatch; compiled: CompiledGlob | null; literals: string[][] | null; ending: RegExp | null }[];
   /** Every glob's literal endings in one expression, when every glob has some: most paths end none of them. */
   private readonly ending: RegExp | null;
+  /** One literal part of each alternative of every glob, when all have some: a match contains one of them. */
+  private readonly literal: RegExp | null;
   private readonly nocase: boolean;
   private readonly partial: boolean;
   /**
@@ -60,6 +62,8 @@ export class Matcher {
     });
     const endings = this.matchers.map((m) => m.ending);
     this.ending = endings.length > 0 && endings.every((e) => e !== null) ? endingOf(endings.map((e) => e.source.slice(3, -2)), true) : null;
+    const literals = this.matchers.map((m) => m.literals);
+    this.literal = literals.length > 0 && literals.every((l) => l !== null) ? new RegExp(literals.flatMap((l) => l.map(longest)).map(escapeRegExp).join('|')) : null;
   }
   test(path: string): boolean {
     // Paths no tree lists (empty segments, `.`, `..`) go to minimatch as they are.
@@ -68,6 +72,7 @@ export class Matcher {
     // such paths skip the endings test ('').
     const folded = !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
     if (this.ending && folded !== '' && !this.ending.test(folded)) return false;
+    if (this.literal && !this.literal.test(path)) return false;
     return this.matchers.some(({ glob, compiled, literals, ending }) => {
       if (ending && folded !== '' && !ending.test(folded)) return false;
       if (literals && !literals.some((alternative) => alternative.every((l) => path.includes(l)))) return false;
@@ -80,8 +85,17 @@ const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true } as const;
 
 /** `(?:a|b)$` for literal endings, or for the sources of other such expressions (already escaped). */
 function endingOf(endings: readonly string[], escaped = false): RegExp {
-  const alternatives = escaped ? endings : endings.map((x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const alternatives = escaped ? endings : endings.map(escapeRegExp);
   return new RegExp(`(?:${alternatives.join('|')})$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The longest of an alternative's literal parts: the rarest in paths, as a rule. */
+function longest(parts: readonly string[]): string {
+  return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 /** Paths the Matcher leaves to minimatch: empty segments, `.` and `..` (no tree lists them). */
 const UNUSUAL_PATH = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
@@ -206,7 +220,17 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     if (root === undefined) rootAt.set(dir, (root = isRoot(dir) ? dir : (rootAtOrAbove(parent(dir)) ?? null)));
     return root ?? undefined;
   };
-  const rootAbove = (file: string): string | undefined => rootAtOrAbove(parent(file));
+  // Entries come sorted, so a file's directory is most often the previous file's.
+  let lastDir: string | undefined;
+  let lastRoot: string | undefined;
+  const rootAbove = (file: string): string | undefined => {
+    const dir = parent(file);
+    if (dir !== lastDir) {
+      lastDir = dir;
+      lastRoot = rootAtOrAbove(dir);
+    }
+    return lastRoot;
+  };
   const add = (path: string, via: ModelDir['via'], recognised?: string): ModelDir => {
     let m = result.get(path);
     if (!m) {
@@ -221,7 +245,7 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
   // The repository root is a model only when it holds weights itself (the Hugging Face layout: card
   // and weights at the top, variants in subdirectories); a project README does not make it one.
   const isWeights = (p: string) => artifacts.test(p) || byBytes.has(p);
-  const rootHoldsWeights = [...kept, ...opaque.map((e) => e.path)].some((p) => !p.includes('/') && isWeights(p));
+  const rootHoldsWeights = kept.some((p) => !p.includes('/') && isWeights(p)) || opaque.some((e) => !e.path.includes('/') && isWeights(e.path));
   const homeOf = (file: string): string => {
     const own = parent(file);
     for (let dir = own; dir !== ''; dir = parent(dir)) if (cardOf(dir)) return dir;
