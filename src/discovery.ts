@@ -35,7 +35,11 @@ export interface ModelDir {
 export type RecognisedWeights = ReadonlyMap<string, string>;
 
 export class Matcher {
-  private readonly matchers: { glob: Minimatch; literals: string[][] | null; suffixes: string[] | null }[];
+  private readonly matchers: { glob: Minimatch; compiled: CompiledGlob | null; literals: string[][] | null; ending: RegExp | null }[];
+  /** Every glob's literal endings in one expression, when every glob has some: most paths end none of them. */
+  private readonly ending: RegExp | null;
+  /** One literal part of each alternative of every glob, when all have some: a match contains one of them. */
+  private readonly literal: RegExp | null;
   private readonly nocase: boolean;
   private readonly partial: boolean;
   /**
@@ -47,51 +51,112 @@ export class Matcher {
     this.partial = options.partial ?? false;
     const patterns = this.partial ? globs.filter((g) => !g.startsWith('**')) : globs;
     this.matchers = patterns.map((g) => {
-      const glob = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase: this.nocase });
-      const literals = this.partial ? null : literalSegments(glob);
+      const glob = new Minimatch(g, { ...GLOB_OPTIONS, nocase: this.nocase });
       const suffixes = this.partial ? null : literalSuffixes(glob);
       return {
         glob,
-        literals: literals && this.nocase ? literals.map((alt) => alt.map((l) => l.toLowerCase())) : literals,
-        suffixes: suffixes && this.nocase ? suffixes.map((x) => x.toLowerCase()) : suffixes,
+        compiled: this.partial ? null : compileGlob(glob),
+        literals: this.partial || this.nocase ? null : literalSegments(glob),
+        ending: suffixes && endingOf(this.nocase ? suffixes.map((x) => x.toLowerCase()) : suffixes),
       };
     });
+    const endings = this.matchers.map((m) => m.ending);
+    this.ending = endings.length > 0 && endings.every((e) => e !== null) ? endingOf(endings.map((e) => e.source.slice(3, -2)), true) : null;
+    const literals = this.matchers.map((m) => m.literals);
+    this.literal = literals.length > 0 && literals.every((l) => l !== null) ? new RegExp(literals.flatMap((l) => l.map(longest)).map(escapeRegExp).join('|')) : null;
   }
   test(path: string): boolean {
-    let segments: string[] | undefined;
-    let folded: string | undefined;
-    return this.matchers.some(({ glob, literals, suffixes }) => {
-      if (suffixes) {
-        // Case-insensitive matching folds some letters past ASCII that lower-casing does not (ſ and s).
-        folded ??= !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
-        const p = folded;
-        if (p !== '' && !suffixes.some((x) => p.endsWith(x))) return false;
-      }
-      if (literals) {
-        segments ??= (this.nocase ? path.toLowerCase() : path).split('/');
-        const present = segments;
-        if (!literals.some((alternative) => alternative.every((l) => present.includes(l)))) return false;
-      }
-      return glob.match(path, this.partial);
+    // Paths no tree lists (empty segments, `.`, `..`) go to minimatch as they are.
+    if (UNUSUAL_PATH.test(path)) return this.matchers.some(({ glob }) => glob.match(path, this.partial));
+    // Case-insensitive matching folds some letters past ASCII that lower-casing does not (ſ and s):
+    // such paths skip the endings test ('').
+    const folded = !this.nocase ? path : /^[\x00-\x7f]*$/.test(path) ? path.toLowerCase() : '';
+    if (this.ending && folded !== '' && !this.ending.test(folded)) return false;
+    if (this.literal && !this.literal.test(path)) return false;
+    return this.matchers.some(({ glob, compiled, literals, ending }) => {
+      if (ending && folded !== '' && !ending.test(folded)) return false;
+      if (literals && !literals.some((alternative) => alternative.every((l) => path.includes(l)))) return false;
+      return compiled ? compiled(path) : glob.match(path, this.partial);
     });
   }
+}
+
+const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true } as const;
+
+/** `(?:a|b)$` for literal endings, or for the sources of other such expressions (already escaped). */
+function endingOf(endings: readonly string[], escaped = false): RegExp {
+  const alternatives = escaped ? endings : endings.map(escapeRegExp);
+  return new RegExp(`(?:${alternatives.join('|')})$`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** The longest of an alternative's literal parts: the rarest in paths, as a rule. */
+function longest(parts: readonly string[]): string {
+  return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+/** Paths the Matcher leaves to minimatch: empty segments, `.` and `..` (no tree lists them). */
+const UNUSUAL_PATH = /^$|^\/|\/$|\/\/|(?:^|\/)\.\.?(?:\/|$)/;
+
+type CompiledGlob = (path: string) => boolean;
+
+/**
+ * `glob.match(path)` for a whole path, through regular expressions: minimatch's match walks the
+ * pattern segment by segment for every path, the main cost of discovery on a large tree. Each
+ * alternative of the glob (its braces expanded) is compiled by minimatch's makeRe, which answers as
+ * match does for alternatives with at most one globstar; a trailing globstar (`a/(globstar)`),
+ * which match takes as one or more segments and makeRe as zero or more, becomes "some directory
+ * above the path matches `a`". null (minimatch answers) for anything else, and on Windows, where
+ * minimatch rewrites the path first. test/core/discovery.test.ts holds this to minimatch.
+ */
+function compileGlob(glob: Minimatch): CompiledGlob | null {
+  if (glob.isWindows || glob.set.length !== glob.globParts.length) return null;
+  const whole: RegExp[] = [];
+  const above: RegExp[] = [];
+  let anyDirectory = false;
+  const options = { ...GLOB_OPTIONS, nocase: glob.options.nocase ?? false, nobrace: true };
+  for (const parts of glob.globParts) {
+    let end = parts.length;
+    while (end > 0 && parts[end - 1] === '**') end--;
+    const trailing = end < parts.length;
+    const head = parts.slice(0, end);
+    if (head.filter((p) => p === '**').length > 1) return null;
+    if (trailing && head.length === 0) {
+      anyDirectory = true; // `**`: every path
+      continue;
+    }
+    const re = new Minimatch(head.join('/'), options).makeRe();
+    if (re === false) return null;
+    (trailing ? above : whole).push(re);
+  }
+  return (path) => {
+    if (anyDirectory || whole.some((re) => re.test(path))) return true;
+    if (above.length === 0) return false;
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) {
+      const dir = path.slice(0, i);
+      if (above.some((re) => re.test(dir))) return true;
+    }
+    return false;
+  };
 }
 
 /**
  * A cheap necessary condition for `glob.match(path)`: minimatch compares each literal part of a
  * pattern (`datasets` and `datasheet.yml` in `datasets/(globstar)/datasheet.yml`) with one whole
- * segment of the path, so a path lacking one of them cannot match that alternative. Most paths fail
- * it, which spares the full match, the main cost of discovery on large repositories. null when some
- * alternative has no literal part (always match), and on Windows, where minimatch rewrites the path.
+ * segment of the path, so a path that does not contain one of them cannot match that alternative.
+ * Most paths fail it, which spares the full match. null when some alternative has no literal part
+ * (always match), and on Windows, where minimatch rewrites the path.
  */
 function literalSegments(glob: Minimatch): string[][] | null {
   if (glob.isWindows || glob.set.length === 0) return null;
-  const literals = glob.set.map((parts) => parts.filter((p): p is string => typeof p === 'string'));
+  const literals = glob.set.map((parts) => parts.filter((p): p is string => typeof p === 'string' && p !== ''));
   return literals.some((l) => l.length === 0) ? null : literals;
 }
 
 /**
- * Another cheap necessary condition, for the globs no literal segment narrows (`(globstar)/*.onnx`):
+ * Another cheap necessary condition, for globs such as `(globstar)/*.onnx`:
  * the literal end of an alternative's last segment (`.onnx`) ends every path it matches. null when
  * some alternative has none (always match), and on Windows.
  */
@@ -147,9 +212,24 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
     }
     return v;
   };
+  // The deepest root at or above each directory, once per directory: a file costs one lookup.
+  const rootAt = new Map<string, string | null>();
+  const rootAtOrAbove = (dir: string): string | undefined => {
+    if (dir === '') return undefined;
+    let root = rootAt.get(dir);
+    if (root === undefined) rootAt.set(dir, (root = isRoot(dir) ? dir : (rootAtOrAbove(parent(dir)) ?? null)));
+    return root ?? undefined;
+  };
+  // Entries come sorted, so a file's directory is most often the previous file's.
+  let lastDir: string | undefined;
+  let lastRoot: string | undefined;
   const rootAbove = (file: string): string | undefined => {
-    for (let dir = parent(file); dir !== ''; dir = parent(dir)) if (isRoot(dir)) return dir;
-    return undefined;
+    const dir = parent(file);
+    if (dir !== lastDir) {
+      lastDir = dir;
+      lastRoot = rootAtOrAbove(dir);
+    }
+    return lastRoot;
   };
   const add = (path: string, via: ModelDir['via'], recognised?: string): ModelDir => {
     let m = result.get(path);
@@ -165,20 +245,21 @@ export function findModels(entries: readonly (string | ViewEntry)[], models: Pol
   // The repository root is a model only when it holds weights itself (the Hugging Face layout: card
   // and weights at the top, variants in subdirectories); a project README does not make it one.
   const isWeights = (p: string) => artifacts.test(p) || byBytes.has(p);
-  const rootHoldsWeights = [...kept, ...opaque.map((e) => e.path)].some((p) => !p.includes('/') && isWeights(p));
+  const rootHoldsWeights = kept.some((p) => !p.includes('/') && isWeights(p)) || opaque.some((e) => !e.path.includes('/') && isWeights(e.path));
   const homeOf = (file: string): string => {
     const own = parent(file);
     for (let dir = own; dir !== ''; dir = parent(dir)) if (cardOf(dir)) return dir;
     return rootHoldsWeights && cardOf('') ? '' : own;
   };
 
+  const outsideRoots: string[] = [];
   for (const file of kept) {
     const root = rootAbove(file);
     if (root !== undefined) add(root, 'root');
+    else outsideRoots.push(file);
   }
-  for (const file of kept) {
-    if (rootAbove(file) !== undefined || !isWeights(file)) continue;
-    add(homeOf(file), 'artifact', byBytes.get(file));
+  for (const file of outsideRoots) {
+    if (isWeights(file)) add(homeOf(file), 'artifact', byBytes.get(file));
   }
   for (const e of opaque) {
     const root = rootAbove(e.path);
@@ -227,6 +308,9 @@ export function modelOf(path: string, models: ReadonlyMap<string, ModelDir>): st
 }
 
 function parent(p: string): string {
+  const slash = p.lastIndexOf('/');
+  // The common case without posix.dirname's generality (a path with no trailing or doubled slash).
+  if (slash > 0 && slash < p.length - 1 && p[slash - 1] !== '/') return p.slice(0, slash);
   const d = posix.dirname(p);
   return d === '.' || d === '/' ? '' : d;
 }

@@ -139,8 +139,12 @@ async function selectModels(
   view: TreeView,
   base: RepoReader | undefined,
 ): Promise<Selected[]> {
-  const sorted = [...models.values()].sort((a, b) => a.path.localeCompare(b.path));
-  if (changes.all) return sorted.map((model) => ({ model, touchedBy: [] }));
+  const byPath = (a: ModelDir, b: ModelDir) => a.path.localeCompare(b.path);
+  const all = [...models.values()];
+  if (changes.all) return all.sort(byPath).map((model) => ({ model, touchedBy: [] }));
+  // A change to a few models sorts those, not every model of the repository.
+  let sortedAll: ModelDir[] | undefined;
+  const sorted = () => (sortedAll ??= [...all].sort(byPath));
 
   const touched = new Map<string, Set<string>>();
   const touch = (model: string, path: string) => {
@@ -157,7 +161,7 @@ async function selectModels(
         if (m !== undefined) touch(m, c.path);
         else outside.push(p);
         // A link or submodule that is a model directory, or holds some (a directory link above them).
-        for (const dir of modelsAtOrBelow(p, sorted)) touch(dir, c.path);
+        for (const dir of modelsAtOrBelow(p, all)) touch(dir, c.path);
       }
     }
   }
@@ -165,7 +169,7 @@ async function selectModels(
   // scope is unknown), whether or not their cards cite it.
   for (const c of index.changedAudits) {
     const path = c.head?.path ?? c.base?.path ?? '';
-    for (const model of sorted) if (touchesModel(c, model.path)) touch(model.path, path);
+    for (const model of sorted()) if (touchesModel(c, model.path)) touch(model.path, path);
   }
   // A change outside every model directory can still touch models through their evidence: a
   // manifest, a file a manifest lists, an audit record a card cites, a carbon report. The models
@@ -174,7 +178,7 @@ async function selectModels(
     const changed = new Set(outside);
     const isManifest = new Matcher(policy.datasets.manifests);
     const manifestChanges = outside.filter((p) => isManifest.test(p));
-    const candidates = await modelsReaching({ changed: [...changed], models: sorted, store, manifests: index.manifests.files, audits: index.audits.paths, policy, base });
+    const candidates = await modelsReaching({ changed: [...changed], models: sorted(), store, manifests: index.manifests.files, audits: index.audits.paths, policy, base });
     const gathered = await mapLimit(candidates, MODEL_CONCURRENCY, (model) => gatherEvidence(model, store, index, policy, { verifyHashes: false }));
     candidates.forEach((model, i) => {
       const ev = gathered[i] as ModelEvidence;
@@ -184,13 +188,14 @@ async function selectModels(
       if (ev.datasets.some((d) => !d.manifestFile)) for (const p of manifestChanges) touch(model.path, p);
     });
   }
-  return sorted.filter((m) => touched.has(m.path)).map((model) => ({ model, touchedBy: [...(touched.get(model.path) ?? [])].sort() }));
+  // Filtered in discovery order first, so models that compare equal keep the order a full sort gives.
+  return all.filter((m) => touched.has(m.path)).sort(byPath).map((model) => ({ model, touchedBy: [...(touched.get(model.path) ?? [])].sort() }));
 }
 
 /** Models whose directory is `path` or below it: what a changed link or submodule at `path` may have been. */
-function modelsAtOrBelow(path: string, sorted: readonly ModelDir[]): string[] {
+function modelsAtOrBelow(path: string, models: readonly ModelDir[]): string[] {
   const prefix = `${path}/`;
-  return sorted.filter((m) => m.path === path || m.path.startsWith(prefix)).map((m) => m.path);
+  return models.filter((m) => m.path === path || m.path.startsWith(prefix)).map((m) => m.path);
 }
 
 /** Every file outside the model directory that the model's evidence depends on. */

@@ -231,18 +231,22 @@ export function parseTree(out: Buffer): Map<string, TreeEntry> {
   const tree = new Map<string, TreeEntry>();
   const n = out.length;
   const text = out.toString('latin1');
+  // One native scan: when no byte is past ASCII (most trees), no path needs decoding as UTF-8.
+  const allAscii = !/[^\x00-\x7f]/.test(text);
   let start = 0;
   while (start < n) {
     let end = text.indexOf('\0', start);
     if (end === -1) end = n;
     const tab = text.indexOf('\t', start);
-    const s1 = text.indexOf(' ', start);
-    const s2 = s1 === -1 ? -1 : text.indexOf(' ', s1 + 1);
+    // The usual entry, a regular file, without searching for its first two fields.
+    const file = text.startsWith(FILE_FIELDS, start);
+    const s1 = file ? start + 6 : text.indexOf(' ', start);
+    const s2 = file ? start + FILE_FIELDS.length - 1 : s1 === -1 ? -1 : text.indexOf(' ', s1 + 1);
     if (tab !== -1 && tab < end && s2 !== -1 && s2 < tab) {
       let s3 = text.indexOf(' ', s2 + 1);
       if (s3 === -1 || s3 > tab) s3 = tab;
-      const mode = text.slice(start, s1);
-      const type = text.slice(s1 + 1, s2);
+      const mode = file ? '100644' : text.slice(start, s1);
+      const type = file ? 'blob' : text.slice(s1 + 1, s2);
       const oid = text.slice(s2 + 1, s3);
       let i = s3;
       while (i < tab && text.charCodeAt(i) === 32) i++;
@@ -252,7 +256,7 @@ export function parseTree(out: Buffer): Map<string, TreeEntry> {
         size = digit >= 0 && digit <= 9 ? size * 10 + digit : null;
       }
       let ascii = true;
-      for (let j = tab + 1; j < end && ascii; j++) ascii = (out[j] as number) < 0x80;
+      if (!allAscii) for (let j = tab + 1; j < end && ascii; j++) ascii = (out[j] as number) < 0x80;
       const path = ascii ? text.slice(tab + 1, end) : out.toString('utf8', tab + 1, end);
       if (mode && type && oid && path) tree.set(path, { mode, type, oid, size });
     }
@@ -260,6 +264,9 @@ export function parseTree(out: Buffer): Map<string, TreeEntry> {
   }
   return tree;
 }
+
+/** How ls-tree starts the entry of a regular file. */
+const FILE_FIELDS = '100644 blob ';
 
 /** Above this many changed paths a sibling's tree is not patched: the commit is listed whole. */
 const PATCH_MAX_PATHS = 2000;

@@ -226,8 +226,15 @@ function parseYamlOnce(text: string, file: string, offset: number, hub: boolean)
   }
   // The document is not kept: a thousand cards' syntax nodes held for lines that passing checks
   // never ask for cost more in garbage collection than composing a document again when one is asked.
+  // Where the top-level keys stand is kept (a few numbers): most lines asked for are of one of them.
+  const top = topLevelOffsets(doc);
   let again: Document | undefined;
   const lineOf = (path: readonly (string | number)[]): number | undefined => {
+    if (top && path.length === 1) {
+      const at = top.keys.get(path[0]);
+      if (at !== undefined) return pos(at).line;
+      return top.contents === undefined ? undefined : pos(top.contents).line;
+    }
     if (!again) {
       const composed = composeYaml(text, 'core');
       if (!('doc' in composed)) return undefined;
@@ -252,6 +259,27 @@ function parseYamlOnce(text: string, file: string, offset: number, hub: boolean)
     return line === undefined || column === undefined ? undefined : { line, column };
   };
   return { ok: true, value: { data, lineOf, positionOf }, warnings };
+}
+
+/**
+ * What lineOf answers for a path of one key, without the document: for each key of a top-level
+ * mapping (the first pair that has it, as getIn finds it) the offset of the key, or of its value;
+ * keys whose value has no position are left out, and answer with the mapping's own start.
+ * undefined when the document is not a mapping.
+ */
+function topLevelOffsets(doc: Document): { keys: Map<unknown, number>; contents: number | undefined } | undefined {
+  const contents = doc.contents;
+  if (!isMap(contents)) return undefined;
+  const keys = new Map<unknown, number>();
+  const seen = new Set<unknown>();
+  for (const item of contents.items) {
+    if (!isPair(item) || !isScalar(item.key) || seen.has(item.key.value)) continue;
+    seen.add(item.key.value);
+    const start = (item.value as { range?: [number, number, number] } | null)?.range?.[0];
+    if (typeof start === 'number') keys.set(item.key.value, item.key.range?.[0] ?? start);
+  }
+  const start = contents.range?.[0];
+  return { keys, contents: typeof start === 'number' ? start : undefined };
 }
 
 function countLines(text: string): LineCounter {

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitRefReader, gitTopLevel, SEARCH_FROM, type GitRefReader } from '../../adapters/git/gitReader.js';
+import { createGitRefReader, gitTopLevel, parseTree, SEARCH_FROM, type GitRefReader } from '../../adapters/git/gitReader.js';
 import { cleanup, commitAll, git, gitWithInput, initRepo, tempDir, text, write } from './fixture.js';
 
 const readers: GitRefReader[] = [];
@@ -277,6 +277,33 @@ describe('createGitRefReader', () => {
       execFile(process.execPath, [join(out, 'main.js'), repo], { timeout: 15_000 }, (err, so) => (err ? reject(err) : resolve(so)));
     });
     expect(stdout.trim()).toBe('from git|from git');
+  });
+});
+
+describe('parseTree', () => {
+  const oid = (n: number) => String(n).repeat(40).slice(0, 40);
+  const entries = [
+    `100644 blob ${oid(1)}      12\tmodels/a/README.md`,
+    `100755 blob ${oid(2)}       3\trun.sh`,
+    `120000 blob ${oid(3)}       9\tlink to it`,
+    `160000 commit ${oid(4)}       -\tvendor/sub`,
+    `100644 blob ${oid(5)} 1234567\tdata/with\ttab and space.csv`,
+  ];
+  const expected = new Map<string, unknown>([
+    ['models/a/README.md', { mode: '100644', type: 'blob', oid: oid(1), size: 12 }],
+    ['run.sh', { mode: '100755', type: 'blob', oid: oid(2), size: 3 }],
+    ['link to it', { mode: '120000', type: 'blob', oid: oid(3), size: 9 }],
+    ['vendor/sub', { mode: '160000', type: 'commit', oid: oid(4), size: null }],
+    ['data/with\ttab and space.csv', { mode: '100644', type: 'blob', oid: oid(5), size: 1234567 }],
+  ]);
+  it('reads every field of files, executables, links and submodules, paths with tabs and spaces included', () => {
+    expect(parseTree(Buffer.from(entries.join('\0') + '\0'))).toEqual(expected);
+  });
+  it('decodes paths past ASCII as UTF-8, and only those, also when other paths are ASCII', () => {
+    const utf8 = `100644 blob ${oid(6)}       1\tmodels/caf\u00e9/\u6a21\u578b.bin`;
+    const tree = parseTree(Buffer.from([...entries, utf8].join('\0') + '\0', 'utf8'));
+    expect(tree.get('models/caf\u00e9/\u6a21\u578b.bin')).toEqual({ mode: '100644', type: 'blob', oid: oid(6), size: 1 });
+    expect([...tree.keys()]).toEqual([...expected.keys(), 'models/caf\u00e9/\u6a21\u578b.bin']);
   });
 });
 

@@ -219,7 +219,7 @@ describe('models.links: inside judges a link inside the repository as its target
 });
 
 describe('Matcher', () => {
-  it('answers as minimatch does, its shortcuts (literal segments and endings) included', () => {
+  it('answers as minimatch does, its shortcuts (compiled globs, literal endings) included', () => {
     const globs = ['**/*.{safetensors,onnx,pt}', 'datasets/**/datasheet.{yml,yaml}', 'datasets/**/*croissant*.json', 'models/*', '**/fixtures/**', 'a/b', '**/x?.bin', '**/*.[Pp][Tt]', '**/model', 'x/**'];
     const paths = ['m/model.onnx', 'm/MODEL.ONNX', 'm/model.onnx.txt', 'model.safetensors', 'datasets/a/datasheet.yml', 'datasets/datasheet.yaml', 'datasets/a/b/c.croissant.json', 'models/a', 'models/a/b', 'a/fixtures/x', 'a/b', 'q/xy.bin', 'q/x.bin', 'w.pT', 'k/model', 'k/amodel', 'x/y', 'x', 'd/caf\u00e9.ONNX'];
     let matched = 0;
@@ -234,5 +234,58 @@ describe('Matcher', () => {
       }
     }
     expect(matched).toBeGreaterThan(20);
+  });
+
+  it('answers as minimatch does on tricky globs (dots, braces, globstars, classes, case folding) over generated paths', () => {
+    // The Matcher compiles globs to regular expressions; minimatch's match is the reference.
+    const globs = [
+      'models/*', 'a/**', '**/a', '**', '**/*.{safetensors,onnx}', 'datasets/**/datasheet.{yml,yaml}', 'datasets/**/*croissant*.json',
+      '**/fixtures/**', 'a/**/b', '[a-c]x/*', '*.MD', 'a/.b/*', 'a/*/b', '**/.*', 'x/**/y/**/z', 'a?c/d', '{a,b}/**', 'a/{b,c/d}/e',
+      '!(x)/y', '+(a|b)/c', '@(foo)/bar', '\\*x', '[!a]/b', '[[:alpha:]]/z', 'a//b', './a', 'a/./b', '*', '.*', 'models/**/*',
+      '{a,**}', 'a/**/**', '**/**', '{x}/**', 'a\\{b/**', '*(a)/**', 'a/**/b/**', 'a/**/b/**/*', '**/*.[Pp][Tt]', '', '/a', 'a/', 'a/**/',
+      '**/x/**/y', '*/**', '**/*', 'a/**/*/b', '[.]b/*', 'a/[^b]', '**/model',
+    ];
+    const segments = ['a', 'b', 'c', 'x', 'y', 'z', '.b', '.a', 'A', 'MD', 'd', 'e', 'foo', 'bar', '*x', 'fixtures', 'datasets', 'datasheet.yml',
+      'datasheet.yaml', 'm.safetensors', 'M.ONNX', 'c.croissant.json', 'ax', 'bx', 'abc', 'aXc', 'r.md', 'R.MD', '.git', '\u017f', 'S', 's', 'models',
+      '{x}', 'a{b', 'w.pT', 'aa', 'caf\u00e9.ONNX', 'model', '.', '..', ''];
+    let seed = 1;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
+    const paths = new Set<string>();
+    for (let i = 0; i < 4000; i++) {
+      const length = 1 + Math.floor(random() * 5);
+      paths.add(Array.from({ length }, () => segments[Math.floor(random() * segments.length)]).join('/'));
+    }
+    let compared = 0;
+    let matched = 0;
+    for (const nocase of [false, true]) {
+      for (const g of globs) {
+        const reference = new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase });
+        const m = new Matcher([g], { nocase });
+        for (const p of paths) {
+          const expected = reference.match(p);
+          if (m.test(p) !== expected) expect([g, p, nocase, m.test(p)]).toEqual([g, p, nocase, expected]);
+          compared++;
+          if (expected) matched++;
+        }
+      }
+    }
+    // Several globs in one Matcher (their endings are tested together first).
+    const groups = [['**/*.{safetensors,onnx}', '**/*.[Pp][Tt]', '*.MD'], ['datasets/**/datasheet.{yml,yaml}', 'datasets/**/*croissant*.json'], ['**/fixtures/**', 'a/**', '*.MD'], ['**/*.{safetensors,onnx}', 'models/*']];
+    for (const nocase of [false, true]) {
+      for (const group of groups) {
+        const references = group.map((g) => new Minimatch(g, { dot: true, nocomment: true, nonegate: true, nocase }));
+        const m = new Matcher(group, { nocase });
+        for (const p of paths) {
+          const expected = references.some((r) => r.match(p));
+          if (m.test(p) !== expected) expect([group, p, nocase, m.test(p)]).toEqual([group, p, nocase, expected]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200_000);
+    expect(matched).toBeGreaterThan(10_000);
   });
 });

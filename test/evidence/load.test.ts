@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Parser } from 'yaml';
+import { isMap, isScalar, parseDocument, type Parser } from 'yaml';
 import { decodeText, parseJson, parseYaml, yamlTokens } from '../../src/evidence/load.js';
 import { corpusDir } from '../corpus.js';
 
@@ -45,6 +45,44 @@ describe('parseYaml', () => {
     const list = parseYaml('a:\n  - x\n  - { k: v }\n', 'x.yml', { lineOffset: 1 });
     expect(list.ok && list.value.positionOf(['a', 1])).toEqual({ line: 4, column: 5 });
     expect(list.ok && list.value.positionOf(['a', 2])).toBeUndefined();
+  });
+  it('answers the line of a top-level key (kept from the first parse) as the composed document does', () => {
+    // The reference: the library's document, as lineOf read it before it kept the top-level keys.
+    const reference = (text: string, key: string | number, offset: number): number | undefined => {
+      const doc = parseDocument(text, { uniqueKeys: false });
+      const lineAt = (at: number) => text.slice(0, at).split('\n').length + offset;
+      for (const path of [[key], []]) {
+        const node = doc.getIn(path, true) as { range?: number[] } | undefined;
+        const start = node?.range?.[0];
+        if (typeof start !== 'number') continue;
+        const pair = path.length === 1 && isMap(doc.contents) ? doc.contents.items.find((i) => isScalar(i.key) && i.key.value === key) : undefined;
+        return lineAt((pair?.key as { range?: number[] } | undefined)?.range?.[0] ?? start);
+      }
+      return undefined;
+    };
+    const texts = [
+      'a: 1\n\n# note\nb:\n  c: 2\n',
+      '{ a: 1,\n  b: 2 }\n',
+      '? a\n: 1\nb:\nc: ~\n',
+      '# lead\n\n"a": x\n\'b\': [1,\n  2]\n1: one\n',
+      '- a\n- b\n',
+      'just text\n',
+      '',
+      '---\na: &x 1\nb: *x\n',
+      'a:\n  - 1\nb: |\n  text\n',
+    ];
+    let compared = 0;
+    for (const text of texts) {
+      for (const offset of [0, 3]) {
+        const r = parseYaml(text, 'x.yml', { lineOffset: offset });
+        if (!r.ok) continue;
+        for (const key of ['a', 'b', 'c', 'missing', 1, 0]) {
+          expect([text, key, r.value.lineOf([key])]).toEqual([text, key, reference(text, key, offset)]);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(80);
   });
 });
 
