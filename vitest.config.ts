@@ -33,10 +33,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Forks, not threads: the in-process Action runs swap process.env, cwd and stdout for a run.
     pool: 'forks',
-    // One worker more than there are cores: the git, App and bundle processes the tests start (and
-    // wait on) leave a core idle now and then, and a third worker fills it. Measured on 2 cores:
-    // 2 workers 160 s, 3 workers 140 s, 4 workers 164 s (more forking from more large processes).
-    maxWorkers: availableParallelism() + 1,
+    // One worker per core. A third worker on 2 cores paid while the tests started about 3,400
+    // processes and waited on them (2 workers 160 s, 3 workers 140 s); with the fixtures and the
+    // product starting fewer, it only adds contention. Measured on 2 cores, runs alternating:
+    // 3 workers 156 s and 142 s (CPU 280 s, 253 s), 2 workers 140 s and 135 s (CPU 249 s, 242 s).
+    maxWorkers: availableParallelism(),
     projects: [
       { extends: true, test: { name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...APP], isolate: false } },
       { extends: true, test: { name: 'isolated', include: ISOLATED } },
