@@ -21,8 +21,9 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     const reader = { ...createWorkingTreeReader(dir), label: `working tree ${args.dir}` };
     return (await checkChange({ base: reader, judged: reader, changes: { all: true }, ...options })).report;
   }
+  const headName = args.head ?? 'HEAD';
   // One git process for the top level and both commits; the readers take the ids as resolved.
-  const { top, shas } = await resolveCheckout(dir, [args.base, args.head ?? 'HEAD']).catch((err: unknown) => {
+  const { top, shas } = await resolveCheckout(dir, [args.base, headName]).catch((err: unknown) => {
     if (err instanceof NotInWorkTree) throw new UsageError(`--base needs a git checkout; ${args.dir} is not one`);
     return usage(err);
   });
@@ -34,15 +35,15 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   try {
     // The base's tree is listed; the head's (and the merge result's) is the base's patched by their
     // difference, read through the same git process.
-    const baseRef = await createGitRefReader(top, baseSha, { verifiedCommit: true });
+    const baseRef = await createGitRefReader(top, baseSha, { verifiedCommit: true }).catch(usage);
     readers.push(baseRef);
-    const headRef = await createGitRefReader(top, headSha, { verifiedCommit: true, sibling: baseRef });
+    const headRef = await createGitRefReader(top, headSha, { verifiedCommit: true, sibling: baseRef }).catch(usage);
     readers.push(headRef);
     const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha), { sibling: baseRef }).catch(usage) : headRef;
     if (judged !== headRef) readers.push(judged);
     const base = scoped(baseRef, prefix);
     const head = scoped(judged, prefix);
-    const changes: ChangeSet = { all: false, files: changesIn(await changesBetweenCommits(top, baseRef.sha, headRef.sha, args.base, args.head ?? 'HEAD'), prefix) };
+    const changes: ChangeSet = { all: false, files: changesIn(await changesBetweenCommits(top, baseRef.sha, headRef.sha, args.base, headName), prefix) };
     return (await checkChange({ base, judged: head, changes, ...options })).report;
   } finally {
     for (const r of readers) r.close();
