@@ -115,10 +115,10 @@ export class LocalGit {
     // FETCH_HEAD lists the fetched refs in the order asked for; its first line is `ref`. The commits
     // found missing before the fetch are asked about again: it may have brought them.
     const [fetchHead] = await Promise.all([this.batch.info('FETCH_HEAD^{commit}'), this.learn(missing)]);
-    const sha = fetchHead.kind === 'object' ? fetchHead.oid : '';
-    if (!isObjectId(sha) || fetchHead.kind !== 'object' || fetchHead.type !== 'commit') {
+    if (fetchHead.kind !== 'object' || fetchHead.type !== 'commit' || !isObjectId(fetchHead.oid)) {
       throw new Error(`git fetch origin ${ref} brought no commit (FETCH_HEAD: ${fetchHead.kind === 'io' ? fetchHead.detail : fetchHead.kind})`);
     }
+    const sha = fetchHead.oid;
     this.fetched.set(ref, sha);
     this.present.add(sha);
     return sha;

@@ -120,11 +120,14 @@ function spawnError(e: unknown, args: readonly string[]): GitError {
   return new GitError(message, args, null, '');
 }
 
+/** Whether `ref` may be handed to git as a revision: not empty, not an option, no NUL byte. */
+function isRevisionArgument(ref: string): boolean {
+  return ref.length > 0 && !ref.startsWith('-') && !ref.includes('\0');
+}
+
 /** Resolves `ref` to a full commit id. Throws `unknown git revision "<ref>"` when it does not resolve. */
 export async function resolveCommit(repoDir: string, ref: string): Promise<string> {
-  if (ref.length === 0 || ref.startsWith('-') || ref.includes('\0')) {
-    throw new Error(`unknown git revision "${ref}"`);
-  }
+  if (!isRevisionArgument(ref)) throw new Error(`unknown git revision "${ref}"`);
   let out: Buffer;
   try {
     out = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
@@ -162,7 +165,7 @@ export async function gitTopLevel(dir: string): Promise<string> {
  * by one, so the errors (and their messages) are theirs: NotInWorkTree outside a work tree.
  */
 export async function resolveCheckout(dir: string, refs: readonly string[]): Promise<{ top: string; shas: string[] }> {
-  if (refs.every((r) => r.length > 0 && !r.startsWith('-') && !/[\0\n]/.test(r))) {
+  if (refs.every(isRevisionArgument)) {
     try {
       const answer = parseCheckout((await runGit(dir, checkoutArgs(refs))).toString('utf8'), refs.length);
       if (answer) return answer;

@@ -16,7 +16,12 @@ export type ObjectInfo = { kind: 'object'; oid: string; type: string; size: numb
 /** A raw object's type and bytes (`contents`, any type), or why there are none. */
 export type ObjectContents = { kind: 'object'; type: string; bytes: Buffer } | { kind: 'missing' } | { kind: 'io'; detail: string } | { kind: 'too-large'; size: number };
 
-type Request = { command: 'info'; resolve: (a: BatchAnswer | { kind: 'io'; detail: string }) => void } | { command: 'contents'; limit: number; resolve: (a: BatchAnswer | { kind: 'io'; detail: string }) => void };
+/** A question on its way: `limit` is the most content bytes kept (none for `info`). */
+interface Request {
+  command: 'info' | 'contents';
+  limit: number;
+  resolve: (a: BatchAnswer | { kind: 'io'; detail: string }) => void;
+}
 
 interface Refable {
   ref?: () => void;
@@ -82,11 +87,7 @@ export class GitBatch {
       if (this.closed) return resolve({ kind: 'io', detail: 'reader is closed' });
       const child = this.ensure();
       if (!child?.stdin) return resolve({ kind: 'io', detail: 'could not start git cat-file' });
-      this.queue.push(
-        command === 'info'
-          ? { command, resolve: (a) => this.settled(resolve, a) }
-          : { command, limit, resolve: (a) => this.settled(resolve, a) },
-      );
+      this.queue.push({ command, limit, resolve: (a) => this.settled(resolve, a) });
       if (this.queue.length === 1) this.setRef(child, true);
       child.stdin.write(`${command} ${name}\n`);
     });

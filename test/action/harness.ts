@@ -206,7 +206,9 @@ export function publishTestMerge(fx: Fixture, number: number, head: string, base
 function writeMergeOnBase(fx: Fixture, head: string): string {
   const objects = join(fx.author, '.git/objects');
   const stored = inflateSync(readFileSync(join(objects, head.slice(0, 2), head.slice(2))));
-  const tree = /^tree ([0-9a-f]{40})\n/.exec(stored.subarray(stored.indexOf(0) + 1, stored.indexOf(0) + 47).toString('latin1'))?.[1];
+  // "commit <size>\0tree <id>\n...": the first line after the header.
+  const from = stored.indexOf(0) + 1;
+  const tree = /^tree ([0-9a-f]{40})\n/.exec(stored.subarray(from, from + 46).toString('latin1'))?.[1];
   if (!tree) throw new Error(`writeMergeOnBase: ${head} is not a commit`);
   const when = `${Math.floor(Date.now() / 1000)} +0000`;
   const body = `tree ${tree}\nparent ${fx.baseSha}\nparent ${head}\nauthor Test <test@example.com> ${when}\ncommitter Test <test@example.com> ${when}\n\nMerge ${head} into ${fx.baseSha}\n`;
