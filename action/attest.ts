@@ -12,6 +12,7 @@ import { policyDigest, statementFileName, statementsFor } from '../src/index.js'
 import type { CheckedChange, Statement } from '../src/index.js';
 import type { ResolvedChange } from './changeSet.js';
 import { withChangeReaders } from './evaluateChange.js';
+import type { GitBatch } from '../adapters/git/gitBatch.js';
 import type { Repo } from './event.js';
 
 export interface Attested {
@@ -20,12 +21,21 @@ export interface Attested {
   bundle: string;
 }
 
-export async function attestPassingModels(repoDir: string, change: ResolvedChange, configPath: string, checked: CheckedChange, repo: Repo, token: string, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; attested: Attested[] }> {
+export async function attestPassingModels(
+  repoDir: string,
+  change: ResolvedChange,
+  configPath: string,
+  checked: CheckedChange,
+  repo: Repo,
+  token: string,
+  env: NodeJS.ProcessEnv = process.env,
+  batch?: GitBatch,
+): Promise<{ dir: string; attested: Attested[] }> {
   if (!token) throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
     throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
   }
-  const statements = await buildStatements(repoDir, change, configPath, checked, repo);
+  const statements = await buildStatements(repoDir, change, configPath, checked, repo, batch);
   const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'modelgate-attestations-'));
   const { attest } = await import('@actions/attest');
   const attested: Attested[] = [];
@@ -44,8 +54,11 @@ export async function attestPassingModels(repoDir: string, change: ResolvedChang
   return { dir, attested };
 }
 
-/** Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy file's digest from the base. */
-async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, { report, policy: loaded }: CheckedChange, repo: Repo): Promise<Statement[]> {
+/**
+ * Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy
+ * file's digest from the base. `batch`: the run's object process (LocalGit's), read through.
+ */
+async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, { report, policy: loaded }: CheckedChange, repo: Repo, batch?: GitBatch): Promise<Statement[]> {
   return withChangeReaders(repoDir, change, async (base, head) => {
     const digest = await policyDigest(base, configPath);
     return statementsFor(report, head, loaded.policy, {
@@ -53,5 +66,5 @@ async function buildStatements(repoDir: string, change: ResolvedChange, configPa
       commit: change.headSha,
       policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
     });
-  });
+  }, batch);
 }

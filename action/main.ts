@@ -99,7 +99,7 @@ async function checkChangeIn(
   setOutputs(report.verdict, decision.failedChecks, reportJson);
   if (inputs.sarifFile) await writeSarifFile(inputs.sarifFile, report);
   if (inputs.attest) {
-    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, checked, repo, inputs.githubToken);
+    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, checked, repo, inputs.githubToken, process.env, local.batch);
     core.setOutput('attestations-dir', dir);
   }
 
