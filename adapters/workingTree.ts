@@ -82,16 +82,20 @@ function specialEntry(base: string, path: string, detail: string, listedByGit: b
   return undefined;
 }
 
-/** Paths from git when `base` is inside a work tree, else null. */
+/**
+ * Paths from git when `base` is inside a work tree, else null. `ls-files` is asked first: in a work
+ * tree (the usual case) that is the only process. Only when it fails does `rev-parse` tell a
+ * directory outside any work tree (null: walk the file system) from a work tree git cannot list
+ * (its error stands).
+ */
 async function gitListing(base: string): Promise<string[] | null> {
+  let out: Buffer;
   try {
-    const inside = await runGit(base, ['rev-parse', '--is-inside-work-tree']);
-    if (inside.toString('utf8').trim() !== 'true') return null;
+    out = await runGit(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   } catch (e) {
-    if (e instanceof GitError) return null;
-    throw e;
+    if (!(e instanceof GitError) || (await insideWorkTree(base))) throw e;
+    return null;
   }
-  const out = await runGit(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   const paths = new Set<string>();
   for (const listed of out.toString('utf8').split('\0')) {
     // An untracked nested repository is listed as "dir/": one entry, like a submodule.
@@ -99,6 +103,15 @@ async function gitListing(base: string): Promise<string[] | null> {
     if (p && repoPathProblem(p) === null) paths.add(p);
   }
   return [...paths];
+}
+
+async function insideWorkTree(base: string): Promise<boolean> {
+  try {
+    return (await runGit(base, ['rev-parse', '--is-inside-work-tree'])).toString('utf8').trim() === 'true';
+  } catch (e) {
+    if (e instanceof GitError) return false;
+    throw e;
+  }
 }
 
 /** Filesystem walk: skips `.git` and `node_modules`, never descends into a symlink (it lists it). */

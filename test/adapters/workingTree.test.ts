@@ -103,6 +103,21 @@ describe('createWorkingTreeReader outside git', () => {
     expect(await reader.listFiles()).toEqual(['a.txt', 'deep/er/b.txt', 'odd\nname.txt']);
   });
 
+  it('walks a bare repository, which is no work tree', async () => {
+    const bare = tempDir();
+    git(bare, 'init', '-q', '--bare');
+    expect(await createWorkingTreeReader(bare).listFiles()).toContain('HEAD');
+  });
+
+  it('does not walk a work tree that git cannot list: its error stands', async () => {
+    const repo = initRepo();
+    write(repo, 'a.txt', 'a');
+    commitAll(repo);
+    write(repo, '.git/index', 'not an index');
+    write(repo, 'ignored.txt', 'x');
+    await expect(createWorkingTreeReader(repo).listFiles()).rejects.toThrow(/index/);
+  });
+
   it('rejects listFiles when the root does not exist', async () => {
     await expect(createWorkingTreeReader(join(tempDir(), 'nope')).listFiles()).rejects.toThrow();
   });
