@@ -233,19 +233,22 @@ function specialEntry(base, path, detail, listedByGit) {
         return { path, kind: 'submodule' };
     return undefined;
 }
-/** Paths from git when `base` is inside a work tree, else null. */
+/**
+ * Paths from git when `base` is inside a work tree, else null. `ls-files` is asked first: in a work
+ * tree (the usual case) that is the only process. Only when it fails does `rev-parse` tell a
+ * directory outside any work tree (null: walk the file system) from a work tree git cannot list
+ * (its error stands).
+ */
 async function gitListing(base) {
+    let out;
     try {
-        const inside = await (0,git/* runGit */.EO)(base, ['rev-parse', '--is-inside-work-tree']);
-        if (inside.toString('utf8').trim() !== 'true')
-            return null;
+        out = await (0,git/* runGit */.EO)(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     }
     catch (e) {
-        if (e instanceof git/* GitError */.XS)
-            return null;
-        throw e;
+        if (!(e instanceof git/* GitError */.XS) || (await insideWorkTree(base)))
+            throw e;
+        return null;
     }
-    const out = await (0,git/* runGit */.EO)(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
     const paths = new Set();
     for (const listed of out.toString('utf8').split('\0')) {
         // An untracked nested repository is listed as "dir/": one entry, like a submodule.
@@ -254,6 +257,16 @@ async function gitListing(base) {
             paths.add(p);
     }
     return [...paths];
+}
+async function insideWorkTree(base) {
+    try {
+        return (await (0,git/* runGit */.EO)(base, ['rev-parse', '--is-inside-work-tree'])).toString('utf8').trim() === 'true';
+    }
+    catch (e) {
+        if (e instanceof git/* GitError */.XS)
+            return false;
+        throw e;
+    }
 }
 /** Filesystem walk: skips `.git` and `node_modules`, never descends into a symlink (it lists it). */
 async function walk(base) {
