@@ -84,17 +84,19 @@ function specialEntry(base: string, path: string, detail: string, listedByGit: b
 
 /**
  * Paths from git when `base` is inside a work tree, else null. `ls-files` is asked first: in a work
- * tree (the usual case) that is the only process. Only when it fails does `rev-parse` tell a
- * directory outside any work tree (null: walk the file system) from a work tree git cannot list
- * (its error stands).
+ * tree (the usual case) and outside any repository, that is the only process. Only when it fails
+ * otherwise does `rev-parse` tell a directory that is no work tree (a bare repository: null, walk
+ * the file system) from a work tree git cannot list (its error stands).
  */
 async function gitListing(base: string): Promise<string[] | null> {
   let out: Buffer;
   try {
     out = await runGit(base, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   } catch (e) {
-    if (!(e instanceof GitError) || (await insideWorkTree(base))) throw e;
-    return null;
+    if (!(e instanceof GitError)) throw e;
+    // Outside any repository (git speaks English here: gitEnv sets LC_ALL=C), nothing to ask.
+    if (e.stderr.includes('not a git repository') || !(await insideWorkTree(base))) return null;
+    throw e;
   }
   const paths = new Set<string>();
   for (const listed of out.toString('utf8').split('\0')) {
