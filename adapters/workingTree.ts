@@ -11,7 +11,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, 
 import { resolve, sep } from 'node:path';
 import type { HashResult, ReadFailure, ReadResult, RepoReader, TreeEntry } from '../src/index.js';
 import { GitError, repoPathProblem, runGit } from './git/git.js';
-import { HASH_CHUNK, hashOpenFile } from './hashLanes.js';
+import { HASH_CHUNK, hashOpenFile, warmHashLanesFor } from './hashLanes.js';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -32,6 +32,7 @@ export function createWorkingTreeReader(root: string): RepoReader {
   const listEntries = async (): Promise<TreeEntry[]> => {
     const { entries, ids } = await listTree(base);
     listed = ids;
+    warmHashLanesFor(sizesOf(ids));
     return entries;
   };
   return {
@@ -45,6 +46,10 @@ export function createWorkingTreeReader(root: string): RepoReader {
 }
 
 // --- listing -----------------------------------------------------------------------------------
+
+function* sizesOf(ids: Listed): Iterable<number> {
+  for (const id of ids.values()) yield id.size;
+}
 
 /**
  * Every entry: regular files, symbolic links (with their target) and submodules. git lists a

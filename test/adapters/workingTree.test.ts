@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, symlinkSync, truncateSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkingTreeReader } from '../../adapters/workingTree.js';
 import { cleanup, commitAll, git, initRepo, tempDir, text, write } from './fixture.js';
@@ -212,5 +214,60 @@ describe('read and sha256', () => {
     write(root, 'weights/model.safetensors', bytes);
     const r = await createWorkingTreeReader(root).sha256('weights/model.safetensors');
     expect(r).toEqual({ kind: 'ok', sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+  });
+});
+
+describe('a hashing thread started ahead', () => {
+  const MiB = 1024 * 1024;
+  const reader = resolve(import.meta.dirname, '../../build/adapters/workingTree.js');
+
+  /**
+   * Threads of a fresh node process before and after it lists `root` with the compiled reader, and
+   * how it exited. The script is evaluated as an ES module, whose options the hashing thread inherits.
+   */
+  function threadsAroundListing(root: string) {
+    const script = `
+      import { readdirSync, promises } from 'node:fs';
+      const { createWorkingTreeReader } = await import(${JSON.stringify(reader)});
+      await promises.stat('.'); // the thread pool's threads exist before counting
+      const before = readdirSync('/proc/self/task').length;
+      await createWorkingTreeReader(${JSON.stringify(root)}).listFiles();
+      await new Promise((r) => setTimeout(r, 300));
+      console.log(JSON.stringify({ before, after: readdirSync('/proc/self/task').length }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    return { status: r.status, stderr: r.stderr, ...(JSON.parse(r.stdout || '{}') as { before?: number; after?: number }) };
+  }
+
+  it.skipIf(!existsSync('/proc/self/task'))('for a listing with large files to hash, on a second core, and it keeps no process alive', () => {
+    const root = tempDir();
+    // Sparse files: sizes without writing the bytes.
+    write(root, 'one.bin', '');
+    truncateSync(join(root, 'one.bin'), 200 * MiB); // one large file alone: no thread
+    const one = threadsAroundListing(root);
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.after).toBe(one.before);
+
+    write(root, 'data/two.bin', '');
+    truncateSync(join(root, 'data/two.bin'), 100 * MiB); // two, 300 MiB in all: a thread, unless one core
+    const two = threadsAroundListing(root);
+    expect(two.status, two.stderr).toBe(0); // exited by itself: the idle thread is unreferenced
+    expect(two.after).toBe((two.before ?? 0) + (availableParallelism() > 1 ? 1 : 0));
+  });
+
+  it('hashes correctly on the thread started ahead', async () => {
+    const root = tempDir();
+    const a = randomBytes(3 * MiB + 7);
+    write(root, 'a.bin', a);
+    write(root, 'b.bin', '');
+    truncateSync(join(root, 'b.bin'), 300 * MiB);
+    const r = createWorkingTreeReader(root);
+    await r.listFiles();
+    const zeros = createHash('sha256');
+    const chunk = Buffer.alloc(MiB);
+    for (let i = 0; i < 300; i++) zeros.update(chunk);
+    expect(await Promise.all([r.sha256('b.bin'), r.sha256('a.bin')])).toEqual([
+      { kind: 'ok', sha256: zeros.digest('hex'), size: 300 * MiB },
+      { kind: 'ok', sha256: createHash('sha256').update(a).digest('hex'), size: a.length },
+    ]);
   });
 });
