@@ -81,11 +81,13 @@ function hashFdBlocking(fd, buffer, readFd, hashOf) {
     return { sha256: hash.digest('hex'), size };
 }
 // Evaluated source, not a file next to this one: the CLI and Action bundles then need no second
-// entry point, and the worker loads nothing but node's own modules.
+// entry point, and the worker loads nothing but node's own modules. process.getBuiltinModule, not
+// require: a worker inherits the process's options, and under --input-type=module (node -e in a
+// script) evaluated source is an ES module, where require is not defined.
 const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { readSync } = require('node:fs');
-const { createHash } = require('node:crypto');
+const { parentPort } = process.getBuiltinModule('node:worker_threads');
+const { readSync } = process.getBuiltinModule('node:fs');
+const { createHash } = process.getBuiltinModule('node:crypto');
 const hashFdBlocking = ${hashFdBlocking.toString()};
 const buffer = Buffer.allocUnsafe(${HASH_CHUNK});
 // One job at a time per worker, so a reply needs no id.
@@ -111,6 +113,11 @@ class HashLanes {
     queue = [];
     constructor(lanes) {
         this.lanes = lanes;
+    }
+    /** Starts the first worker lane now, idle and unreferenced, unless there is one or no second core. */
+    warm() {
+        if (this.workers.length === 0 && this.lanes > 1)
+            this.startWorker().worker.unref();
     }
     hash(fd) {
         return new Promise((resolve, reject) => {
@@ -171,10 +178,32 @@ class HashLanes {
     }
 }
 let shared;
+const lanes = () => (shared ??= new HashLanes(Math.max(1, (0,external_node_os_.availableParallelism)())));
 /** The SHA-256 and length of an open file, read from offset 0, on a free core. */
 function hashOpenFile(fd) {
-    shared ??= new HashLanes(Math.max(1, (0,external_node_os_.availableParallelism)()));
-    return shared.hash(fd);
+    return lanes().hash(fd);
+}
+/**
+ * Large files enough to hash that a worker thread should start now: its start-up (about 55 ms)
+ * then overlaps the evaluation instead of the first file's hashing, where it took a core from it.
+ */
+const WARM_FROM_BYTES = 256 * 1024 * 1024;
+/**
+ * Called with the sizes of a listing's files: when two or more are hashed in chunks and they add up
+ * to WARM_FROM_BYTES, starts a worker lane ahead of the first hash. An unused lane costs its start
+ * on the other core and keeps nothing alive.
+ */
+function warmHashLanesFor(sizes) {
+    let large = 0;
+    let bytes = 0;
+    for (const size of sizes) {
+        if (size < HASH_CHUNK)
+            continue;
+        large++;
+        bytes += size;
+    }
+    if (large >= 2 && bytes >= WARM_FROM_BYTES)
+        lanes().warm();
 }
 
 ;// CONCATENATED MODULE: ./adapters/workingTree.ts
@@ -202,6 +231,7 @@ function createWorkingTreeReader(root) {
     const listEntries = async () => {
         const { entries, ids } = await listTree(base);
         listed = ids;
+        warmHashLanesFor(sizesOf(ids));
         return entries;
     };
     return {
@@ -214,6 +244,10 @@ function createWorkingTreeReader(root) {
     };
 }
 // --- listing -----------------------------------------------------------------------------------
+function* sizesOf(ids) {
+    for (const id of ids.values())
+        yield id.size;
+}
 /**
  * Every entry: regular files, symbolic links (with their target) and submodules. git lists a
  * submodule, or a nested repository it does not descend into, as one path that is a directory on disk.
