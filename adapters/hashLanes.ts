@@ -177,7 +177,7 @@ export function hashOpenFile(fd: number): Promise<FdHash> {
  * Large files enough to hash that a worker thread should start now: its start-up (about 55 ms)
  * then overlaps the evaluation instead of the first file's hashing, where it took a core from it.
  */
-export const WARM_FROM_BYTES = 256 * 1024 * 1024;
+const WARM_FROM_BYTES = 256 * 1024 * 1024;
 
 /**
  * Called with the sizes of a listing's files: when two or more are hashed in chunks and they add up
