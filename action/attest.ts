@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { policyDigest, statementFileName, statementsFor } from '../src/index.js';
 import type { CheckedChange, Statement } from '../src/index.js';
 import type { ResolvedChange } from './changeSet.js';
-import { withChangeReaders } from './evaluateChange.js';
-import type { GitBatch } from '../adapters/git/gitBatch.js';
+import { withChangeReaders, type Checkout } from './evaluateChange.js';
 import type { Repo } from './event.js';
 
 export interface Attested {
@@ -21,21 +20,12 @@ export interface Attested {
   bundle: string;
 }
 
-export async function attestPassingModels(
-  repoDir: string,
-  change: ResolvedChange,
-  configPath: string,
-  checked: CheckedChange,
-  repo: Repo,
-  token: string,
-  env: NodeJS.ProcessEnv = process.env,
-  batch?: GitBatch,
-): Promise<{ dir: string; attested: Attested[] }> {
+export async function attestPassingModels(checkout: Checkout, change: ResolvedChange, configPath: string, checked: CheckedChange, repo: Repo, token: string, env: NodeJS.ProcessEnv = process.env): Promise<{ dir: string; attested: Attested[] }> {
   if (!token) throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
   if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
     throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
   }
-  const statements = await buildStatements(repoDir, change, configPath, checked, repo, batch);
+  const statements = await buildStatements(checkout, change, configPath, checked, repo);
   const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'modelgate-attestations-'));
   const { attest } = await import('@actions/attest');
   const attested: Attested[] = [];
@@ -54,17 +44,14 @@ export async function attestPassingModels(
   return { dir, attested };
 }
 
-/**
- * Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy
- * file's digest from the base. `batch`: the run's object process (LocalGit's), read through.
- */
-async function buildStatements(repoDir: string, change: ResolvedChange, configPath: string, { report, policy: loaded }: CheckedChange, repo: Repo, batch?: GitBatch): Promise<Statement[]> {
-  return withChangeReaders(repoDir, change, async (base, head) => {
+/** Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy file's digest from the base. */
+async function buildStatements(checkout: Checkout, change: ResolvedChange, configPath: string, { report, policy: loaded }: CheckedChange, repo: Repo): Promise<Statement[]> {
+  return withChangeReaders(checkout, change, async (base, head) => {
     const digest = await policyDigest(base, configPath);
     return statementsFor(report, head, loaded.policy, {
       repository: `${repo.owner}/${repo.repo}`,
       commit: change.headSha,
       policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
     });
-  }, batch);
+  });
 }

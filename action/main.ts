@@ -74,7 +74,6 @@ async function checkChangeIn(
       createGitHubClient(requireToken(inputs), `modelgate-action/${VERSION}`, { info: (m) => core.info(m), debug: (m) => core.debug(m) }),
     ));
 
-  const repoDir = local.dir;
   const resolved = await resolveChange(event, local, repo, github, process.env.GITHUB_SHA);
   if ('nothing' in resolved) {
     core.info(`modelgate: nothing to check: ${resolved.nothing}`);
@@ -90,7 +89,7 @@ async function checkChangeIn(
     core.warning(workflowNote, { title: 'modelgate: the workflow is edited here' });
   }
 
-  const checked = await evaluateChange(repoDir, resolved, inputs.config, toIsoDate(new Date()), local.batch);
+  const checked = await evaluateChange(local, resolved, inputs.config, toIsoDate(new Date()));
   const report = checked.report;
   state.report = report;
   const reportJson = await writeReportJson(report);
@@ -99,7 +98,7 @@ async function checkChangeIn(
   setOutputs(report.verdict, decision.failedChecks, reportJson);
   if (inputs.sarifFile) await writeSarifFile(inputs.sarifFile, report);
   if (inputs.attest) {
-    const { dir } = await (await import('./attest.js')).attestPassingModels(repoDir, resolved, inputs.config, checked, repo, inputs.githubToken, process.env, local.batch);
+    const { dir } = await (await import('./attest.js')).attestPassingModels(local, resolved, inputs.config, checked, repo, inputs.githubToken);
     core.setOutput('attestations-dir', dir);
   }
 
