@@ -19,15 +19,14 @@ export interface FdHash {
 }
 
 /**
- * Reads `fd` from offset 0 to its end and hashes it, the lane's two chunk buffers in turn: the next
- * chunk is read while this one is hashed. A lane reuses its buffers from file to file (fresh ones
- * per file left tens of MiB for the garbage collector). It takes what it uses as arguments because
- * workers run its source text (see WORKER_SOURCE).
+ * The calling thread's lane: reads `fd` from offset 0 to its end and hashes it, its two chunk buffers
+ * in turn, so the next chunk is read while this one is hashed. The lane reuses its buffers from file
+ * to file (fresh ones per file left tens of MiB for the garbage collector).
  */
-async function hashFd(fd: number, buffers: readonly Buffer[], readFd: typeof read, hashOf: typeof createHash): Promise<FdHash> {
+async function hashFd(fd: number, buffers: readonly Buffer[]): Promise<FdHash> {
   const readAt = (buffer: Buffer, position: number) =>
-    new Promise<{ bytesRead: number; buffer: Buffer }>((ok, fail) => readFd(fd, buffer, 0, buffer.length, position, (err, bytesRead) => (err ? fail(err) : ok({ bytesRead, buffer }))));
-  const hash = hashOf('sha256');
+    new Promise<{ bytesRead: number; buffer: Buffer }>((ok, fail) => read(fd, buffer, 0, buffer.length, position, (err, bytesRead) => (err ? fail(err) : ok({ bytesRead, buffer }))));
+  const hash = createHash('sha256');
   let which = 0;
   let size = 0;
   let pending = readAt(buffers[0] as Buffer, 0);
@@ -43,8 +42,9 @@ async function hashFd(fd: number, buffers: readonly Buffer[], readFd: typeof rea
 }
 
 /**
- * hashFd for a worker thread: the same reads and hash, with blocking reads of one buffer (the
- * worker's thread waits for them, no one else does). Takes what it uses as arguments, like hashFd.
+ * A worker thread's lane: hashFd with blocking reads into one buffer (the worker's thread waits for
+ * them, no one else does). It takes what it uses as arguments because workers run its source text
+ * (see WORKER_SOURCE).
  */
 function hashFdBlocking(fd: number, buffer: Buffer, readFd: typeof readSync, hashOf: typeof createHash): FdHash {
   const hash = hashOf('sha256');
@@ -125,7 +125,7 @@ class HashLanes {
   private runOnMain(job: Job): void {
     this.mainBusy = true;
     this.mainBuffers ??= [Buffer.allocUnsafe(HASH_CHUNK), Buffer.allocUnsafe(HASH_CHUNK)];
-    hashFd(job.fd, this.mainBuffers, read, createHash)
+    hashFd(job.fd, this.mainBuffers)
       .then(job.resolve, job.reject)
       .finally(() => {
         this.mainBusy = false;
