@@ -39,7 +39,7 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
     readers.push(baseRef);
     const headRef = await createGitRefReader(top, headSha, { verifiedCommit: true, sibling: baseRef }).catch(usage);
     readers.push(headRef);
-    const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha), { sibling: baseRef }).catch(usage) : headRef;
+    const judged = args.merged ? await createGitRefReader(top, await mergedCommit(top, baseRef.sha, headRef.sha), { verifiedCommit: true, sibling: baseRef }).catch(usage) : headRef;
     if (judged !== headRef) readers.push(judged);
     const base = scoped(baseRef, prefix);
     const head = scoped(judged, prefix);
@@ -50,7 +50,7 @@ export async function runCheck(args: CheckArgs, now: Date = new Date()): Promise
   }
 }
 
-/** The commit of `head` merged into `base` (`--merged`); a conflict is a usage error naming the files. */
+/** The commit of `head` merged into `base` (`--merged`), written by git just now, so its reader need not resolve it; a conflict is a usage error naming the files. */
 async function mergedCommit(top: string, base: string, head: string): Promise<string> {
   const outcome = await mergeCommits(top, base, head).catch((err: unknown) => usage(new Error(`--merged: git cannot merge ${head.slice(0, 12)} into ${base.slice(0, 12)}: ${err instanceof Error ? err.message : String(err)}`)));
   if (outcome.kind === 'merged') return outcome.sha;
