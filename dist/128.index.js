@@ -45,14 +45,13 @@ var external_node_worker_threads_ = __webpack_require__(75919);
 
 const HASH_CHUNK = 1024 * 1024;
 /**
- * Reads `fd` from offset 0 to its end and hashes it, the lane's two chunk buffers in turn: the next
- * chunk is read while this one is hashed. A lane reuses its buffers from file to file (fresh ones
- * per file left tens of MiB for the garbage collector). It takes what it uses as arguments because
- * workers run its source text (see WORKER_SOURCE).
+ * The calling thread's lane: reads `fd` from offset 0 to its end and hashes it, its two chunk buffers
+ * in turn, so the next chunk is read while this one is hashed. The lane reuses its buffers from file
+ * to file (fresh ones per file left tens of MiB for the garbage collector).
  */
-async function hashFd(fd, buffers, readFd, hashOf) {
-    const readAt = (buffer, position) => new Promise((ok, fail) => readFd(fd, buffer, 0, buffer.length, position, (err, bytesRead) => (err ? fail(err) : ok({ bytesRead, buffer }))));
-    const hash = hashOf('sha256');
+async function hashFd(fd, buffers) {
+    const readAt = (buffer, position) => new Promise((ok, fail) => (0,external_node_fs_.read)(fd, buffer, 0, buffer.length, position, (err, bytesRead) => (err ? fail(err) : ok({ bytesRead, buffer }))));
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     let which = 0;
     let size = 0;
     let pending = readAt(buffers[0], 0);
@@ -68,8 +67,9 @@ async function hashFd(fd, buffers, readFd, hashOf) {
     return { sha256: hash.digest('hex'), size };
 }
 /**
- * hashFd for a worker thread: the same reads and hash, with blocking reads of one buffer (the
- * worker's thread waits for them, no one else does). Takes what it uses as arguments, like hashFd.
+ * A worker thread's lane: hashFd with blocking reads into one buffer (the worker's thread waits for
+ * them, no one else does). It takes what it uses as arguments because workers run its source text
+ * (see WORKER_SOURCE).
  */
 function hashFdBlocking(fd, buffer, readFd, hashOf) {
     const hash = hashOf('sha256');
@@ -140,7 +140,7 @@ class HashLanes {
     runOnMain(job) {
         this.mainBusy = true;
         this.mainBuffers ??= [Buffer.allocUnsafe(HASH_CHUNK), Buffer.allocUnsafe(HASH_CHUNK)];
-        hashFd(job.fd, this.mainBuffers, external_node_fs_.read, external_node_crypto_.createHash)
+        hashFd(job.fd, this.mainBuffers)
             .then(job.resolve, job.reject)
             .finally(() => {
             this.mainBusy = false;

@@ -30,13 +30,13 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-async function attestPassingModels(repoDir, change, configPath, checked, repo, token, env = process.env, batch) {
+async function attestPassingModels(checkout, change, configPath, checked, repo, token, env = process.env) {
     if (!token)
         throw new Error('attest: github-token is empty; storing attestations needs a token with "attestations: write"');
     if (!env.ACTIONS_ID_TOKEN_REQUEST_URL) {
         throw new Error('attest: no OIDC token is available; give the job "permissions: id-token: write" (and "attestations: write"). Pull requests from forks never get one: attest on push instead');
     }
-    const statements = await buildStatements(repoDir, change, configPath, checked, repo, batch);
+    const statements = await buildStatements(checkout, change, configPath, checked, repo);
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_2__.tmpdir)(), 'modelgate-attestations-'));
     const { attest } = await Promise.all(/* import() */[__webpack_require__.e(913), __webpack_require__.e(232)]).then(__webpack_require__.bind(__webpack_require__, 59232));
     const attested = [];
@@ -54,19 +54,16 @@ async function attestPassingModels(repoDir, change, configPath, checked, repo, t
     }
     return { dir, attested };
 }
-/**
- * Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy
- * file's digest from the base. `batch`: the run's object process (LocalGit's), read through.
- */
-async function buildStatements(repoDir, change, configPath, { report, policy: loaded }, repo, batch) {
-    return (0,_evaluateChange_js__WEBPACK_IMPORTED_MODULE_5__/* .withChangeReaders */ .F)(repoDir, change, async (base, head) => {
+/** Statements of the evaluation: the policy that judged it, evidence from the head commit, the policy file's digest from the base. */
+async function buildStatements(checkout, change, configPath, { report, policy: loaded }, repo) {
+    return (0,_evaluateChange_js__WEBPACK_IMPORTED_MODULE_5__/* .withChangeReaders */ .F)(checkout, change, async (base, head) => {
         const digest = await (0,_src_index_js__WEBPACK_IMPORTED_MODULE_4__/* .policyDigest */ .p1)(base, configPath);
         return (0,_src_index_js__WEBPACK_IMPORTED_MODULE_4__/* .statementsFor */ .YQ)(report, head, loaded.policy, {
             repository: `${repo.owner}/${repo.repo}`,
             commit: change.headSha,
             policy: { file: digest ? configPath : null, digest, revision: change.baseSha, extends: loaded.policy.extends },
         });
-    }, batch);
+    });
 }
 
 
