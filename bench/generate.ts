@@ -276,15 +276,18 @@ export function modelEmissionsCsv(i: number, kg: number): string {
  * files, a Croissant file with one), an audit record, a CodeCarbon file, a config and an LFS pointer
  * for its weights. Every model passes every check. Committed to git, as a CI checkout would be
  * (unless `git: false`: plain files only). Returns the number of files written.
+ * The models are numbered from `first` (1 unless given): model i has the same files in every
+ * repository that holds it, so a repository of model 500 alone holds what the 1,000-model one has for it.
  */
-export function generateModelRepo(root: string, n: number, options: { git?: boolean } = {}): number {
+export function generateModelRepo(root: string, n: number, options: { git?: boolean; first?: number } = {}): number {
   let files = 0;
+  const first = options.first ?? 1;
   const w = (rel: string, content: string | Buffer) => {
     put(root, rel, content);
     files++;
   };
   w('.github/modelgate.yml', POLICY);
-  for (let i = 1; i <= n; i++) {
+  for (let i = first; i < first + n; i++) {
     const name = modelName(i);
     const kg = 1 + (i % 17) / 10;
     w(`models/${name}/README.md`, modelCard(i, Math.round(kg * 1000)));
